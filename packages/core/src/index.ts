@@ -1,0 +1,3 @@
+export * from "./accounts";
+export * from "./beta-features";
+export * from "./secrets";

@@ -1,0 +1,66 @@
+import { and, eq, gt, isNull, lte } from "drizzle-orm";
+import type { Db } from "../client";
+import { sessions, users } from "../schema";
+
+export interface CreateSessionParams {
+  tokenHash: string;
+  userId: string;
+  now: Date;
+  idleTimeoutMs: number;
+  userAgent?: string | null;
+}
+
+export async function createSession(db: Db, p: CreateSessionParams) {
+  db.insert(sessions)
+    .values({
+      tokenHash: p.tokenHash,
+      userId: p.userId,
+      createdAt: p.now,
+      lastSeenAt: p.now,
+      expiresAt: new Date(p.now.getTime() + p.idleTimeoutMs),
+      userAgent: p.userAgent?.slice(0, 256) ?? null,
+    })
+    .run();
+}
+
+export interface TouchSessionParams {
+  tokenHash: string;
+  now: Date;
+  idleTimeoutMs: number;
+  /** Extend the sliding expiry only when the last write is older than this, so reads stay reads. */
+  touchAfterMs: number;
+}
+
+/**
+ * Returns the live user behind a session token digest, or undefined when the session is
+ * unknown, expired, or its user deleted. Extends the idle expiry at most once per `touchAfterMs`.
+ */
+export async function findSessionUser(db: Db, p: TouchSessionParams) {
+  const row = db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, p.tokenHash), gt(sessions.expiresAt, p.now), isNull(users.deletedAt)))
+    .get();
+  if (!row) return undefined;
+  if (p.now.getTime() - row.session.lastSeenAt.getTime() >= p.touchAfterMs) {
+    db.update(sessions)
+      .set({ lastSeenAt: p.now, expiresAt: new Date(p.now.getTime() + p.idleTimeoutMs) })
+      .where(eq(sessions.tokenHash, p.tokenHash))
+      .run();
+  }
+  return row;
+}
+
+export async function deleteSession(db: Db, tokenHash: string) {
+  db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
+}
+
+export async function deleteUserSessions(db: Db, userId: string) {
+  db.delete(sessions).where(eq(sessions.userId, userId)).run();
+}
+
+/** Deletes sessions whose idle expiry has passed; returns how many went. */
+export async function purgeExpiredSessions(db: Db, now: Date): Promise<number> {
+  return db.delete(sessions).where(lte(sessions.expiresAt, now)).run().changes;
+}

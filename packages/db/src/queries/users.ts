@@ -1,0 +1,70 @@
+import { and, count, eq, isNull, or } from "drizzle-orm";
+import type { Db } from "../client";
+import { ConflictError, isUniqueViolation } from "../errors";
+import { users } from "../schema";
+
+export interface CreateUserParams {
+  username: string;
+  email: string;
+  name?: string;
+  passwordHash: string;
+}
+
+/** Creates a user; the first live user of the installation becomes the organisation admin. */
+export async function createUser(db: Db, params: CreateUserParams) {
+  const username = params.username.toLowerCase();
+  const email = params.email.toLowerCase();
+  try {
+    return db.transaction(
+      (tx) => {
+        const taken = tx
+          .select({ username: users.username, email: users.email })
+          .from(users)
+          .where(and(isNull(users.deletedAt), or(eq(users.username, username), eq(users.email, email))))
+          .all();
+        if (taken.some((u) => u.username === username)) {
+          throw new ConflictError("This username is already taken.", "username");
+        }
+        if (taken.some((u) => u.email === email)) {
+          throw new ConflictError("An account with this email already exists.", "email");
+        }
+        const [{ n } = { n: 0 }] = tx.select({ n: count() }).from(users).where(isNull(users.deletedAt)).all();
+        return tx
+          .insert(users)
+          .values({ username, email, name: params.name ?? "", passwordHash: params.passwordHash, isAdmin: n === 0 })
+          .returning()
+          .get();
+      },
+      { behavior: "immediate" },
+    );
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError("This username or email is already taken.", "username");
+    throw error;
+  }
+}
+
+/** Finds a live user by username or e-mail (case-insensitive). */
+export async function findUserByLogin(db: Db, login: string) {
+  const value = login.trim().toLowerCase();
+  return db
+    .select()
+    .from(users)
+    .where(and(isNull(users.deletedAt), or(eq(users.username, value), eq(users.email, value))))
+    .get();
+}
+
+export async function findUserById(db: Db, id: string) {
+  return db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), isNull(users.deletedAt)))
+    .get();
+}
+
+export async function findUserByUsername(db: Db, username: string) {
+  return db
+    .select()
+    .from(users)
+    .where(and(eq(users.username, username.toLowerCase()), isNull(users.deletedAt)))
+    .get();
+}

@@ -1,0 +1,17 @@
+import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { timestamp } from "./columns";
+import { users } from "./users";
+
+/** A user's choice for one beta feature of the catalogue (defined in @homebase/core). */
+export const userBetaFeatures = sqliteTable(
+  "user_beta_features",
+  {
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    key: text().notNull(),
+    enabled: integer({ mode: "boolean" }).notNull(),
+    updatedAt: timestamp().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);

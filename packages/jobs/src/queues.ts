@@ -1,0 +1,48 @@
+import { type JobsOptions, Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import { JOBS, type JobName, type JobPayload, QUEUE_NAMES, type QueueName } from "./definitions";
+
+export interface QueuesOptions {
+  connection: Redis;
+  /** Every Redis key of this deployment starts with it (QUEUE_PREFIX). */
+  prefix: string;
+}
+
+export interface Queues {
+  /** Validates the payload against its schema and adds the job to its queue. */
+  enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts?: JobsOptions): Promise<{ jobId: string }>;
+  queue(name: QueueName): Queue;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  removeOnComplete: { age: 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+export function createQueues({ connection, prefix }: QueuesOptions): Queues {
+  const queues = new Map<QueueName, Queue>();
+  const queue = (name: QueueName) => {
+    let q = queues.get(name);
+    if (!q) {
+      q = new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      queues.set(name, q);
+    }
+    return q;
+  };
+  return {
+    queue,
+    async enqueue(name, payload, opts) {
+      const def = JOBS[name];
+      const data = def.payload.parse(payload);
+      const job = await queue(def.queue).add(name, data, opts);
+      return { jobId: job.id ?? "" };
+    },
+    async close() {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      queues.clear();
+    },
+  };
+}
+
+export { QUEUE_NAMES };
