@@ -1,0 +1,56 @@
+import { resolve } from "node:path";
+import { createEnv } from "@t3-oss/env-core";
+import { z } from "zod";
+
+/** Accepts a comma-separated list and yields trimmed, non-empty entries. */
+const commaList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) =>
+      value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    );
+
+/**
+ * The worker's configuration, validated once at start. Nothing else in this app reads
+ * `process.env`; everything below receives what it needs as arguments.
+ */
+export const env = createEnv({
+  server: {
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    /** Folder holding the SQLite file, the outbox and (when embedded) Redis data. Resolved to an absolute path. */
+    DATA_DIR: z
+      .string()
+      .default("./data")
+      .transform((dir) => resolve(dir)),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379"),
+    /** Every Redis key of this deployment starts with it. */
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9:_.-]+$/, "letters, digits and : _ . - only")
+      .default("homebase"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** Used in links inside e-mails and Slack messages. Defaults to http://localhost:PORT. */
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** smtp(s)://user:pass@host:port — when unset, mail is written as .eml files to DATA_DIR/outbox. */
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    MAIL_FROM: z.string().min(3).default("Homebase <homebase@localhost>"),
+    /** Hosts (or exact origins such as http://127.0.0.1:8080) Slack webhooks may point at. */
+    SLACK_WEBHOOK_HOSTS: commaList("hooks.slack.com"),
+    /** A run without a heartbeat for this many seconds is marked crashed. */
+    RUN_HEARTBEAT_TIMEOUT_S: z.coerce.number().int().positive().default(300),
+    DEFAULT_STORAGE_QUOTA_BYTES: z.coerce.number().int().positive().default(100_000_000_000),
+    /** Encrypts stored third-party tokens; generated into DATA_DIR on first start when unset. */
+    SECRET_KEY: z.string().min(32).optional(),
+  },
+  runtimeEnv: process.env,
+  emptyStringAsUndefined: true,
+});
+
+export type WorkerEnv = typeof env;
+
+export const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;

@@ -1,0 +1,50 @@
+import { join } from "node:path";
+import { closeDb, openDb } from "@homebase/db";
+import { Redis } from "ioredis";
+import { env } from "./env";
+import { createLogger } from "./logger";
+import { createWorkerRuntime } from "./worker";
+
+/** Node entry of the worker process: `tsx src/main.ts`. */
+const logger = createLogger(env.LOG_LEVEL);
+const dbFile = join(env.DATA_DIR, "homebase.sqlite");
+const db = openDb({ file: dbFile });
+const connection = new Redis(env.REDIS_URL, {
+  // BullMQ's blocking commands must never give up on a reconnecting connection.
+  maxRetriesPerRequest: null,
+  connectionName: `${env.QUEUE_PREFIX}:worker`,
+});
+connection.on("error", (err) => logger.warn({ err: { message: err.message } }, "redis connection error"));
+
+const runtime = createWorkerRuntime({ db, connection, prefix: env.QUEUE_PREFIX, logger });
+logger.info({ dataDir: env.DATA_DIR, prefix: env.QUEUE_PREFIX, pid: process.pid }, "worker starting");
+
+runtime.ready.catch((err) => {
+  logger.fatal({ err }, "worker failed to start");
+  void shutdown("startup failure", 1);
+});
+
+let shuttingDown = false;
+async function shutdown(reason: string, code = 0) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  logger.info({ reason }, "worker shutting down");
+  // Running jobs get time to finish; a job that hangs must not keep the process alive forever.
+  const force = setTimeout(() => {
+    logger.error("graceful shutdown timed out, exiting");
+    process.exit(1);
+  }, 30_000);
+  force.unref();
+  try {
+    await runtime.close();
+    await connection.quit().catch(() => connection.disconnect());
+    closeDb(db);
+  } catch (err) {
+    logger.error({ err }, "error during shutdown");
+    code = 1;
+  }
+  process.exit(code);
+}
+
+process.once("SIGTERM", () => void shutdown("SIGTERM"));
+process.once("SIGINT", () => void shutdown("SIGINT"));

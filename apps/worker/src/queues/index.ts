@@ -1,0 +1,8 @@
+import type { QueueName } from "@homebase/jobs";
+import type { QueueConfig } from "../types";
+import { maintenanceQueue } from "./maintenance";
+
+/** Every queue's worker settings; a queue added to @homebase/jobs without one fails typecheck. */
+export const QUEUE_CONFIGS: { [Q in QueueName]: QueueConfig<Q> } = {
+  maintenance: maintenanceQueue,
+};

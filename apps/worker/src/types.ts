@@ -1,0 +1,58 @@
+import type { Db } from "@homebase/db";
+import type { JobName, JobPayload, JobsOfQueue, QueueName, Queues } from "@homebase/jobs";
+import type { Job } from "bullmq";
+import type { Logger } from "./logger";
+
+/** The worker's notion of "now"; tests pass a fixed clock. */
+export type Clock = () => Date;
+
+/** What a processor receives besides its payload. Built once per job. */
+export interface JobContext {
+  db: Db;
+  /** A child logger carrying the job's id, name and attempt. */
+  logger: Logger;
+  clock: Clock;
+  /** Producers for follow-up work (typed like the API's). */
+  queues: Queues;
+  job: Job;
+}
+
+/** One job type: its name and how to run it. One file per job under processors/<domain>/. */
+export interface JobProcessor<N extends JobName> {
+  name: N;
+  run: (payload: JobPayload<N>, ctx: JobContext) => Promise<unknown>;
+}
+
+export function defineJob<N extends JobName>(processor: JobProcessor<N>): JobProcessor<N> {
+  return processor;
+}
+
+/** Every job name mapped to its processor: adding a job to @homebase/jobs without one fails typecheck. */
+export type ProcessorRegistry = { [N in JobName]: JobProcessor<N> };
+
+/** How one queue is worked. One file per queue under queues/. */
+export interface QueueConfig<Q extends QueueName = QueueName> {
+  name: Q;
+  /** Jobs of this queue processed in parallel by one worker process. */
+  concurrency: number;
+  /** How long a job may run before another worker considers it stalled (ms). */
+  lockDuration?: number;
+  /** Upper bound of jobs started per `duration` ms across all workers, when set. */
+  limiter?: { max: number; duration: number };
+  /** Documentation and exhaustiveness: the job names this queue carries. */
+  jobs?: readonly JobsOfQueue<Q>[];
+}
+
+export function defineQueue<Q extends QueueName>(config: QueueConfig<Q>): QueueConfig<Q> {
+  return config;
+}
+
+/** Periodic work, registered as a BullMQ job scheduler (idempotent upsert by `id`). */
+export interface Schedule<N extends JobName = JobName> {
+  /** Scheduler id; also what BullMQ shows in dashboards. */
+  id: string;
+  job: N;
+  payload: JobPayload<N>;
+  /** Cron pattern (UTC) or fixed interval in ms. */
+  repeat: { pattern: string } | { every: number };
+}

@@ -1,0 +1,151 @@
+import type { Db } from "@homebase/db";
+import { createQueues, isJobName, JOBS, type JobName, parsePayload, QUEUE_NAMES, type QueueName } from "@homebase/jobs";
+import { type Job, UnrecoverableError, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import { z } from "zod";
+import type { Logger } from "./logger";
+import { PROCESSORS } from "./processors";
+import { QUEUE_CONFIGS } from "./queues";
+import { SCHEDULES } from "./schedules";
+import type { Clock, JobContext, ProcessorRegistry, Schedule } from "./types";
+
+export type { Clock, JobContext, JobProcessor, ProcessorRegistry, Schedule } from "./types";
+export { defineJob } from "./types";
+
+export interface WorkerRuntimeOptions {
+  db: Db;
+  /** A shared ioredis connection created with `maxRetriesPerRequest: null`. The caller owns and closes it. */
+  connection: Redis;
+  /** QUEUE_PREFIX: every Redis key of this deployment starts with it. */
+  prefix: string;
+  logger: Logger;
+  clock?: Clock;
+  /**
+   * Periodic work to register (defaults to SCHEDULES); schedulers this list does not name are
+   * removed. `false` leaves job schedulers alone (extra runtimes in tests, one-off tools).
+   */
+  schedules?: readonly Schedule[] | false;
+}
+
+export interface WorkerRuntime {
+  workers: ReadonlyMap<QueueName, Worker>;
+  /** Resolves once every worker is connected and every job scheduler is registered. */
+  ready: Promise<void>;
+  /** Stops taking jobs, waits for running ones to finish, and closes queues. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Starts one BullMQ Worker per queue, dispatching jobs by name to their processors. */
+export function createWorkerRuntime(options: WorkerRuntimeOptions): WorkerRuntime {
+  const { db, connection, prefix, logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  const queues = createQueues({ connection, prefix });
+
+  const processorFor = (queueName: QueueName) => async (job: Job) => {
+    const log = logger.child({ queue: queueName, jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 });
+    const name = job.name;
+    if (!isJobName(name)) {
+      throw new UnrecoverableError(`Unknown job name "${name}" on queue "${queueName}"`);
+    }
+    if (JOBS[name].queue !== queueName) {
+      throw new UnrecoverableError(`Job "${name}" belongs to queue "${JOBS[name].queue}", not "${queueName}"`);
+    }
+    const ctx: JobContext = { db, logger: log, clock, queues, job };
+    return runJob(name, job.data, ctx);
+  };
+
+  const workers = new Map<QueueName, Worker>();
+  for (const queueName of QUEUE_NAMES) {
+    const config = QUEUE_CONFIGS[queueName];
+    const worker = new Worker(queueName, processorFor(queueName), {
+      connection,
+      prefix,
+      concurrency: config.concurrency,
+      ...(config.lockDuration ? { lockDuration: config.lockDuration } : {}),
+      ...(config.limiter ? { limiter: config.limiter } : {}),
+    });
+    worker.on("completed", (job) => {
+      const ms = job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined;
+      logger.info({ queue: queueName, jobId: job.id, job: job.name, ms }, "job completed");
+    });
+    worker.on("failed", (job, error) => {
+      const permanent = error instanceof UnrecoverableError || error.name === "UnrecoverableError";
+      const willRetry = !permanent && job !== undefined && job.attemptsMade < (job.opts.attempts ?? 1);
+      logger[willRetry ? "warn" : "error"](
+        { queue: queueName, jobId: job?.id, job: job?.name, attempts: job?.attemptsMade, willRetry, err: error },
+        "job failed",
+      );
+    });
+    worker.on("error", (error) => logger.error({ queue: queueName, err: error }, "worker error"));
+    workers.set(queueName, worker);
+  }
+
+  const schedules = options.schedules ?? SCHEDULES;
+  const ready = (async () => {
+    await Promise.all([...workers.values()].map((w) => w.waitUntilReady()));
+    if (schedules) await registerSchedules(queues, schedules, logger);
+    const scheduleIds = schedules ? schedules.map((s) => s.id) : [];
+    logger.info({ queues: [...workers.keys()], prefix, schedules: scheduleIds }, "worker ready");
+  })();
+  // Surface a failed start through `ready`, never as an unhandled rejection.
+  ready.catch(() => {});
+
+  let closing: Promise<void> | undefined;
+  return {
+    workers,
+    ready,
+    close() {
+      closing ??= (async () => {
+        await Promise.allSettled([...workers.values()].map((w) => w.close()));
+        await queues.close();
+        logger.info("worker closed");
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Validates the payload against the job's schema and hands it to the registered processor. */
+async function runJob<N extends JobName>(name: N, data: unknown, ctx: JobContext) {
+  let payload: ReturnType<typeof parsePayload<N>>;
+  try {
+    payload = parsePayload(name, data);
+  } catch (error) {
+    if (error instanceof z.ZodError) {
+      throw new UnrecoverableError(`Invalid payload for "${name}": ${z.prettifyError(error)}`);
+    }
+    throw error;
+  }
+  const processor: ProcessorRegistry[N] = PROCESSORS[name];
+  return processor.run(payload, ctx);
+}
+
+/**
+ * Upserts every schedule as a BullMQ job scheduler and removes schedulers this code no
+ * longer defines, so renaming or dropping periodic work does not leave a ghost behind.
+ */
+async function registerSchedules(
+  queues: ReturnType<typeof createQueues>,
+  schedules: readonly Schedule[],
+  logger: Logger,
+) {
+  const wanted = new Map<QueueName, Set<string>>(QUEUE_NAMES.map((q) => [q, new Set<string>()]));
+  for (const s of schedules) {
+    const queueName = JOBS[s.job].queue;
+    wanted.get(queueName)?.add(s.id);
+    await queues.queue(queueName).upsertJobScheduler(s.id, s.repeat, {
+      name: s.job,
+      data: s.payload,
+      opts: { attempts: 3, backoff: { type: "exponential", delay: 10_000 } },
+    });
+  }
+  for (const [queueName, ids] of wanted) {
+    const existing = await queues.queue(queueName).getJobSchedulers();
+    for (const scheduler of existing) {
+      if (scheduler.key && !ids.has(scheduler.key)) {
+        await queues.queue(queueName).removeJobScheduler(scheduler.key);
+        logger.info({ queue: queueName, scheduler: scheduler.key }, "stale job scheduler removed");
+      }
+    }
+  }
+}
