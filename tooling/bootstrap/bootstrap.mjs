@@ -1,0 +1,252 @@
+#!/usr/bin/env node
+// `npm start | test | run dev | run bench` on a fresh clone with Node and npm alone.
+// Plain Node, builtins only: this runs before anything is installed.
+//
+//   node tooling/bootstrap/bootstrap.mjs <start|test|dev|bench> [args…]
+//
+// 1. pnpm 12.4.2 (installed with npm when missing or another version; corepack fails here),
+// 2. npm_config_nodedir=/usr when /usr/include/node exists (better-sqlite3 builds from source),
+// 3. `pnpm install --frozen-lockfile` when the lock file or a package.json changed,
+// 4. then the command.
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { delimiter, dirname, join, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const PNPM_VERSION = "12.4.2";
+const MIN_NODE = [20, 19];
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const STAMP = join(root, "node_modules", ".homebase-install.json");
+const COMMANDS = ["start", "test", "dev", "bench"];
+
+const log = (message) => console.log(`[homebase] ${message}`);
+const fail = (message, code = 1) => {
+  console.error(`[homebase] ${message}`);
+  process.exit(code);
+};
+
+function checkNode() {
+  const [major, minor] = process.versions.node.split(".").map(Number);
+  if (major < MIN_NODE[0] || (major === MIN_NODE[0] && minor < MIN_NODE[1])) {
+    fail(`Node ${MIN_NODE.join(".")} or newer is required (this is ${process.versions.node}).`);
+  }
+}
+
+function prepareEnv() {
+  const env = process.env;
+  // better-sqlite3 has no prebuilt binary to download here; build it against the system headers.
+  if (!env.npm_config_nodedir && existsSync("/usr/include/node")) env.npm_config_nodedir = "/usr";
+  env.TURBO_TELEMETRY_DISABLED ??= "1";
+  env.DO_NOT_TRACK ??= "1";
+  // Not a CI runner? pnpm still must never stop to ask a question.
+  env.npm_config_yes ??= "true";
+}
+
+/** Synchronous run with inherited stdio; returns the exit status. */
+function run(command, args, options = {}) {
+  const r = spawnSync(command, args, { stdio: "inherit", cwd: root, ...options });
+  if (r.error) return { status: 127, error: r.error };
+  return { status: r.status ?? 1 };
+}
+
+function pnpmVersion() {
+  const r = spawnSync("pnpm", ["--version"], { encoding: "utf8", cwd: root });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+function ensurePnpm() {
+  const found = pnpmVersion();
+  if (found === PNPM_VERSION) return;
+  log(found ? `pnpm ${found} found; installing pnpm ${PNPM_VERSION}` : `installing pnpm ${PNPM_VERSION} with npm`);
+  const global = run("npm", ["install", "--global", "--no-fund", "--no-audit", `pnpm@${PNPM_VERSION}`]);
+  if (global.status === 0 && pnpmVersion() === PNPM_VERSION) return;
+  // No permission for a global install (or another pnpm earlier on PATH): use a private copy.
+  const prefix = join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "homebase", `pnpm-${PNPM_VERSION}`);
+  const bin = join(prefix, "node_modules", ".bin");
+  if (!existsSync(join(bin, "pnpm"))) {
+    log(`installing pnpm ${PNPM_VERSION} into ${prefix}`);
+    mkdirSync(prefix, { recursive: true });
+    const local = run("npm", ["install", "--prefix", prefix, "--no-fund", "--no-audit", `pnpm@${PNPM_VERSION}`]);
+    if (local.status !== 0) fail(`could not install pnpm ${PNPM_VERSION} with npm`);
+  }
+  process.env.PATH = `${bin}${delimiter}${process.env.PATH}`;
+  if (pnpmVersion() !== PNPM_VERSION) fail(`pnpm ${PNPM_VERSION} is not usable from ${bin}`);
+}
+
+/** Workspace package folders (apps/*, packages/*, packages/sections/*, tooling/*) with a package.json. */
+function workspacePackages() {
+  const patterns = readFileSync(join(root, "pnpm-workspace.yaml"), "utf8")
+    .split("\n")
+    .map((line) => line.match(/^\s+-\s+["']?([^"'#\s]+)["']?/)?.[1])
+    .filter((p) => p?.endsWith("/*"));
+  const dirs = [];
+  for (const pattern of patterns) {
+    const base = join(root, pattern.slice(0, -2));
+    if (!existsSync(base)) continue;
+    for (const entry of readdirSync(base, { withFileTypes: true })) {
+      const dir = join(base, entry.name);
+      if (entry.isDirectory() && existsSync(join(dir, "package.json"))) dirs.push(dir);
+    }
+  }
+  return dirs.sort();
+}
+
+/** Everything that decides what `pnpm install` does; when it is unchanged, installing is skipped. */
+function installFingerprint() {
+  const hash = createHash("sha256");
+  const files = ["pnpm-lock.yaml", "pnpm-workspace.yaml", "package.json", ".npmrc"].map((f) => join(root, f));
+  for (const dir of workspacePackages()) files.push(join(dir, "package.json"));
+  for (const file of files) {
+    hash.update(relative(root, file));
+    hash.update(existsSync(file) ? readFileSync(file) : "(missing)");
+  }
+  hash.update(process.versions.node);
+  return hash.digest("hex");
+}
+
+function ensureInstall() {
+  const fingerprint = installFingerprint();
+  const installed = existsSync(join(root, "node_modules", ".modules.yaml"));
+  let stamp;
+  try {
+    stamp = JSON.parse(readFileSync(STAMP, "utf8"));
+  } catch {
+    stamp = undefined;
+  }
+  if (installed && stamp?.fingerprint === fingerprint) return;
+  const hasLock = existsSync(join(root, "pnpm-lock.yaml"));
+  log(installed ? "dependencies changed; running pnpm install" : "installing dependencies (first run)");
+  const r = run("pnpm", ["install", ...(hasLock ? ["--frozen-lockfile"] : [])]);
+  if (r.status !== 0) {
+    fail(
+      hasLock
+        ? "pnpm install --frozen-lockfile failed. If you changed a package.json, run `pnpm install` to update pnpm-lock.yaml."
+        : "pnpm install failed.",
+    );
+  }
+  writeFileSync(STAMP, `${JSON.stringify({ fingerprint, at: new Date().toISOString() })}\n`);
+}
+
+/** Runs a long-lived child, forwarding termination signals; resolves with its exit code. */
+function runForwarding(command, args, options = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: "inherit", cwd: root, ...options });
+    // Ctrl-C reaches the whole foreground process group, child included: only stay alive
+    // to report. SIGTERM/SIGHUP may be aimed at this process alone: pass them on.
+    const forward = (signal) => {
+      if (signal !== "SIGINT" && child.exitCode === null) child.kill(signal);
+    };
+    const signals = ["SIGINT", "SIGTERM", "SIGHUP"];
+    for (const s of signals) process.on(s, forward);
+    child.once("error", (error) => {
+      console.error(`[homebase] could not run ${command}: ${error.message}`);
+      resolve(127);
+    });
+    child.once("exit", (code, signal) => {
+      for (const s of signals) process.off(s, forward);
+      resolve(code ?? (signal === "SIGINT" || signal === "SIGTERM" ? 0 : 1));
+    });
+  });
+}
+
+async function importLauncher() {
+  return import(pathToFileURL(join(root, "tooling", "launcher", "launcher.mjs")).href);
+}
+
+async function start() {
+  log("building the web shell (cached after the first time)");
+  const build = run("pnpm", ["turbo", "run", "build", "--filter=@homebase/web", "--output-logs=new-only"]);
+  if (build.status !== 0) {
+    console.error("[homebase] the web shell did not build; starting the API without a fresh shell");
+  }
+  const { runLauncher } = await importLauncher();
+  return runLauncher({ root, mode: "start" });
+}
+
+async function dev() {
+  const { runLauncher } = await importLauncher();
+  return runLauncher({ root, mode: "dev" });
+}
+
+/** Reads each package's vitest JSON report and prints `Tests: N passed, N failed`. */
+function summarizeTests(reportFiles, turboStatus, filtered) {
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  const lines = [];
+  for (const { name, file } of reportFiles) {
+    if (!existsSync(file)) {
+      if (!filtered) {
+        failed += 1;
+        lines.push(`  ${name}: no test report (the test command crashed before reporting) — counted as 1 failure`);
+      }
+      continue;
+    }
+    let report;
+    try {
+      report = JSON.parse(readFileSync(file, "utf8"));
+    } catch {
+      failed += 1;
+      lines.push(`  ${name}: unreadable test report — counted as 1 failure`);
+      continue;
+    }
+    // A test file that fails to load has no failed test, only a failed suite: count it too.
+    const brokenFiles = (report.testResults ?? []).filter(
+      (r) => r.status === "failed" && !(r.assertionResults ?? []).some((a) => a.status === "failed"),
+    ).length;
+    const p = report.numPassedTests ?? 0;
+    const f = (report.numFailedTests ?? 0) + brokenFiles;
+    const s = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    passed += p;
+    failed += f;
+    skipped += s;
+    lines.push(
+      `  ${name}: ${p} passed${f ? `, ${f} failed` : ""}${s ? `, ${s} skipped` : ""}${brokenFiles ? ` (${brokenFiles} file(s) failed to load)` : ""}`,
+    );
+  }
+  console.log("");
+  for (const line of lines) console.log(line);
+  if (skipped) console.log(`  (${skipped} skipped or todo)`);
+  console.log(`Tests: ${passed} passed, ${failed} failed`);
+  return turboStatus !== 0 || failed > 0 ? 1 : 0;
+}
+
+async function test(args) {
+  const packages = workspacePackages()
+    .map((dir) => ({ dir, pkg: JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) }))
+    .filter(({ pkg }) => pkg.scripts?.test);
+  const reportFiles = packages.map(({ dir, pkg }) => ({
+    name: pkg.name,
+    file: join(dir, "test-results", "vitest.json"),
+  }));
+  // Stale reports from an earlier run must not be counted.
+  for (const { file } of reportFiles) rmSync(file, { force: true });
+  const status = await runForwarding("pnpm", ["turbo", "run", "test", "--concurrency=1", "--continue", ...args]);
+  const filtered = args.some((a) => a.startsWith("--filter") || a.startsWith("-F"));
+  return summarizeTests(reportFiles, status, filtered);
+}
+
+async function bench(args) {
+  if (!existsSync(join(root, "tooling", "bench", "package.json"))) {
+    console.error("[homebase] there is no benchmark package yet (tooling/bench, @homebase/bench); nothing to run.");
+    return 1;
+  }
+  return runForwarding("pnpm", ["--filter", "@homebase/bench", "bench", ...(args.length ? ["--", ...args] : [])]);
+}
+
+async function main() {
+  const [command, ...args] = process.argv.slice(2);
+  if (!COMMANDS.includes(command))
+    fail(`usage: node tooling/bootstrap/bootstrap.mjs <${COMMANDS.join("|")}> [args…]`, 2);
+  checkNode();
+  prepareEnv();
+  ensurePnpm();
+  ensureInstall();
+  const handlers = { start, dev, test, bench };
+  const code = await handlers[command](args);
+  process.exit(code);
+}
+
+await main();
