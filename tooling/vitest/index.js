@@ -1,8 +1,10 @@
-import { defineConfig, mergeConfig, type ViteUserConfig } from "vitest/config";
+// Plain JavaScript: vitest loads config files' dependencies from node_modules with Node itself.
+import { defineConfig, mergeConfig } from "vitest/config";
 
 /**
  * Shared Vitest settings. Tests talk to real SQLite files and a real Redis,
  * so they run in forked processes with generous timeouts, and never in watch mode.
+ * Each package also writes test-results/vitest.json, which `npm test` sums up.
  */
 export const baseConfig = defineConfig({
   test: {
@@ -15,6 +17,7 @@ export const baseConfig = defineConfig({
   },
 });
 
-export function withBase(config: ViteUserConfig = {}) {
+/** @param {import("vitest/config").ViteUserConfig} [config] */
+export function withBase(config = {}) {
   return mergeConfig(baseConfig, config);
 }

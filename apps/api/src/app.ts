@@ -1,0 +1,91 @@
+import { DomainError } from "@homebase/db";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { systemClock } from "./lib/clock";
+import type { AppDeps, AppEnv } from "./lib/context";
+import { HttpProblem, problemResponse } from "./lib/problem";
+import { requestLog } from "./middleware/request-log";
+import { requireJson } from "./middleware/require-json";
+import { requireSameOrigin, withAuth } from "./middleware/with-auth";
+import { mountDocs } from "./routes/docs";
+import { healthRouter } from "./routes/health";
+import { apiRouter } from "./routes/index";
+import { webShellRouter } from "./routes/web-shell";
+
+const DOMAIN_STATUS = { conflict: 409, not_found: 404, forbidden: 403, invalid: 422 } as const;
+
+/** JSON bodies larger than this are refused with 413. */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Builds the whole HTTP app from its dependencies. It never listens: server.ts does,
+ * and tests call `app.request()`.
+ */
+export function createApp(deps: AppDeps) {
+  const resolved: Required<AppDeps> = { ...deps, clock: deps.clock ?? systemClock };
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use("*", async (c, next) => {
+    c.set("deps", resolved);
+    await next();
+  });
+  app.use("*", requestId({ headerName: "X-Request-Id" }));
+  app.use("*", secureHeaders({ crossOriginResourcePolicy: "same-origin" }));
+  app.use("*", requestLog);
+
+  app.onError((err, c) => {
+    if (err instanceof HttpProblem) return problemResponse(c, err.status, err.detail, err.extra);
+    if (err instanceof DomainError) {
+      return problemResponse(c, DOMAIN_STATUS[err.code], err.message, {
+        errors: err.field ? [{ path: err.field, message: err.message }] : undefined,
+      });
+    }
+    if (err instanceof HTTPException && err.status < 500) {
+      const detail =
+        err.status === 400 && /JSON/i.test(err.message) ? "The request body is not valid JSON." : err.message;
+      return problemResponse(c, err.status as ContentfulStatusCode, detail || "The request could not be processed.");
+    }
+    resolved.logger.error({ reqId: c.var.requestId, err }, "unhandled error");
+    return problemResponse(
+      c,
+      500,
+      `Something went wrong on our side. Quote request id ${c.var.requestId} when reporting it.`,
+    );
+  });
+
+  app.notFound((c) => problemResponse(c, 404, `There is no route ${c.req.method} ${c.req.path}.`));
+
+  app.route("/", healthRouter());
+  mountDocs(app);
+
+  app.use(
+    "/api/v1/*",
+    bodyLimit({
+      maxSize: MAX_JSON_BODY_BYTES,
+      onError: () => {
+        throw new HttpProblem(413, `The request body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
+      },
+    }),
+    requireJson(),
+    withAuth,
+    requireSameOrigin,
+  );
+  const routes = app.route("/api/v1", apiRouter());
+
+  if (deps.config.webDistDir) {
+    const shell = webShellRouter(deps.config.webDistDir);
+    app.get("*", async (c, next) => {
+      if (c.req.path.startsWith("/api/") || c.req.path === "/graphql") return next();
+      return shell.fetch(c.req.raw, c.env);
+    });
+  }
+  return routes;
+}
+
+export type App = ReturnType<typeof createApp>;
+/** The route types, for `hc<AppType>()` in @homebase/settings-kit. */
+export type AppType = App;

@@ -1,0 +1,42 @@
+export type DeploymentMode = "multi-tenant" | "dedicated" | "self-managed";
+
+/** Everything the app needs to know about its deployment; built from env.ts in server.ts, by hand in tests. */
+export interface AppConfig {
+  /** Origin that cookie-authenticated unsafe requests must carry, e.g. http://localhost:3000. */
+  publicUrl: string;
+  deploymentMode: DeploymentMode;
+  /** Prefix of every Redis key this deployment writes. */
+  queuePrefix: string;
+  dataDir: string;
+  defaultStorageQuotaBytes: number;
+  /** Folder of the built shell to serve for non-API paths; none in tests. */
+  webDistDir?: string;
+  /** Trust X-Forwarded-For for the client address (behind a reverse proxy). */
+  trustProxy: boolean;
+  session: {
+    cookieName: string;
+    idleTimeoutMs: number;
+    /** Sessions are written back at most this often, so reads stay reads. */
+    touchAfterMs: number;
+  };
+  loginLimit: { failures: number; windowSeconds: number };
+}
+
+export const SESSION_DEFAULTS: AppConfig["session"] = {
+  cookieName: "hb_session",
+  idleTimeoutMs: 30 * 24 * 3600 * 1000,
+  touchAfterMs: 10 * 60 * 1000,
+};
+
+export function defineConfig(
+  partial: Partial<AppConfig> & Pick<AppConfig, "publicUrl" | "queuePrefix" | "dataDir">,
+): AppConfig {
+  return {
+    deploymentMode: "self-managed",
+    defaultStorageQuotaBytes: 100_000_000_000,
+    trustProxy: false,
+    session: SESSION_DEFAULTS,
+    loginLimit: { failures: 10, windowSeconds: 15 * 60 },
+    ...partial,
+  };
+}

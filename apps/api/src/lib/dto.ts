@@ -1,0 +1,24 @@
+import { z } from "@hono/zod-openapi";
+import type { User } from "./context";
+
+export const UserSchema = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    email: z.string(),
+    name: z.string(),
+    admin: z.boolean(),
+    createdAt: z.string().openapi({ format: "date-time" }),
+  })
+  .openapi("User");
+
+export function toUserDto(user: User): z.infer<typeof UserSchema> {
+  return {
+    id: user.id,
+    username: user.username,
+    email: user.email,
+    name: user.name,
+    admin: user.isAdmin,
+    createdAt: user.createdAt.toISOString(),
+  };
+}

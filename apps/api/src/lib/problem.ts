@@ -1,0 +1,84 @@
+import { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ZodError } from "zod";
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+}
+
+const TITLES: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  409: "Conflict",
+  413: "Content Too Large",
+  415: "Unsupported Media Type",
+  422: "Unprocessable Content",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  503: "Service Unavailable",
+};
+
+/** An error that becomes an RFC 9457 problem document in app.onError. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly detail: string,
+    readonly extra: { errors?: FieldError[]; headers?: Record<string, string>; type?: string } = {},
+  ) {
+    super(detail);
+    this.name = "HttpProblem";
+  }
+}
+
+export function problemBody(status: number, detail: string, errors?: FieldError[], type?: string): Problem {
+  return {
+    type: type ?? "about:blank",
+    title: TITLES[status] ?? "Error",
+    status,
+    detail,
+    ...(errors && errors.length > 0 ? { errors } : {}),
+  };
+}
+
+export function problemResponse(
+  c: Context,
+  status: ContentfulStatusCode,
+  detail: string,
+  extra: { errors?: FieldError[]; headers?: Record<string, string>; type?: string } = {},
+) {
+  return c.body(JSON.stringify(problemBody(status, detail, extra.errors, extra.type)), status, {
+    "Content-Type": "application/problem+json",
+    ...extra.headers,
+  });
+}
+
+/** Turns zod issues into `errors` entries whose `path` names the field, e.g. "username" or "objects.3.size". */
+export function zodFieldErrors(error: ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.length > 0 ? issue.path.map(String).join(".") : "body",
+    message: issue.message,
+  }));
+}
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi("Problem");

@@ -1,0 +1,22 @@
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../lib/context";
+
+/**
+ * One structured line per request. Only the path is logged: query strings can carry
+ * secrets (OAuth codes), and headers are never logged.
+ */
+export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
+  const started = performance.now();
+  await next();
+  const { logger } = c.var.deps;
+  const status = c.res.status;
+  const fields = {
+    reqId: c.var.requestId,
+    method: c.req.method,
+    path: c.req.path,
+    status,
+    ms: Math.round((performance.now() - started) * 10) / 10,
+  };
+  if (status >= 500) logger.error(fields, "request failed");
+  else logger.info(fields, "request");
+});

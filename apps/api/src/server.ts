@@ -1,0 +1,61 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { closeDb, openDb } from "@homebase/db";
+import { createQueues } from "@homebase/jobs";
+import { serve } from "@hono/node-server";
+import { Redis } from "ioredis";
+import { createApp } from "./app";
+import { defineConfig } from "./config";
+import { env } from "./env";
+import { createLogger } from "./logger";
+
+const logger = createLogger({ level: env.LOG_LEVEL });
+const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+const defaultDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
+const webDistDir = env.WEB_DIST_DIR ?? defaultDist;
+
+const db = openDb({ file: join(env.DATA_DIR, "homebase.sqlite") });
+// Fails fast while Redis is down, so /readyz and the login limiter answer at once.
+const redis = new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+redis.on("error", (err) => logger.warn({ err: err.message }, "redis connection error"));
+const queueConnection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+queueConnection.on("error", (err) => logger.warn({ err: err.message }, "redis (queues) connection error"));
+const queues = createQueues({ connection: queueConnection, prefix: env.QUEUE_PREFIX });
+
+const app = createApp({
+  db,
+  redis,
+  queues,
+  logger,
+  config: defineConfig({
+    publicUrl,
+    deploymentMode: env.DEPLOYMENT_MODE,
+    queuePrefix: env.QUEUE_PREFIX,
+    dataDir: env.DATA_DIR,
+    defaultStorageQuotaBytes: env.DEFAULT_STORAGE_QUOTA_BYTES,
+    webDistDir: existsSync(webDistDir) ? webDistDir : undefined,
+    trustProxy: env.TRUST_PROXY,
+  }),
+});
+
+if (!existsSync(webDistDir)) logger.warn({ webDistDir }, "web shell not built; only the API is served");
+
+const server = serve({ fetch: app.fetch, port: env.PORT, hostname: "0.0.0.0" }, (info) => {
+  logger.info({ port: info.port, publicUrl }, `Homebase API listening on ${publicUrl}`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "shutting down");
+  server.close();
+  await queues.close().catch(() => {});
+  redis.disconnect();
+  queueConnection.disconnect();
+  closeDb(db);
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
