@@ -7,6 +7,16 @@ CREATE TABLE `user_beta_features` (
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
+CREATE TABLE `entities` (
+	`id` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`kind` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`deleted_at` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `entities_name_live` ON `entities` (`name`) WHERE "entities"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX `entities_kind` ON `entities` (`kind`);--> statement-breakpoint
 CREATE TABLE `org_settings` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`allow_public_projects` integer DEFAULT true NOT NULL,
@@ -14,6 +24,19 @@ CREATE TABLE `org_settings` (
 	`updated_at` integer
 );
 --> statement-breakpoint
+CREATE TABLE `projects` (
+	`id` text PRIMARY KEY NOT NULL,
+	`entity_id` text NOT NULL,
+	`name` text NOT NULL,
+	`privacy` text NOT NULL,
+	`code_saving` integer NOT NULL,
+	`created_by_id` text,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`entity_id`) REFERENCES `entities`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`created_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `projects_entity_name` ON `projects` (`entity_id`,`name`);--> statement-breakpoint
 CREATE TABLE `sessions` (
 	`token_hash` text PRIMARY KEY NOT NULL,
 	`user_id` text NOT NULL,
@@ -26,12 +49,48 @@ CREATE TABLE `sessions` (
 --> statement-breakpoint
 CREATE INDEX `sessions_user_id` ON `sessions` (`user_id`);--> statement-breakpoint
 CREATE INDEX `sessions_expires_at` ON `sessions` (`expires_at`);--> statement-breakpoint
+CREATE TABLE `team_members` (
+	`team_id` text NOT NULL,
+	`user_id` text NOT NULL,
+	`role` text NOT NULL,
+	`created_at` integer NOT NULL,
+	PRIMARY KEY(`team_id`, `user_id`),
+	FOREIGN KEY (`team_id`) REFERENCES `teams`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `team_members_user_id` ON `team_members` (`user_id`);--> statement-breakpoint
+CREATE TABLE `teams` (
+	`id` text PRIMARY KEY NOT NULL,
+	`display_name` text NOT NULL,
+	`allowed_email_domain` text,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`id`) REFERENCES `entities`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `user_settings` (
+	`user_id` text PRIMARY KEY NOT NULL,
+	`default_entity_id` text,
+	`default_project_privacy` text DEFAULT 'private' NOT NULL,
+	`code_saving_enabled` integer DEFAULT false NOT NULL,
+	`hide_teams_in_profile` integer DEFAULT false NOT NULL,
+	`updated_at` integer,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`default_entity_id`) REFERENCES `entities`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
 CREATE TABLE `users` (
 	`id` text PRIMARY KEY NOT NULL,
 	`username` text NOT NULL,
 	`email` text NOT NULL,
 	`email_verified` integer DEFAULT false NOT NULL,
 	`name` text DEFAULT '' NOT NULL,
+	`institution` text DEFAULT '' NOT NULL,
+	`bio` text DEFAULT '' NOT NULL,
+	`location` text DEFAULT '' NOT NULL,
+	`website_url` text,
+	`avatar_key` text,
+	`intro_markdown` text DEFAULT '' NOT NULL,
 	`password_hash` text NOT NULL,
 	`is_admin` integer DEFAULT false NOT NULL,
 	`created_at` integer NOT NULL,

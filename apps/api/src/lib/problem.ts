@@ -67,10 +67,16 @@ export function problemResponse(
 
 /** Turns zod issues into `errors` entries whose `path` names the field, e.g. "username" or "objects.3.size". */
 export function zodFieldErrors(error: ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.length > 0 ? issue.path.map(String).join(".") : "body",
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) => {
+    const at = issue.path.map(String);
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({
+        path: [...at, key].join("."),
+        message: "This field is unknown or cannot be changed.",
+      }));
+    }
+    return [{ path: at.length > 0 ? at.join(".") : "body", message: issue.message }];
+  });
 }
 
 export const ProblemSchema = z

@@ -1,8 +1,12 @@
 import type { AuthedEnv } from "../lib/context";
 import { createRouter } from "../lib/openapi";
 import { requireUser } from "../middleware/with-auth";
+import { adminRouter } from "./admin";
 import { authRouter } from "./auth";
 import { betaFeaturesRouter } from "./beta-features";
+import { meSettingsRouter } from "./me-settings";
+import { teamsRouter } from "./teams";
+import { usersRouter } from "./users";
 import { viewerRouter } from "./viewer";
 
 /**
@@ -13,6 +17,9 @@ export function apiRouter() {
   const protectedRoutes = createRouter<AuthedEnv>()
     .use("*", requireUser)
     .route("/", viewerRouter())
-    .route("/", betaFeaturesRouter());
-  return createRouter().route("/", authRouter()).route("/", protectedRoutes);
+    .route("/", meSettingsRouter())
+    .route("/", betaFeaturesRouter())
+    .route("/", teamsRouter())
+    .route("/", adminRouter());
+  return createRouter().route("/", authRouter()).route("/", usersRouter()).route("/", protectedRoutes);
 }

@@ -1,3 +1,4 @@
+import { listUserTeams, resolveDefaultEntity } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import type { AuthedEnv } from "../lib/context";
 import { createRouter, jsonResponse, problems, z } from "../lib/openapi";
@@ -24,13 +25,18 @@ const getViewer = createRoute({
 export function viewerRouter() {
   return createRouter<AuthedEnv>().openapi(getViewer, async (c) => {
     const { user } = c.var.principal;
+    const { db, config } = c.var.deps;
+    const [entity, teams] = await Promise.all([
+      resolveDefaultEntity(db, user, config.deploymentMode),
+      listUserTeams(db, user.id),
+    ]);
     return c.json(
       {
         id: user.id,
         username: user.username,
         email: user.email,
-        entity: user.username,
-        teams: [],
+        entity: entity.name,
+        teams: teams.map((t) => t.name),
         admin: user.isAdmin,
       },
       200,

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../client";
-import { orgSettings } from "../schema";
+import { orgSettings, userSettings } from "../schema";
 
 const ORG_ID = 1;
 
@@ -19,9 +19,24 @@ export async function updateOrgSettings(
 ) {
   const current = await getOrgSettings(db);
   const next = { ...current, ...patch };
-  db.insert(orgSettings)
-    .values({ id: ORG_ID, ...next, updatedAt: now })
-    .onConflictDoUpdate({ target: orgSettings.id, set: { ...next, updatedAt: now } })
-    .run();
+  db.transaction((tx) => {
+    tx.insert(orgSettings)
+      .values({ id: ORG_ID, ...next, updatedAt: now })
+      .onConflictDoUpdate({ target: orgSettings.id, set: { ...next, updatedAt: now } })
+      .run();
+    // Users' choices that the organisation no longer allows fall back to the safe value.
+    if (!next.allowPublicProjects) {
+      tx.update(userSettings)
+        .set({ defaultProjectPrivacy: "private", updatedAt: now })
+        .where(eq(userSettings.defaultProjectPrivacy, "public"))
+        .run();
+    }
+    if (!next.allowCodeSaving) {
+      tx.update(userSettings)
+        .set({ codeSavingEnabled: false, updatedAt: now })
+        .where(eq(userSettings.codeSavingEnabled, true))
+        .run();
+    }
+  });
   return next;
 }

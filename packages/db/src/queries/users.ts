@@ -1,7 +1,7 @@
 import { and, count, eq, isNull, or } from "drizzle-orm";
 import type { Db } from "../client";
 import { ConflictError, isUniqueViolation } from "../errors";
-import { users } from "../schema";
+import { entities, users } from "../schema";
 
 export interface CreateUserParams {
   username: string;
@@ -28,12 +28,21 @@ export async function createUser(db: Db, params: CreateUserParams) {
         if (taken.some((u) => u.email === email)) {
           throw new ConflictError("An account with this email already exists.", "email");
         }
+        const entityTaken = tx
+          .select({ id: entities.id })
+          .from(entities)
+          .where(and(eq(entities.name, username), isNull(entities.deletedAt)))
+          .get();
+        if (entityTaken) throw new ConflictError("This username is already taken.", "username");
         const [{ n } = { n: 0 }] = tx.select({ n: count() }).from(users).where(isNull(users.deletedAt)).all();
-        return tx
+        const user = tx
           .insert(users)
           .values({ username, email, name: params.name ?? "", passwordHash: params.passwordHash, isAdmin: n === 0 })
           .returning()
           .get();
+        // The personal entity shares the user's id and name.
+        tx.insert(entities).values({ id: user.id, name: username, kind: "user" }).run();
+        return user;
       },
       { behavior: "immediate" },
     );

@@ -11,6 +11,13 @@ export const users = sqliteTable(
     email: text().notNull(),
     emailVerified: integer({ mode: "boolean" }).notNull().default(false),
     name: text().notNull().default(""),
+    institution: text().notNull().default(""),
+    bio: text().notNull().default(""),
+    location: text().notNull().default(""),
+    websiteUrl: text(),
+    /** Content-addressed file name of the avatar under DATA_DIR/avatars, if any. */
+    avatarKey: text(),
+    introMarkdown: text().notNull().default(""),
     passwordHash: text().notNull(),
     isAdmin: integer({ mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),

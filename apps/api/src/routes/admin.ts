@@ -1,0 +1,44 @@
+import { getOrgSettings, updateOrgSettings } from "@homebase/db";
+import { createRoute } from "@hono/zod-openapi";
+import { createMiddleware } from "hono/factory";
+import type { AuthedEnv } from "../lib/context";
+import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
+import { HttpProblem } from "../lib/problem";
+
+const OrgSettingsSchema = z
+  .object({ allowPublicProjects: z.boolean(), allowCodeSaving: z.boolean() })
+  .openapi("OrganisationSettings");
+
+/** 403 unless the caller is an organisation admin. */
+export const requireOrgAdmin = createMiddleware<AuthedEnv>(async (c, next) => {
+  if (!c.var.principal.user.isAdmin) throw new HttpProblem(403, "Only organisation admins can do this.");
+  await next();
+});
+
+const get = createRoute({
+  method: "get",
+  path: "/admin/settings",
+  tags: ["Organisation"],
+  summary: "Organisation policy (organisation admins)",
+  middleware: [requireOrgAdmin] as const,
+  responses: { 200: jsonResponse(OrgSettingsSchema, "Policy"), ...problems(401, 403) },
+});
+
+const patch = createRoute({
+  method: "patch",
+  path: "/admin/settings",
+  tags: ["Organisation"],
+  summary: "Allow or forbid public projects and default code saving (organisation admins)",
+  middleware: [requireOrgAdmin] as const,
+  request: { body: jsonBody(OrgSettingsSchema.partial().strict()) },
+  responses: { 200: jsonResponse(OrgSettingsSchema, "Policy"), ...problems(401, 403, 422) },
+});
+
+export function adminRouter() {
+  return createRouter<AuthedEnv>()
+    .openapi(get, async (c) => c.json(await getOrgSettings(c.var.deps.db), 200))
+    .openapi(patch, async (c) => {
+      const { db, clock } = c.var.deps;
+      return c.json(await updateOrgSettings(db, c.req.valid("json"), clock.now()), 200);
+    });
+}

@@ -1,0 +1,147 @@
+import {
+  getOrgSettings,
+  getStoredUserSettings,
+  listJoinableTeams,
+  listUserTeams,
+  resolveDefaultEntity,
+  type StoredUserSettings,
+  updateUserSettings,
+} from "@homebase/db";
+import { createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { AuthedEnv } from "../lib/context";
+import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
+import { HttpProblem } from "../lib/problem";
+
+const Privacy = z.enum(["private", "public"]);
+
+const SettingsSchema = z
+  .object({
+    defaultEntity: z.string(),
+    defaultProjectPrivacy: Privacy,
+    codeSavingEnabled: z.boolean(),
+    hideTeamsInProfile: z.boolean(),
+    deploymentMode: z.enum(["multi-tenant", "dedicated", "self-managed"]),
+    orgAllowsPublicProjects: z.boolean(),
+    orgAllowsCodeSaving: z.boolean(),
+  })
+  .openapi("UserSettings");
+
+const SettingsPatch = z
+  .object({
+    defaultEntity: z.string().trim().toLowerCase().min(1).max(64),
+    defaultProjectPrivacy: Privacy,
+    codeSavingEnabled: z.boolean(),
+    hideTeamsInProfile: z.boolean(),
+  })
+  .partial()
+  .strict();
+
+const getSettings = createRoute({
+  method: "get",
+  path: "/me/settings",
+  tags: ["Settings"],
+  summary: "Default entity, project privacy, code saving and profile visibility",
+  responses: { 200: jsonResponse(SettingsSchema, "Settings"), ...problems(401) },
+});
+
+const patchSettings = createRoute({
+  method: "patch",
+  path: "/me/settings",
+  tags: ["Settings"],
+  summary: "Change any of the writable settings",
+  request: { body: jsonBody(SettingsPatch) },
+  responses: { 200: jsonResponse(SettingsSchema, "Settings"), ...problems(401, 422) },
+});
+
+const myTeams = createRoute({
+  method: "get",
+  path: "/me/teams",
+  tags: ["Teams"],
+  summary: "The caller's teams, and the teams the caller may join",
+  responses: {
+    200: jsonResponse(
+      z.object({
+        teams: z.array(z.object({ name: z.string(), displayName: z.string(), role: z.enum(["admin", "member"]) })),
+        joinable: z.array(z.object({ name: z.string(), displayName: z.string() })),
+      }),
+      "Teams",
+    ),
+    ...problems(401),
+  },
+});
+
+async function settingsDocument(c: Context<AuthedEnv>) {
+  const { db, config } = c.var.deps;
+  const user = c.var.principal.user;
+  const [stored, org, entity] = await Promise.all([
+    getStoredUserSettings(db, user.id),
+    getOrgSettings(db),
+    resolveDefaultEntity(db, user, config.deploymentMode),
+  ]);
+  return {
+    defaultEntity: entity.name,
+    defaultProjectPrivacy: stored.defaultProjectPrivacy,
+    codeSavingEnabled: stored.codeSavingEnabled,
+    hideTeamsInProfile: stored.hideTeamsInProfile,
+    deploymentMode: config.deploymentMode,
+    orgAllowsPublicProjects: org.allowPublicProjects,
+    orgAllowsCodeSaving: org.allowCodeSaving,
+  };
+}
+
+export function meSettingsRouter() {
+  return createRouter<AuthedEnv>()
+    .openapi(getSettings, async (c) => c.json(await settingsDocument(c), 200))
+    .openapi(patchSettings, async (c) => {
+      const { db, config, clock } = c.var.deps;
+      const user = c.var.principal.user;
+      const body = c.req.valid("json");
+      const org = await getOrgSettings(db);
+      const errors: { path: string; message: string }[] = [];
+      const patch: Partial<StoredUserSettings> = {};
+
+      if (body.defaultEntity !== undefined) {
+        const team = (await listUserTeams(db, user.id)).find((t) => t.name === body.defaultEntity);
+        if (team) patch.defaultEntityId = team.id;
+        else if (body.defaultEntity === user.username && config.deploymentMode !== "multi-tenant") {
+          patch.defaultEntityId = user.id;
+        } else {
+          errors.push({
+            path: "defaultEntity",
+            message:
+              config.deploymentMode === "multi-tenant"
+                ? "Choose one of your teams."
+                : "Choose one of your teams or your own username.",
+          });
+        }
+      }
+      if (body.defaultProjectPrivacy !== undefined) {
+        if (body.defaultProjectPrivacy === "public" && !org.allowPublicProjects) {
+          errors.push({ path: "defaultProjectPrivacy", message: "Your organisation does not allow public projects." });
+        } else patch.defaultProjectPrivacy = body.defaultProjectPrivacy;
+      }
+      if (body.codeSavingEnabled !== undefined) {
+        if (body.codeSavingEnabled && !org.allowCodeSaving) {
+          errors.push({ path: "codeSavingEnabled", message: "Your organisation does not allow default code saving." });
+        } else patch.codeSavingEnabled = body.codeSavingEnabled;
+      }
+      if (body.hideTeamsInProfile !== undefined) patch.hideTeamsInProfile = body.hideTeamsInProfile;
+
+      if (errors.length > 0) throw new HttpProblem(422, "Some settings cannot be saved.", { errors });
+      await updateUserSettings(db, user.id, patch, clock.now());
+      return c.json(await settingsDocument(c), 200);
+    })
+    .openapi(myTeams, async (c) => {
+      const { db } = c.var.deps;
+      const user = c.var.principal.user;
+      const [teams, joinable] = await Promise.all([
+        listUserTeams(db, user.id),
+        listJoinableTeams(db, { userId: user.id, email: user.email }),
+      ]);
+      return c.json(
+        { teams: teams.map((t) => ({ name: t.name, displayName: t.displayName, role: t.role })), joinable },
+        200,
+      );
+    });
+}

@@ -1,0 +1,191 @@
+import { entityName } from "@homebase/core";
+import {
+  addTeamMember,
+  createTeam,
+  findTeamByName,
+  findUserByUsername,
+  getTeamRole,
+  joinTeam,
+  listTeamMembers,
+  removeTeamMember,
+  type TeamRecord,
+  updateTeam,
+} from "@homebase/db";
+import { createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { AuthedEnv } from "../lib/context";
+import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
+import { HttpProblem } from "../lib/problem";
+
+const Role = z.enum(["admin", "member"]);
+const DisplayName = z.string().trim().min(1, "Must not be empty.").max(64, "Must be at most 64 characters.");
+const EmailDomain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    "Enter a domain such as example.com, without @.",
+  );
+
+const TeamParam = z.object({ team: z.string().max(64) });
+
+const TeamSchema = z
+  .object({
+    name: z.string(),
+    displayName: z.string(),
+    role: Role.openapi({ description: "The caller's role" }),
+    members: z.array(z.object({ username: z.string(), name: z.string(), role: Role })),
+    joinPolicy: z.object({ allowedEmailDomain: z.string().nullable() }),
+  })
+  .openapi("Team");
+
+const MemberSchema = z.object({ username: z.string(), role: Role });
+
+const create = createRoute({
+  method: "post",
+  path: "/teams",
+  tags: ["Teams"],
+  summary: "Create a team; the creator becomes its admin",
+  request: { body: jsonBody(z.object({ name: entityName, displayName: DisplayName.optional() })) },
+  responses: {
+    201: jsonResponse(z.object({ name: z.string(), displayName: z.string(), role: z.literal("admin") }), "Created"),
+    ...problems(401, 409, 422),
+  },
+});
+
+const get = createRoute({
+  method: "get",
+  path: "/teams/{team}",
+  tags: ["Teams"],
+  summary: "A team, for its members",
+  request: { params: TeamParam },
+  responses: { 200: jsonResponse(TeamSchema, "The team"), ...problems(401, 404) },
+});
+
+const patch = createRoute({
+  method: "patch",
+  path: "/teams/{team}",
+  tags: ["Teams"],
+  summary: "Change the display name or the email domain whose users may join (team admins)",
+  request: {
+    params: TeamParam,
+    body: jsonBody(
+      z.object({ displayName: DisplayName.optional(), allowedEmailDomain: EmailDomain.nullable().optional() }).strict(),
+    ),
+  },
+  responses: { 200: jsonResponse(TeamSchema, "The team"), ...problems(401, 403, 404, 422) },
+});
+
+const addMember = createRoute({
+  method: "post",
+  path: "/teams/{team}/members",
+  tags: ["Teams"],
+  summary: "Add a member (team admins)",
+  request: { params: TeamParam, body: jsonBody(z.object({ username: z.string().min(1).max(64), role: Role })) },
+  responses: { 201: jsonResponse(MemberSchema, "Added"), ...problems(401, 403, 404, 409, 422) },
+});
+
+const removeMember = createRoute({
+  method: "delete",
+  path: "/teams/{team}/members/{username}",
+  tags: ["Teams"],
+  summary: "Remove a member (team admins), or leave the team (oneself)",
+  request: { params: TeamParam.extend({ username: z.string().max(64) }) },
+  responses: { 204: { description: "Removed" }, ...problems(401, 403, 404, 409) },
+});
+
+const join = createRoute({
+  method: "post",
+  path: "/teams/{team}/join",
+  tags: ["Teams"],
+  summary: "Join a team whose allowed email domain matches yours",
+  request: { params: TeamParam },
+  responses: {
+    200: jsonResponse(MemberSchema.extend({ name: z.string() }), "Joined (or already a member)"),
+    ...problems(401, 403, 404),
+  },
+});
+
+/** The team and the caller's role, or 404 when the caller is not a member (existence stays hidden). */
+async function teamForMember(c: Context<AuthedEnv>, name: string) {
+  const { db } = c.var.deps;
+  const team = await findTeamByName(db, name);
+  const role = team && (await getTeamRole(db, team.id, c.var.principal.user.id));
+  if (!team || !role) throw new HttpProblem(404, `There is no team "${name}" that you belong to.`);
+  return { team, role };
+}
+
+async function teamForAdmin(c: Context<AuthedEnv>, name: string) {
+  const found = await teamForMember(c, name);
+  if (found.role !== "admin") throw new HttpProblem(403, "Only team admins can do this.");
+  return found;
+}
+
+async function teamDocument(c: Context<AuthedEnv>, team: TeamRecord, role: "admin" | "member") {
+  const members = await listTeamMembers(c.var.deps.db, team.id);
+  return {
+    name: team.name,
+    displayName: team.displayName,
+    role,
+    members: members.map((m) => ({ username: m.username, name: m.name, role: m.role })),
+    joinPolicy: { allowedEmailDomain: team.allowedEmailDomain },
+  };
+}
+
+export function teamsRouter() {
+  return createRouter<AuthedEnv>()
+    .openapi(create, async (c) => {
+      const body = c.req.valid("json");
+      const team = await createTeam(c.var.deps.db, {
+        name: body.name,
+        displayName: body.displayName,
+        creatorId: c.var.principal.user.id,
+      });
+      return c.json({ name: team.name, displayName: team.displayName, role: "admin" as const }, 201);
+    })
+    .openapi(get, async (c) => {
+      const { team, role } = await teamForMember(c, c.req.valid("param").team);
+      return c.json(await teamDocument(c, team, role), 200);
+    })
+    .openapi(patch, async (c) => {
+      const { team } = await teamForAdmin(c, c.req.valid("param").team);
+      const body = c.req.valid("json");
+      await updateTeam(c.var.deps.db, team.id, body);
+      const updated = (await findTeamByName(c.var.deps.db, team.name))!;
+      return c.json(await teamDocument(c, updated, "admin"), 200);
+    })
+    .openapi(addMember, async (c) => {
+      const { team } = await teamForAdmin(c, c.req.valid("param").team);
+      const body = c.req.valid("json");
+      return c.json(
+        await addTeamMember(c.var.deps.db, { teamId: team.id, username: body.username, role: body.role }),
+        201,
+      );
+    })
+    .openapi(removeMember, async (c) => {
+      const { team: name, username } = c.req.valid("param");
+      const { team, role } = await teamForMember(c, name);
+      const me = c.var.principal.user;
+      const self = username.toLowerCase() === me.username;
+      if (!self && role !== "admin") throw new HttpProblem(403, "Only team admins can remove other members.");
+      const target = self ? me : await findUserByUsername(c.var.deps.db, username);
+      const removed = target && (await removeTeamMember(c.var.deps.db, { teamId: team.id, userId: target.id }));
+      if (!removed) throw new HttpProblem(404, `${username} is not a member of ${team.name}.`);
+      return c.body(null, 204);
+    })
+    .openapi(join, async (c) => {
+      const name = c.req.valid("param").team;
+      const { db } = c.var.deps;
+      const team = await findTeamByName(db, name);
+      if (!team) throw new HttpProblem(404, `There is no team "${name}".`);
+      const user = c.var.principal.user;
+      const outcome = await joinTeam(db, { team, userId: user.id, email: user.email });
+      if (outcome === "not-allowed") {
+        throw new HttpProblem(403, `You may not join ${team.name}: ask a team admin to add you.`);
+      }
+      const role = (await getTeamRole(db, team.id, user.id))!;
+      return c.json({ name: team.name, username: user.username, role }, 200);
+    });
+}

@@ -1,0 +1,57 @@
+import { findUserByUsername, getStoredUserSettings, listUserTeams } from "@homebase/db";
+import { createRoute } from "@hono/zod-openapi";
+import type { AppEnv } from "../lib/context";
+import { createRouter, jsonResponse, problems, z } from "../lib/openapi";
+import { HttpProblem } from "../lib/problem";
+
+const PublicProfile = z
+  .object({
+    username: z.string(),
+    name: z.string(),
+    institution: z.string(),
+    bio: z.string(),
+    location: z.string(),
+    websiteUrl: z.string().nullable(),
+    avatarUrl: z.string().nullable(),
+    introHtml: z.string(),
+    teams: z.array(z.string()).optional().openapi({ description: "Absent when the user hides teams" }),
+  })
+  .openapi("PublicProfile");
+
+const get = createRoute({
+  method: "get",
+  path: "/users/{username}",
+  tags: ["Profile"],
+  summary: "A user's public profile (no sign-in needed)",
+  request: { params: z.object({ username: z.string().max(64) }) },
+  responses: { 200: jsonResponse(PublicProfile, "Profile"), ...problems(404) },
+});
+
+export function avatarUrl(avatarKey: string | null): string | null {
+  return avatarKey ? `/api/v1/avatars/${avatarKey}` : null;
+}
+
+export function usersRouter() {
+  return createRouter<AppEnv>().openapi(get, async (c) => {
+    const { db } = c.var.deps;
+    const { username } = c.req.valid("param");
+    const user = await findUserByUsername(db, username);
+    if (!user) throw new HttpProblem(404, `There is no user "${username}".`);
+    const settings = await getStoredUserSettings(db, user.id);
+    const teams = settings.hideTeamsInProfile ? undefined : (await listUserTeams(db, user.id)).map((t) => t.name);
+    return c.json(
+      {
+        username: user.username,
+        name: user.name,
+        institution: user.institution,
+        bio: user.bio,
+        location: user.location,
+        websiteUrl: user.websiteUrl,
+        avatarUrl: avatarUrl(user.avatarKey),
+        introHtml: "",
+        ...(teams ? { teams } : {}),
+      },
+      200,
+    );
+  });
+}

@@ -1,0 +1,34 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../client";
+import { projects } from "../schema";
+import { getOrgSettings } from "./org-settings";
+import { getStoredUserSettings } from "./user-settings";
+
+/**
+ * The project `name` of an entity, created on first use with the creator's defaults
+ * (privacy and code saving), as far as the organisation allows them.
+ */
+export async function ensureProject(db: Db, p: { entityId: string; name: string; userId: string }) {
+  const existing = db
+    .select()
+    .from(projects)
+    .where(and(eq(projects.entityId, p.entityId), eq(projects.name, p.name)))
+    .get();
+  if (existing) return existing;
+  const [settings, org] = await Promise.all([getStoredUserSettings(db, p.userId), getOrgSettings(db)]);
+  db.insert(projects)
+    .values({
+      entityId: p.entityId,
+      name: p.name,
+      privacy: org.allowPublicProjects ? settings.defaultProjectPrivacy : "private",
+      codeSaving: org.allowCodeSaving && settings.codeSavingEnabled,
+      createdById: p.userId,
+    })
+    .onConflictDoNothing()
+    .run();
+  return db
+    .select()
+    .from(projects)
+    .where(and(eq(projects.entityId, p.entityId), eq(projects.name, p.name)))
+    .get()!;
+}

@@ -1,0 +1,93 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Db } from "../client";
+import { NotFoundError } from "../errors";
+import { entities, teamMembers, userSettings } from "../schema";
+import { listUserTeams } from "./teams";
+
+export type DeploymentMode = "multi-tenant" | "dedicated" | "self-managed";
+
+export interface EntityRef {
+  id: string;
+  name: string;
+  kind: "user" | "team";
+}
+
+export interface StoredUserSettings {
+  defaultEntityId: string | null;
+  defaultProjectPrivacy: "private" | "public";
+  codeSavingEnabled: boolean;
+  hideTeamsInProfile: boolean;
+}
+
+export async function getStoredUserSettings(db: Db, userId: string): Promise<StoredUserSettings> {
+  const row = db.select().from(userSettings).where(eq(userSettings.userId, userId)).get();
+  return {
+    defaultEntityId: row?.defaultEntityId ?? null,
+    defaultProjectPrivacy: row?.defaultProjectPrivacy ?? "private",
+    codeSavingEnabled: row?.codeSavingEnabled ?? false,
+    hideTeamsInProfile: row?.hideTeamsInProfile ?? false,
+  };
+}
+
+export async function updateUserSettings(db: Db, userId: string, patch: Partial<StoredUserSettings>, now: Date) {
+  const next = { ...(await getStoredUserSettings(db, userId)), ...patch, updatedAt: now };
+  db.insert(userSettings)
+    .values({ userId, ...next })
+    .onConflictDoUpdate({ target: userSettings.userId, set: next })
+    .run();
+}
+
+/** The entities a user may create projects, runs and objects in: the personal one and every team's. */
+export async function writableEntities(db: Db, user: { id: string; username: string }): Promise<EntityRef[]> {
+  const teams = await listUserTeams(db, user.id);
+  return [
+    { id: user.id, name: user.username, kind: "user" },
+    ...teams.map((t) => ({ id: t.id, name: t.name, kind: "team" as const })),
+  ];
+}
+
+/**
+ * The default entity: the stored choice while it is still allowed; otherwise the single team;
+ * otherwise (multi-tenant) the oldest team; otherwise the personal entity.
+ */
+export async function resolveDefaultEntity(
+  db: Db,
+  user: { id: string; username: string },
+  mode: DeploymentMode,
+): Promise<EntityRef> {
+  const stored = await getStoredUserSettings(db, user.id);
+  const teams = await listUserTeams(db, user.id);
+  const personal: EntityRef = { id: user.id, name: user.username, kind: "user" };
+  if (stored.defaultEntityId) {
+    const team = teams.find((t) => t.id === stored.defaultEntityId);
+    if (team) return { id: team.id, name: team.name, kind: "team" };
+    if (stored.defaultEntityId === user.id && mode !== "multi-tenant") return personal;
+  }
+  if (teams.length === 1 || (mode === "multi-tenant" && teams.length > 0)) {
+    const first = [...teams].sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime())[0]!;
+    return { id: first.id, name: first.name, kind: "team" };
+  }
+  return personal;
+}
+
+/**
+ * The entity a new run, project or object goes to: the explicit entity, else the
+ * X-Homebase-Entity override, else the default entity. An entity the user may not write to
+ * is NotFoundError, so its existence is not revealed.
+ */
+export async function resolveWriteEntity(
+  db: Db,
+  p: { user: { id: string; username: string }; mode: DeploymentMode; explicit?: string | null; header?: string | null },
+): Promise<EntityRef> {
+  const requested = (p.explicit ?? p.header)?.trim().toLowerCase();
+  if (!requested) return resolveDefaultEntity(db, p.user, p.mode);
+  if (requested === p.user.username) return { id: p.user.id, name: p.user.username, kind: "user" };
+  const row = db
+    .select({ id: entities.id, name: entities.name })
+    .from(entities)
+    .innerJoin(teamMembers, and(eq(teamMembers.teamId, entities.id), eq(teamMembers.userId, p.user.id)))
+    .where(and(eq(entities.name, requested), isNull(entities.deletedAt)))
+    .get();
+  if (!row) throw new NotFoundError(`There is no entity "${requested}" that you can write to.`);
+  return { ...row, kind: "team" };
+}

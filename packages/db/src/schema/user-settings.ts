@@ -1,0 +1,19 @@
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { timestamp } from "./columns";
+import { entities } from "./entities";
+import { users } from "./users";
+
+/** A user's defaults for new projects and runs, and profile visibility. Absent row = all defaults. */
+export const userSettings = sqliteTable("user_settings", {
+  userId: text()
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  /** Chosen default entity; null = derived (the single team, else the personal entity). */
+  defaultEntityId: text().references(() => entities.id, { onDelete: "set null" }),
+  defaultProjectPrivacy: text({ enum: ["private", "public"] })
+    .notNull()
+    .default("private"),
+  codeSavingEnabled: integer({ mode: "boolean" }).notNull().default(false),
+  hideTeamsInProfile: integer({ mode: "boolean" }).notNull().default(false),
+  updatedAt: timestamp(),
+});
