@@ -10,8 +10,9 @@ import type { AppDeps, AppEnv } from "./lib/context";
 import { HttpProblem, problemResponse } from "./lib/problem";
 import { requestLog } from "./middleware/request-log";
 import { requireJson } from "./middleware/require-json";
-import { requireSameOrigin, withAuth } from "./middleware/with-auth";
+import { createWithAuth, requireSameOrigin, withAuth } from "./middleware/with-auth";
 import { mountDocs } from "./routes/docs";
+import { graphqlRouter } from "./routes/graphql";
 import { healthRouter } from "./routes/health";
 import { apiRouter } from "./routes/index";
 import { webShellRouter } from "./routes/web-shell";
@@ -62,18 +63,16 @@ export function createApp(deps: AppDeps) {
   app.route("/", healthRouter());
   mountDocs(app);
 
-  app.use(
-    "/api/v1/*",
-    bodyLimit({
-      maxSize: MAX_JSON_BODY_BYTES,
-      onError: () => {
-        throw new HttpProblem(413, `The request body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
-      },
-    }),
-    requireJson(),
-    withAuth,
-    requireSameOrigin,
-  );
+  const jsonBodyLimit = bodyLimit({
+    maxSize: MAX_JSON_BODY_BYTES,
+    onError: () => {
+      throw new HttpProblem(413, `The request body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
+    },
+  });
+  app.use("/api/v1/*", jsonBodyLimit, requireJson(), withAuth, requireSameOrigin);
+  // GraphQL answers `viewer: null` for bad credentials instead of 401, as the wandb SDK expects.
+  app.use("/graphql", jsonBodyLimit, requireJson(), createWithAuth({ invalidKey: "anonymous" }), requireSameOrigin);
+  app.route("/", graphqlRouter());
   const routes = app.route("/api/v1", apiRouter());
 
   if (deps.config.webDistDir) {

@@ -20,6 +20,8 @@ export interface AppConfig {
     touchAfterMs: number;
   };
   loginLimit: { failures: number; windowSeconds: number };
+  /** Failed API-key authentications allowed per IP and window. */
+  keyFailureLimit: { failures: number; windowSeconds: number };
 }
 
 export const SESSION_DEFAULTS: AppConfig["session"] = {
@@ -37,6 +39,7 @@ export function defineConfig(
     trustProxy: false,
     session: SESSION_DEFAULTS,
     loginLimit: { failures: 10, windowSeconds: 15 * 60 },
+    keyFailureLimit: { failures: 30, windowSeconds: 10 * 60 },
     ...partial,
   };
 }

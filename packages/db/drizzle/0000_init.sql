@@ -1,3 +1,18 @@
+CREATE TABLE `api_keys` (
+	`id` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`user_id` text,
+	`service_account_id` text,
+	`secret_digest` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`last_used_at` integer,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`service_account_id`) REFERENCES `service_accounts`(`id`) ON UPDATE no action ON DELETE cascade,
+	CONSTRAINT "api_keys_one_owner" CHECK(("api_keys"."user_id" is null) <> ("api_keys"."service_account_id" is null))
+);
+--> statement-breakpoint
+CREATE INDEX `api_keys_user_id` ON `api_keys` (`user_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `api_keys_service_account_id` ON `api_keys` (`service_account_id`);--> statement-breakpoint
 CREATE TABLE `user_beta_features` (
 	`user_id` text NOT NULL,
 	`key` text NOT NULL,
@@ -37,6 +52,17 @@ CREATE TABLE `projects` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `projects_entity_name` ON `projects` (`entity_id`,`name`);--> statement-breakpoint
+CREATE TABLE `service_accounts` (
+	`id` text PRIMARY KEY NOT NULL,
+	`team_id` text NOT NULL,
+	`name` text NOT NULL,
+	`created_by_id` text,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`team_id`) REFERENCES `teams`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`created_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `service_accounts_team_id` ON `service_accounts` (`team_id`);--> statement-breakpoint
 CREATE TABLE `sessions` (
 	`token_hash` text PRIMARY KEY NOT NULL,
 	`user_id` text NOT NULL,

@@ -7,8 +7,21 @@ import type { Clock } from "./clock";
 
 export type User = typeof schema.users.$inferSelect;
 
-/** Who is calling. API keys and service accounts join in with the API-keys issue. */
-export type Principal = { kind: "session"; user: User; sessionTokenHash: string };
+/** A person: signed in through the browser, or a program using one of the person's API keys. */
+export type UserPrincipal =
+  | { kind: "session"; user: User; sessionTokenHash: string }
+  | { kind: "api-key"; user: User; keyId: string };
+
+/** A program using a service account's key: it acts for the service account's team. */
+export type ServiceAccountPrincipal = {
+  kind: "service-account";
+  keyId: string;
+  serviceAccount: { id: string; name: string };
+  team: { id: string; name: string };
+};
+
+/** Who is calling. */
+export type Principal = UserPrincipal | ServiceAccountPrincipal;
 
 export interface AppDeps {
   db: Db;
@@ -27,7 +40,12 @@ export type AppEnv = {
   };
 };
 
-/** The context of a route behind requireUser: a principal is always present. */
+/** Routes behind requireUser: a person is calling (session or personal API key). */
 export type AuthedEnv = {
-  Variables: AppEnv["Variables"] & { principal: Principal };
+  Variables: Omit<AppEnv["Variables"], "principal"> & { principal: UserPrincipal };
+};
+
+/** Routes behind requirePrincipal: a person or a service account is calling. */
+export type PrincipalEnv = {
+  Variables: Omit<AppEnv["Variables"], "principal"> & { principal: Principal };
 };

@@ -1,5 +1,5 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import type { AppEnv, AuthedEnv } from "./context";
+import type { AppEnv, AuthedEnv, PrincipalEnv } from "./context";
 import { HttpProblem, ProblemSchema, zodFieldErrors } from "./problem";
 
 /** A required JSON request body: the validator then always runs, whatever the Content-Type says. */
@@ -41,7 +41,7 @@ export function problems<S extends number>(...statuses: S[]) {
  * A router whose invalid input becomes a 422 problem document naming each field.
  * Routers mounted behind requireUser use `createRouter<AuthedEnv>()`, where the caller is known.
  */
-export function createRouter<E extends AppEnv | AuthedEnv = AppEnv>() {
+export function createRouter<E extends AppEnv | AuthedEnv | PrincipalEnv = AppEnv>() {
   return new OpenAPIHono<E>({
     defaultHook: (result) => {
       if (!result.success) {

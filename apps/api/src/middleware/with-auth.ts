@@ -1,34 +1,135 @@
-import { digest } from "@homebase/core";
-import { findSessionUser } from "@homebase/db";
+import { digest, digestsEqual, parseApiKey } from "@homebase/core";
+import { findApiKeyForAuth, findSessionUser, touchApiKey } from "@homebase/db";
+import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import type { AppEnv, AuthedEnv } from "../lib/context";
+import { clientIp } from "../lib/client-ip";
+import type { AppEnv, AuthedEnv, Principal, PrincipalEnv } from "../lib/context";
 import { HttpProblem } from "../lib/problem";
+import { createKeyFailureLimiter, type KeyFailureLimiter } from "../services/key-failure-limiter";
+
+/** lastUsedAt is written at most this often per key. */
+export const KEY_TOUCH_INTERVAL_MS = 60_000;
+
+/** The API key of an `Authorization: Bearer KEY` or `Authorization: Basic base64("api:KEY")` header. */
+export function keyFromAuthorization(header: string): string | null {
+  const space = header.indexOf(" ");
+  if (space < 0) return null;
+  const scheme = header.slice(0, space).toLowerCase();
+  const value = header.slice(space + 1).trim();
+  if (scheme === "bearer") return value;
+  if (scheme === "basic") {
+    const decoded = Buffer.from(value, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    return colon < 0 ? null : decoded.slice(colon + 1);
+  }
+  return null;
+}
+
+async function principalFromKey(c: Context<AppEnv>, key: string): Promise<Principal | null> {
+  // 1. Format and checksum first: malformed keys cost no database work.
+  const parsed = parseApiKey(key);
+  if (!parsed) return null;
+  const { db, clock } = c.var.deps;
+  // 2. One indexed lookup by key ID.
+  const row = await findApiKeyForAuth(db, parsed.id);
+  // 3. Constant-time comparison of digests; 4. deleted keys and owners have no row here.
+  if (!row || !digestsEqual(row.secretDigest, digest(parsed.secret))) return null;
+  const now = clock.now();
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= KEY_TOUCH_INTERVAL_MS) {
+    await touchApiKey(db, { id: row.id, now, minIntervalMs: KEY_TOUCH_INTERVAL_MS });
+  }
+  if (row.kind === "user") return { kind: "api-key", user: row.user, keyId: row.id };
+  return { kind: "service-account", keyId: row.id, serviceAccount: row.serviceAccount, team: row.team };
+}
+
+const limiters = new WeakMap<object, KeyFailureLimiter>();
+
+function keyLimiter(c: Context<AppEnv>): KeyFailureLimiter {
+  const { deps } = c.var;
+  let limiter = limiters.get(deps);
+  if (!limiter) {
+    limiter = createKeyFailureLimiter(deps.redis, deps.config.queuePrefix, deps.config.keyFailureLimit);
+    limiters.set(deps, limiter);
+  }
+  return limiter;
+}
 
 /**
- * Resolves the caller from the session cookie. It never rejects: routes that need a caller
- * sit behind `requireUser`. API keys join here with the API-keys issue.
+ * Resolves the caller from an API key (Authorization header) or the session cookie. Missing
+ * credentials pass: routes that need a caller sit behind requireUser or requirePrincipal.
+ * An invalid key is 401 (or, with `invalidKey: "anonymous"`, an anonymous caller, as GraphQL
+ * wants). Failed key attempts count per IP; over the limit they get 429.
  */
-export const withAuth = createMiddleware<AppEnv>(async (c, next) => {
-  const { db, config, clock } = c.var.deps;
-  c.set("principal", null);
-  const token = getCookie(c, config.session.cookieName);
-  if (token && token.length <= 128) {
-    const tokenHash = digest(token);
-    const row = await findSessionUser(db, {
-      tokenHash,
-      now: clock.now(),
-      idleTimeoutMs: config.session.idleTimeoutMs,
-      touchAfterMs: config.session.touchAfterMs,
-    });
-    if (row) c.set("principal", { kind: "session", user: row.user, sessionTokenHash: tokenHash });
+export const createWithAuth = (options: { invalidKey: "reject" | "anonymous" }) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const { db, config, clock } = c.var.deps;
+    c.set("principal", null);
+    const authorization = c.req.header("authorization");
+    if (authorization) {
+      const now = clock.now().getTime();
+      const ip = clientIp(c, config.trustProxy);
+      const limiter = keyLimiter(c);
+      const blocked = limiter.blockedFor(ip, now);
+      if (blocked > 0) {
+        throw new HttpProblem(429, `Too many failed API-key attempts. Try again in ${blocked} seconds.`, {
+          headers: { "Retry-After": String(blocked) },
+        });
+      }
+      const key = keyFromAuthorization(authorization);
+      const principal = key ? await principalFromKey(c, key) : null;
+      if (!principal) {
+        const wait = await limiter.recordFailure(ip, now).catch(() => 0);
+        if (wait > 0) {
+          throw new HttpProblem(429, `Too many failed API-key attempts. Try again in ${wait} seconds.`, {
+            headers: { "Retry-After": String(wait) },
+          });
+        }
+        if (options.invalidKey === "reject") {
+          throw new HttpProblem(401, "The API key is not valid. Create a new one in Settings → API keys.");
+        }
+        return next();
+      }
+      c.set("principal", principal);
+      return next();
+    }
+    const token = getCookie(c, config.session.cookieName);
+    if (token && token.length <= 128) {
+      const tokenHash = digest(token);
+      const row = await findSessionUser(db, {
+        tokenHash,
+        now: clock.now(),
+        idleTimeoutMs: config.session.idleTimeoutMs,
+        touchAfterMs: config.session.touchAfterMs,
+      });
+      if (row) c.set("principal", { kind: "session", user: row.user, sessionTokenHash: tokenHash });
+    }
+    await next();
+  });
+
+export const withAuth = createWithAuth({ invalidKey: "reject" });
+
+/** A person must be calling: 401 without credentials, 403 for a service account. */
+export const requireUser = createMiddleware<AuthedEnv>(async (c, next) => {
+  const principal = c.var.principal as Principal | null;
+  if (!principal) throw new HttpProblem(401, "Sign in or send a valid API key to use this route.");
+  if (principal.kind === "service-account") {
+    throw new HttpProblem(403, "Service accounts have no personal settings; this route is for people.");
   }
   await next();
 });
 
-/** 401 without valid credentials. */
-export const requireUser = createMiddleware<AuthedEnv>(async (c, next) => {
+/** Anyone with valid credentials, people or service accounts. */
+export const requirePrincipal = createMiddleware<PrincipalEnv>(async (c, next) => {
   if (!c.var.principal) throw new HttpProblem(401, "Sign in or send a valid API key to use this route.");
+  await next();
+});
+
+/** Managing keys, deleting the account and connecting GitHub need a browser session, not a key. */
+export const requireSession = createMiddleware<AuthedEnv>(async (c, next) => {
+  if (c.var.principal.kind !== "session") {
+    throw new HttpProblem(403, "This action needs a browser session: sign in to the Homebase web app to do it.");
+  }
   await next();
 });
 

@@ -1,25 +1,30 @@
-import type { AuthedEnv } from "../lib/context";
+import type { AuthedEnv, PrincipalEnv } from "../lib/context";
 import { createRouter } from "../lib/openapi";
-import { requireUser } from "../middleware/with-auth";
+import { requirePrincipal, requireUser } from "../middleware/with-auth";
 import { adminRouter } from "./admin";
+import { apiKeysRouter } from "./api-keys";
 import { authRouter } from "./auth";
 import { betaFeaturesRouter } from "./beta-features";
 import { meSettingsRouter } from "./me-settings";
+import { serviceAccountsRouter } from "./service-accounts";
 import { teamsRouter } from "./teams";
 import { usersRouter } from "./users";
 import { viewerRouter } from "./viewer";
 
 /**
- * Everything under /api/v1: public routes first, then the auth gate, then protected routes.
- * Handlers are chained so that their types reach the typed client.
+ * Everything under /api/v1: public routes first, then routes for any caller (people and
+ * service accounts), then routes for people only. Handlers are chained so that their types
+ * reach the typed client.
  */
 export function apiRouter() {
-  const protectedRoutes = createRouter<AuthedEnv>()
+  const anyCaller = createRouter<PrincipalEnv>().use("*", requirePrincipal).route("/", viewerRouter());
+  const people = createRouter<AuthedEnv>()
     .use("*", requireUser)
-    .route("/", viewerRouter())
     .route("/", meSettingsRouter())
     .route("/", betaFeaturesRouter())
+    .route("/", apiKeysRouter())
     .route("/", teamsRouter())
+    .route("/", serviceAccountsRouter())
     .route("/", adminRouter());
-  return createRouter().route("/", authRouter()).route("/", usersRouter()).route("/", protectedRoutes);
+  return createRouter().route("/", authRouter()).route("/", usersRouter()).route("/", anyCaller).route("/", people);
 }

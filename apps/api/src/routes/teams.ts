@@ -16,6 +16,7 @@ import type { Context } from "hono";
 import type { AuthedEnv } from "../lib/context";
 import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
+import { teamForAdmin, teamForMember } from "../lib/team-access";
 
 const Role = z.enum(["admin", "member"]);
 const DisplayName = z.string().trim().min(1, "Must not be empty.").max(64, "Must be at most 64 characters.");
@@ -107,21 +108,6 @@ const join = createRoute({
     ...problems(401, 403, 404),
   },
 });
-
-/** The team and the caller's role, or 404 when the caller is not a member (existence stays hidden). */
-async function teamForMember(c: Context<AuthedEnv>, name: string) {
-  const { db } = c.var.deps;
-  const team = await findTeamByName(db, name);
-  const role = team && (await getTeamRole(db, team.id, c.var.principal.user.id));
-  if (!team || !role) throw new HttpProblem(404, `There is no team "${name}" that you belong to.`);
-  return { team, role };
-}
-
-async function teamForAdmin(c: Context<AuthedEnv>, name: string) {
-  const found = await teamForMember(c, name);
-  if (found.role !== "admin") throw new HttpProblem(403, "Only team admins can do this.");
-  return found;
-}
 
 async function teamDocument(c: Context<AuthedEnv>, team: TeamRecord, role: "admin" | "member") {
   const members = await listTeamMembers(c.var.deps.db, team.id);

@@ -1,7 +1,7 @@
-import { listUserTeams, resolveDefaultEntity } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
-import type { AuthedEnv } from "../lib/context";
+import type { PrincipalEnv } from "../lib/context";
 import { createRouter, jsonResponse, problems, z } from "../lib/openapi";
+import { describeViewer } from "../services/viewer";
 
 const ViewerSchema = z
   .object({
@@ -18,28 +18,12 @@ const getViewer = createRoute({
   method: "get",
   path: "/viewer",
   tags: ["Accounts"],
-  summary: "Who am I",
+  summary: "Who am I (cookie, Bearer key or Basic api:KEY)",
   responses: { 200: jsonResponse(ViewerSchema, "The caller"), ...problems(401) },
 });
 
 export function viewerRouter() {
-  return createRouter<AuthedEnv>().openapi(getViewer, async (c) => {
-    const { user } = c.var.principal;
-    const { db, config } = c.var.deps;
-    const [entity, teams] = await Promise.all([
-      resolveDefaultEntity(db, user, config.deploymentMode),
-      listUserTeams(db, user.id),
-    ]);
-    return c.json(
-      {
-        id: user.id,
-        username: user.username,
-        email: user.email,
-        entity: entity.name,
-        teams: teams.map((t) => t.name),
-        admin: user.isAdmin,
-      },
-      200,
-    );
-  });
+  return createRouter<PrincipalEnv>().openapi(getViewer, async (c) =>
+    c.json(await describeViewer(c.var.deps, c.var.principal), 200),
+  );
 }

@@ -1,3 +1,4 @@
+export * from "./api-keys";
 export * from "./beta-features";
 export * from "./entities";
 export * from "./org-settings";

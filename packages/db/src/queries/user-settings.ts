@@ -54,9 +54,11 @@ export async function resolveDefaultEntity(
   db: Db,
   user: { id: string; username: string },
   mode: DeploymentMode,
+  /** The user's teams, when the caller has them already. */
+  knownTeams?: Awaited<ReturnType<typeof listUserTeams>>,
 ): Promise<EntityRef> {
   const stored = await getStoredUserSettings(db, user.id);
-  const teams = await listUserTeams(db, user.id);
+  const teams = knownTeams ?? (await listUserTeams(db, user.id));
   const personal: EntityRef = { id: user.id, name: user.username, kind: "user" };
   if (stored.defaultEntityId) {
     const team = teams.find((t) => t.id === stored.defaultEntityId);

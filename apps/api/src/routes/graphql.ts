@@ -1,0 +1,98 @@
+import { buildSchema, execute, type GraphQLError, Kind, parse, Source, validate } from "graphql";
+import { Hono } from "hono";
+import type { AppEnv } from "../lib/context";
+import { HttpProblem } from "../lib/problem";
+import { describeViewer, viewerFlags } from "../services/viewer";
+
+/**
+ * The one GraphQL query the wandb SDK needs to log in: `viewer`. The schema serves only it,
+ * so any other query or mutation fails validation.
+ */
+const schema = buildSchema(/* GraphQL */ `
+  "A JSON document encoded as a string"
+  scalar JSONString
+
+  type Query {
+    "The caller, or null without valid credentials"
+    viewer: User
+  }
+
+  type User {
+    id: ID!
+    entity: String!
+    username: String!
+    email: String
+    admin: Boolean!
+    "Enabled beta features as a JSON object"
+    flags: JSONString
+    teams: EntityConnection!
+  }
+
+  type EntityConnection {
+    edges: [EntityEdge!]!
+  }
+
+  type EntityEdge {
+    node: Entity!
+  }
+
+  type Entity {
+    name: String!
+  }
+`);
+
+const MAX_QUERY_LENGTH = 10_000;
+
+function errorBody(errors: readonly GraphQLError[]) {
+  return { errors: errors.map((e) => ({ message: e.message, locations: e.locations })) };
+}
+
+export function graphqlRouter() {
+  return new Hono<AppEnv>().post("/graphql", async (c) => {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      throw new HttpProblem(400, "The request body is not valid JSON.");
+    }
+    const { query, variables, operationName } = (body ?? {}) as Record<string, unknown>;
+    if (typeof query !== "string" || query.length === 0 || query.length > MAX_QUERY_LENGTH) {
+      return c.json({ errors: [{ message: "Send { query } with a GraphQL query string." }] }, 400);
+    }
+    let document: ReturnType<typeof parse>;
+    try {
+      document = parse(new Source(query, "request"));
+    } catch (error) {
+      return c.json(errorBody([error as GraphQLError]), 400);
+    }
+    const notQuery = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation !== "query");
+    if (notQuery) return c.json({ errors: [{ message: "Only the viewer query is served here." }] }, 400);
+    const invalid = validate(schema, document);
+    if (invalid.length > 0) return c.json(errorBody(invalid), 400);
+
+    const { deps, principal } = c.var;
+    const rootValue = {
+      viewer: async () => {
+        if (!principal) return null;
+        const [viewer, flags] = await Promise.all([describeViewer(deps, principal), viewerFlags(deps, principal)]);
+        return {
+          ...viewer,
+          email: viewer.email || null,
+          flags: JSON.stringify(flags),
+          teams: { edges: viewer.teams.map((name) => ({ node: { name } })) },
+        };
+      },
+    };
+    const result = await execute({
+      schema,
+      document,
+      rootValue,
+      variableValues: (variables as Record<string, unknown> | null | undefined) ?? undefined,
+      operationName: typeof operationName === "string" ? operationName : undefined,
+    });
+    return c.json(
+      result.errors ? { data: result.data ?? null, ...errorBody(result.errors) } : { data: result.data },
+      200,
+    );
+  });
+}

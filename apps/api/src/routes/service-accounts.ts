@@ -1,0 +1,121 @@
+import { isKeyId } from "@homebase/core";
+import {
+  createServiceAccount,
+  createServiceAccountKey,
+  deleteServiceAccountKey,
+  findServiceAccount,
+  listServiceAccountsWithKeys,
+} from "@homebase/db";
+import { createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { AuthedEnv } from "../lib/context";
+import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
+import { HttpProblem } from "../lib/problem";
+import { teamForAdmin } from "../lib/team-access";
+import { requireSession } from "../middleware/with-auth";
+import { ApiKeySchema, CreatedApiKeySchema, KeyName, mintKey, toKeyDto } from "./api-keys";
+
+const TeamParam = z.object({ team: z.string().max(64) });
+const SaParam = TeamParam.extend({ sa: z.string().max(64) });
+const SaName = z.string().trim().min(1, "Give the service account a name.").max(64, "Must be at most 64 characters.");
+
+const list = createRoute({
+  method: "get",
+  path: "/teams/{team}/service-accounts",
+  tags: ["Service accounts"],
+  summary: "The team's service accounts and their keys (team admins)",
+  request: { params: TeamParam },
+  responses: {
+    200: jsonResponse(
+      z.object({
+        items: z.array(
+          z.object({ id: z.string(), name: z.string(), createdAt: z.string(), apiKeys: z.array(ApiKeySchema) }),
+        ),
+      }),
+      "Service accounts",
+    ),
+    ...problems(401, 403, 404),
+  },
+});
+
+const create = createRoute({
+  method: "post",
+  path: "/teams/{team}/service-accounts",
+  tags: ["Service accounts"],
+  summary: "Create a service account (team admins)",
+  request: { params: TeamParam, body: jsonBody(z.object({ name: SaName })) },
+  responses: {
+    201: jsonResponse(z.object({ id: z.string(), name: z.string() }), "Created"),
+    ...problems(401, 403, 404, 422),
+  },
+});
+
+const createKey = createRoute({
+  method: "post",
+  path: "/teams/{team}/service-accounts/{sa}/api-keys",
+  tags: ["Service accounts"],
+  summary: "Create an API key for a service account (team admins, browser session); shown once",
+  middleware: [requireSession] as const,
+  request: { params: SaParam, body: jsonBody(z.object({ name: KeyName })) },
+  responses: { 201: jsonResponse(CreatedApiKeySchema, "Created"), ...problems(401, 403, 404, 422) },
+});
+
+const removeKey = createRoute({
+  method: "delete",
+  path: "/teams/{team}/service-accounts/{sa}/api-keys/{id}",
+  tags: ["Service accounts"],
+  summary: "Delete a service account's API key (team admins, browser session)",
+  middleware: [requireSession] as const,
+  request: { params: SaParam.extend({ id: z.string().max(64) }) },
+  responses: { 204: { description: "Deleted" }, ...problems(401, 403, 404) },
+});
+
+async function serviceAccountForAdmin(c: Context<AuthedEnv>, team: string, sa: string) {
+  const found = await teamForAdmin(c, team);
+  const account = await findServiceAccount(c.var.deps.db, { teamId: found.team.id, id: sa });
+  if (!account) throw new HttpProblem(404, `Team ${found.team.name} has no service account ${sa}.`);
+  return account;
+}
+
+export function serviceAccountsRouter() {
+  return createRouter<AuthedEnv>()
+    .openapi(list, async (c) => {
+      const { team } = await teamForAdmin(c, c.req.valid("param").team);
+      const accounts = await listServiceAccountsWithKeys(c.var.deps.db, team.id);
+      return c.json(
+        {
+          items: accounts.map((a) => ({
+            id: a.id,
+            name: a.name,
+            createdAt: a.createdAt.toISOString(),
+            apiKeys: a.apiKeys.map(toKeyDto),
+          })),
+        },
+        200,
+      );
+    })
+    .openapi(create, async (c) => {
+      const { team } = await teamForAdmin(c, c.req.valid("param").team);
+      const account = await createServiceAccount(c.var.deps.db, {
+        teamId: team.id,
+        name: c.req.valid("json").name,
+        createdById: c.var.principal.user.id,
+      });
+      return c.json({ id: account.id, name: account.name }, 201);
+    })
+    .openapi(createKey, async (c) => {
+      const { team, sa } = c.req.valid("param");
+      const account = await serviceAccountForAdmin(c, team, sa);
+      const { key, row } = mintKey(c.req.valid("json").name, c.var.deps.clock.now());
+      const created = await createServiceAccountKey(c.var.deps.db, { ...row, serviceAccountId: account.id });
+      return c.json({ ...toKeyDto(created), key }, 201);
+    })
+    .openapi(removeKey, async (c) => {
+      const { team, sa, id } = c.req.valid("param");
+      const account = await serviceAccountForAdmin(c, team, sa);
+      const deleted =
+        isKeyId(id) && (await deleteServiceAccountKey(c.var.deps.db, { serviceAccountId: account.id, id }));
+      if (!deleted) throw new HttpProblem(404, `Service account ${account.name} has no API key with ID ${id}.`);
+      return c.body(null, 204);
+    });
+}

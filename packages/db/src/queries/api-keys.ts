@@ -1,0 +1,188 @@
+import { and, desc, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { Db } from "../client";
+import { apiKeys, entities, serviceAccounts, users } from "../schema";
+
+export interface NewKey {
+  id: string;
+  name: string;
+  secretDigest: string;
+  now: Date;
+}
+
+const keyColumns = {
+  id: apiKeys.id,
+  name: apiKeys.name,
+  createdAt: apiKeys.createdAt,
+  lastUsedAt: apiKeys.lastUsedAt,
+};
+
+export async function createUserApiKey(db: Db, p: NewKey & { userId: string }) {
+  return db
+    .insert(apiKeys)
+    .values({ id: p.id, name: p.name, userId: p.userId, secretDigest: p.secretDigest, createdAt: p.now })
+    .returning(keyColumns)
+    .get();
+}
+
+/** LIKE pattern matching `q` anywhere, with %, _ and \ taken literally. */
+function containsPattern(q: string): string {
+  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The user's keys, newest first; `q` matches part of the name or the key ID, ignoring case. */
+export async function listUserApiKeys(db: Db, p: { userId: string; q?: string }) {
+  const q = p.q?.trim();
+  const filter = q
+    ? or(
+        sql`lower(${apiKeys.name}) like ${containsPattern(q)} escape '\\'`,
+        sql`lower(${apiKeys.id}) like ${containsPattern(q)} escape '\\'`,
+      )
+    : undefined;
+  return db
+    .select(keyColumns)
+    .from(apiKeys)
+    .where(and(eq(apiKeys.userId, p.userId), filter))
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
+    .all();
+}
+
+export async function deleteUserApiKey(db: Db, p: { userId: string; id: string }): Promise<boolean> {
+  return (
+    db
+      .delete(apiKeys)
+      .where(and(eq(apiKeys.id, p.id), eq(apiKeys.userId, p.userId)))
+      .run().changes > 0
+  );
+}
+
+const teamEntities = alias(entities, "team_entities");
+
+function authLookup(db: Db) {
+  return db
+    .select({
+      id: apiKeys.id,
+      secretDigest: apiKeys.secretDigest,
+      lastUsedAt: apiKeys.lastUsedAt,
+      user: users,
+      serviceAccount: { id: serviceAccounts.id, name: serviceAccounts.name, teamId: serviceAccounts.teamId },
+      teamName: teamEntities.name,
+    })
+    .from(apiKeys)
+    .leftJoin(users, and(eq(users.id, apiKeys.userId), isNull(users.deletedAt)))
+    .leftJoin(serviceAccounts, eq(serviceAccounts.id, apiKeys.serviceAccountId))
+    .leftJoin(teamEntities, and(eq(teamEntities.id, serviceAccounts.teamId), isNull(teamEntities.deletedAt)))
+    .where(eq(apiKeys.id, sql.placeholder("id")))
+    .prepare();
+}
+
+const lookups = new WeakMap<Db, ReturnType<typeof authLookup>>();
+
+/**
+ * The key row with its live owner, for authentication: one indexed lookup by key ID through a
+ * statement prepared once per database. Digest comparison is the caller's (constant time).
+ */
+export async function findApiKeyForAuth(db: Db, id: string) {
+  let lookup = lookups.get(db);
+  if (!lookup) {
+    lookup = authLookup(db);
+    lookups.set(db, lookup);
+  }
+  const row = lookup.get({ id });
+  if (!row) return undefined;
+  if (row.user)
+    return {
+      kind: "user" as const,
+      id: row.id,
+      secretDigest: row.secretDigest,
+      lastUsedAt: row.lastUsedAt,
+      user: row.user,
+    };
+  if (row.serviceAccount && row.teamName) {
+    return {
+      kind: "service-account" as const,
+      id: row.id,
+      secretDigest: row.secretDigest,
+      lastUsedAt: row.lastUsedAt,
+      serviceAccount: row.serviceAccount,
+      team: { id: row.serviceAccount.teamId, name: row.teamName },
+    };
+  }
+  return undefined; // the owner is gone
+}
+
+/**
+ * Records a use of the key at most once per `minIntervalMs`: the write happens only when the
+ * stored time is older, so a burst of requests writes once, and several processes agree.
+ */
+export async function touchApiKey(db: Db, p: { id: string; now: Date; minIntervalMs: number }): Promise<boolean> {
+  const threshold = new Date(p.now.getTime() - p.minIntervalMs);
+  return (
+    db
+      .update(apiKeys)
+      .set({ lastUsedAt: p.now })
+      .where(and(eq(apiKeys.id, p.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, threshold))))
+      .run().changes > 0
+  );
+}
+
+// ---- service accounts ----
+
+export async function createServiceAccount(db: Db, p: { teamId: string; name: string; createdById: string }) {
+  return db
+    .insert(serviceAccounts)
+    .values(p)
+    .returning({ id: serviceAccounts.id, name: serviceAccounts.name, createdAt: serviceAccounts.createdAt })
+    .get();
+}
+
+export async function findServiceAccount(db: Db, p: { teamId: string; id: string }) {
+  return db
+    .select()
+    .from(serviceAccounts)
+    .where(and(eq(serviceAccounts.teamId, p.teamId), eq(serviceAccounts.id, p.id)))
+    .get();
+}
+
+export async function listServiceAccountsWithKeys(db: Db, teamId: string) {
+  const accounts = db
+    .select({ id: serviceAccounts.id, name: serviceAccounts.name, createdAt: serviceAccounts.createdAt })
+    .from(serviceAccounts)
+    .where(eq(serviceAccounts.teamId, teamId))
+    .orderBy(serviceAccounts.createdAt)
+    .all();
+  const keys = db
+    .select({ ...keyColumns, serviceAccountId: apiKeys.serviceAccountId })
+    .from(apiKeys)
+    .innerJoin(serviceAccounts, eq(serviceAccounts.id, apiKeys.serviceAccountId))
+    .where(and(eq(serviceAccounts.teamId, teamId), isNotNull(apiKeys.serviceAccountId)))
+    .orderBy(desc(apiKeys.createdAt))
+    .all();
+  return accounts.map((a) => ({
+    ...a,
+    apiKeys: keys.filter((k) => k.serviceAccountId === a.id).map(({ serviceAccountId: _, ...k }) => k),
+  }));
+}
+
+export async function createServiceAccountKey(db: Db, p: NewKey & { serviceAccountId: string }) {
+  return db
+    .insert(apiKeys)
+    .values({
+      id: p.id,
+      name: p.name,
+      serviceAccountId: p.serviceAccountId,
+      secretDigest: p.secretDigest,
+      createdAt: p.now,
+    })
+    .returning(keyColumns)
+    .get();
+}
+
+export async function deleteServiceAccountKey(db: Db, p: { serviceAccountId: string; id: string }): Promise<boolean> {
+  return (
+    db
+      .delete(apiKeys)
+      .where(and(eq(apiKeys.id, p.id), eq(apiKeys.serviceAccountId, p.serviceAccountId)))
+      .run().changes > 0
+  );
+}
