@@ -140,7 +140,7 @@ export async function runLauncher({ root, mode = "start", env = process.env }) {
     redisUrl = DEFAULT_REDIS_URL;
     log(`using the Redis that answers at ${DEFAULT_REDIS_URL}`);
   } else {
-    const binary = findRedisServer();
+    const binary = findRedisServer(env);
     if (!binary) {
       warn(
         [

@@ -50,8 +50,8 @@ export function pingRedis(url, timeoutMs = 1500) {
 }
 
 /** Absolute path of `redis-server` on PATH, or undefined. */
-export function findRedisServer() {
-  const r = spawnSync("sh", ["-c", "command -v redis-server"], { encoding: "utf8" });
+export function findRedisServer(env = process.env) {
+  const r = spawnSync("/bin/sh", ["-c", "command -v redis-server"], { encoding: "utf8", env });
   const path = r.stdout?.trim();
   return r.status === 0 && path ? path : undefined;
 }
