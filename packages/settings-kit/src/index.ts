@@ -1,0 +1,30 @@
+export {
+  ApiError,
+  errorMessage,
+  type FieldError,
+  isApiError,
+  NetworkError,
+  type ProblemDocument,
+  parseRetryAfter,
+} from "./api-error";
+export { API_BASE, type ApiFetchInit, api, apiFetch, type SuccessBody, sameOriginFetch, unwrap } from "./client";
+export { fetchBetaFeatures, fetchViewer, login, logout, setBetaFeature, signup } from "./endpoints";
+export {
+  type CreateQueryClientOptions,
+  createQueryClient,
+  queryKeys,
+  SettingsQueryProvider,
+  type SettingsQueryProviderProps,
+  useBetaFeatures,
+  useViewer,
+} from "./query";
+export {
+  defineSettingsSection,
+  isSectionVisible,
+  SETTINGS_GROUPS,
+  type SettingsGroup,
+  type SettingsSection,
+  type ShellContext,
+  type Viewer,
+} from "./section";
+export type { BetaFeature, BetaFeatureList, LoginInput, SignupInput, User } from "./types";
