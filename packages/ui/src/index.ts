@@ -1,0 +1,16 @@
+export {
+  ErrorBoundary,
+  type ErrorBoundaryFallbackProps,
+  type ErrorBoundaryProps,
+  ErrorFallback,
+  type ErrorFallbackProps,
+} from "./error-boundary";
+export { type FormatBytesOptions, formatBytes } from "./format-bytes";
+export { formatRelativeTime } from "./format-relative-time";
+export { notifyError, notifySuccess } from "./notify";
+export { PageLoader, type PageLoaderProps } from "./page-loader";
+export { RelativeTime, type RelativeTimeProps } from "./relative-time";
+export { SectionHeader, type SectionHeaderProps } from "./section-header";
+export { SettingsCard, type SettingsCardProps } from "./settings-card";
+export { cssVariablesResolver, theme } from "./theme";
+export { UiProvider, type UiProviderProps } from "./ui-provider";
