@@ -1,0 +1,87 @@
+import { type BetaFeature, errorMessage, useBetaFeatures } from "@homebase/settings-kit";
+import { ErrorFallback } from "@homebase/ui";
+import { Box, Card, EmptyState, Skeleton, Stack, Switch, VisuallyHidden } from "@mantine/core";
+import { useToggleBetaFeature } from "./use-toggle-beta-feature";
+
+function FeatureSwitch({ feature, onToggle }: { feature: BetaFeature; onToggle: (enabled: boolean) => void }) {
+  return (
+    <Switch
+      checked={feature.enabled}
+      onChange={(event) => onToggle(event.currentTarget.checked)}
+      label={feature.name}
+      aria-label={feature.name}
+      description={feature.description}
+      labelPosition="left"
+      size="md"
+      styles={{
+        body: { justifyContent: "space-between", gap: "var(--mantine-spacing-lg)" },
+        labelWrapper: { flex: 1 },
+        label: { fontWeight: 600, paddingInline: 0 },
+        description: { paddingInline: 0, marginTop: 4 },
+      }}
+    />
+  );
+}
+
+function LoadingList() {
+  return (
+    <Card withBorder padding="lg" aria-busy="true">
+      <VisuallyHidden role="status">Loading beta features…</VisuallyHidden>
+      <Stack gap="lg">
+        {[0, 1, 2].map((row) => (
+          <Stack key={row} gap={8}>
+            <Skeleton height={14} width="40%" />
+            <Skeleton height={10} width="85%" />
+          </Stack>
+        ))}
+      </Stack>
+    </Card>
+  );
+}
+
+/** The beta-feature catalogue as switches that save at once. */
+export default function BetaFeaturesPage() {
+  const features = useBetaFeatures();
+  const toggle = useToggleBetaFeature();
+
+  if (features.isPending) return <LoadingList />;
+  if (features.isError) {
+    return (
+      <ErrorFallback
+        title="Could not load beta features"
+        error={errorMessage(features.error)}
+        onRetry={() => void features.refetch()}
+      />
+    );
+  }
+  const { items } = features.data;
+  if (items.length === 0) {
+    return (
+      <Card withBorder padding="xl">
+        <EmptyState
+          title="No beta features right now"
+          description="When a new feature is ready for early testing, it will show up here."
+        />
+      </Card>
+    );
+  }
+  return (
+    <Card withBorder padding={0}>
+      <ul aria-label="Beta features" style={{ listStyle: "none", margin: 0, padding: 0 }}>
+        {items.map((feature, index) => (
+          <Box
+            key={feature.key}
+            component="li"
+            p="lg"
+            style={index === 0 ? undefined : { borderTop: "1px solid var(--mantine-color-default-border)" }}
+          >
+            <FeatureSwitch
+              feature={feature}
+              onToggle={(enabled) => toggle.mutate({ key: feature.key, name: feature.name, enabled })}
+            />
+          </Box>
+        ))}
+      </ul>
+    </Card>
+  );
+}
