@@ -1,0 +1,90 @@
+import { randomBytes } from "node:crypto";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type Homebase, launchBrowser, screenshotIfFailed, startHomebase } from "./harness";
+
+/**
+ * The foundation, as a user meets it: `npm start` on an empty DATA_DIR, then a real
+ * Chromium signs up, flips a beta feature, logs out and is sent back to login.
+ */
+let homebase: Homebase;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  [homebase, browser] = await Promise.all([startHomebase(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await homebase?.stop();
+});
+
+beforeEach(async () => {
+  context = await browser.newContext({ baseURL: homebase.url });
+  context.setDefaultTimeout(15_000);
+  page = await context.newPage();
+});
+
+afterEach(async (ctx) => {
+  await screenshotIfFailed(ctx, page);
+  await context?.close();
+});
+
+function newAccount() {
+  const id = randomBytes(4).toString("hex");
+  return { username: `e2e-${id}`, email: `e2e-${id}@example.com`, password: `correct horse ${id}` };
+}
+
+/** Asserts the browser is at `path` (or below it), ignoring query and hash. */
+async function expectPath(p: Page, path: string) {
+  await p.waitForURL((url) => url.pathname === path || url.pathname.startsWith(`${path}/`));
+  expect(new URL(p.url()).pathname.startsWith(path)).toBe(true);
+}
+
+async function signUp(p: Page, account: ReturnType<typeof newAccount>) {
+  await p.goto("/signup");
+  await p.getByLabel("Username", { exact: true }).fill(account.username);
+  await p.getByLabel("Email", { exact: true }).fill(account.email);
+  await p.getByLabel("Password", { exact: true }).fill(account.password);
+  await p.getByRole("button", { name: "Create account" }).click();
+  await expectPath(p, "/settings");
+}
+
+describe("foundation", () => {
+  it("signs up, lands on /settings, and a beta feature switched on stays on after a reload", async () => {
+    await signUp(page, newAccount());
+
+    await page.goto("/settings/beta-features");
+    const comparer = page.getByRole("switch", { name: "Run comparer v2" });
+    await expect.poll(() => comparer.isChecked()).toBe(false);
+    // The switch saves at once: wait for the server to have accepted it before reloading.
+    const saved = page.waitForResponse(
+      (res) => res.request().method() === "PUT" && res.url().includes("/api/v1/me/beta-features/"),
+    );
+    await comparer.click();
+    expect((await saved).ok()).toBe(true);
+    await expect.poll(() => comparer.isChecked()).toBe(true);
+
+    await page.reload();
+    await expect.poll(() => page.getByRole("switch", { name: "Run comparer v2" }).isChecked()).toBe(true);
+  });
+
+  it("logs out, after which /settings sends the browser to login, and signing in brings it back", async () => {
+    const account = newAccount();
+    await signUp(page, account);
+
+    const loggedOut = page.waitForResponse((res) => res.url().endsWith("/api/v1/auth/logout"));
+    await page.getByRole("button", { name: "Log out" }).click();
+    expect((await loggedOut).status()).toBe(204);
+
+    await page.goto("/settings");
+    await expectPath(page, "/login");
+
+    await page.getByLabel("Username or email", { exact: true }).fill(account.username);
+    await page.getByLabel("Password", { exact: true }).fill(account.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expectPath(page, "/settings");
+  });
+});
