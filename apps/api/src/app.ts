@@ -69,7 +69,15 @@ export function createApp(deps: AppDeps) {
       throw new HttpProblem(413, `The request body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
     },
   });
-  app.use("/api/v1/*", jsonBodyLimit, requireJson(), withAuth, requireSameOrigin);
+  // Raw uploads set their own limit and content types on their route.
+  const isRawUpload = (path: string) => path === "/api/v1/me/avatar";
+  app.use(
+    "/api/v1/*",
+    (c, next) => (isRawUpload(c.req.path) ? next() : jsonBodyLimit(c, next)),
+    requireJson({ except: isRawUpload }),
+    withAuth,
+    requireSameOrigin,
+  );
   // GraphQL answers `viewer: null` for bad credentials instead of 401, as the wandb SDK expects.
   app.use("/graphql", jsonBodyLimit, requireJson(), createWithAuth({ invalidKey: "anonymous" }), requireSameOrigin);
   app.route("/", graphqlRouter());

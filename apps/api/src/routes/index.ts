@@ -6,6 +6,7 @@ import { apiKeysRouter } from "./api-keys";
 import { authRouter } from "./auth";
 import { betaFeaturesRouter } from "./beta-features";
 import { meSettingsRouter } from "./me-settings";
+import { profileRouter } from "./profile";
 import { serviceAccountsRouter } from "./service-accounts";
 import { teamsRouter } from "./teams";
 import { usersRouter } from "./users";
@@ -20,6 +21,7 @@ export function apiRouter() {
   const anyCaller = createRouter<PrincipalEnv>().use("*", requirePrincipal).route("/", viewerRouter());
   const people = createRouter<AuthedEnv>()
     .use("*", requireUser)
+    .route("/", profileRouter())
     .route("/", meSettingsRouter())
     .route("/", betaFeaturesRouter())
     .route("/", apiKeysRouter())

@@ -1,8 +1,10 @@
+import { renderIntroHtml } from "@homebase/core";
 import { findUserByUsername, getStoredUserSettings, listUserTeams } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../lib/context";
 import { createRouter, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
+import { avatarStore } from "../services/avatars";
 
 const PublicProfile = z
   .object({
@@ -31,27 +33,49 @@ export function avatarUrl(avatarKey: string | null): string | null {
   return avatarKey ? `/api/v1/avatars/${avatarKey}` : null;
 }
 
+const getAvatar = createRoute({
+  method: "get",
+  path: "/avatars/{key}",
+  tags: ["Profile"],
+  summary: "A profile image (content-addressed, cached for a year)",
+  request: { params: z.object({ key: z.string().max(64) }) },
+  responses: {
+    200: { description: "WebP image", content: { "image/webp": { schema: z.string().openapi({ format: "binary" }) } } },
+    ...problems(404),
+  },
+});
+
 export function usersRouter() {
-  return createRouter<AppEnv>().openapi(get, async (c) => {
-    const { db } = c.var.deps;
-    const { username } = c.req.valid("param");
-    const user = await findUserByUsername(db, username);
-    if (!user) throw new HttpProblem(404, `There is no user "${username}".`);
-    const settings = await getStoredUserSettings(db, user.id);
-    const teams = settings.hideTeamsInProfile ? undefined : (await listUserTeams(db, user.id)).map((t) => t.name);
-    return c.json(
-      {
-        username: user.username,
-        name: user.name,
-        institution: user.institution,
-        bio: user.bio,
-        location: user.location,
-        websiteUrl: user.websiteUrl,
-        avatarUrl: avatarUrl(user.avatarKey),
-        introHtml: "",
-        ...(teams ? { teams } : {}),
-      },
-      200,
-    );
-  });
+  return createRouter<AppEnv>()
+    .openapi(getAvatar, async (c) => {
+      const { key } = c.req.valid("param");
+      const image = await avatarStore(c.var.deps.config.dataDir).read(key);
+      if (!image) throw new HttpProblem(404, "There is no such image.");
+      return c.body(new Uint8Array(image), 200, {
+        "Content-Type": "image/webp",
+        "Cache-Control": "public, max-age=31536000, immutable",
+      });
+    })
+    .openapi(get, async (c) => {
+      const { db } = c.var.deps;
+      const { username } = c.req.valid("param");
+      const user = await findUserByUsername(db, username);
+      if (!user) throw new HttpProblem(404, `There is no user "${username}".`);
+      const settings = await getStoredUserSettings(db, user.id);
+      const teams = settings.hideTeamsInProfile ? undefined : (await listUserTeams(db, user.id)).map((t) => t.name);
+      return c.json(
+        {
+          username: user.username,
+          name: user.name,
+          institution: user.institution,
+          bio: user.bio,
+          location: user.location,
+          websiteUrl: user.websiteUrl,
+          avatarUrl: avatarUrl(user.avatarKey),
+          introHtml: renderIntroHtml(user.introMarkdown),
+          ...(teams ? { teams } : {}),
+        },
+        200,
+      );
+    });
 }

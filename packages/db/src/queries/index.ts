@@ -2,6 +2,7 @@ export * from "./api-keys";
 export * from "./beta-features";
 export * from "./entities";
 export * from "./org-settings";
+export * from "./profile";
 export * from "./projects";
 export * from "./sessions";
 export * from "./teams";

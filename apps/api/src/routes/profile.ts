@@ -1,0 +1,190 @@
+import { INTRO_MAX_LENGTH, renderIntroHtml } from "@homebase/core";
+import { countAvatarUses, setAvatarKey, setIntroMarkdown, updateProfile } from "@homebase/db";
+import { createRoute } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import type { AuthedEnv, User } from "../lib/context";
+import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
+import { HttpProblem } from "../lib/problem";
+import {
+  AVATAR_MAX_BYTES,
+  AVATAR_TYPES,
+  AvatarError,
+  type AvatarType,
+  avatarStore,
+  processAvatar,
+} from "../services/avatars";
+import { avatarUrl } from "./users";
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Must be at most ${max} characters.`)
+    .nullable()
+    .transform((v) => v ?? "");
+
+export const WebsiteUrl = z
+  .string()
+  .trim()
+  .max(2048, "Must be at most 2048 characters.")
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
+    } catch {
+      return false;
+    }
+  }, "Enter a full web address starting with http:// or https://.")
+  .nullable();
+
+const ProfilePatch = z
+  .object({
+    name: text(64),
+    institution: text(128),
+    bio: text(1000),
+    location: text(128),
+    websiteUrl: WebsiteUrl,
+  })
+  .partial()
+  .strict();
+
+const MeSchema = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    email: z.string(),
+    name: z.string(),
+    institution: z.string(),
+    bio: z.string(),
+    location: z.string(),
+    websiteUrl: z.string().nullable(),
+    avatarUrl: z.string().nullable(),
+    introMarkdown: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi("Me");
+
+function toMe(user: User) {
+  return {
+    id: user.id,
+    username: user.username,
+    email: user.email,
+    name: user.name,
+    institution: user.institution,
+    bio: user.bio,
+    location: user.location,
+    websiteUrl: user.websiteUrl,
+    avatarUrl: avatarUrl(user.avatarKey),
+    introMarkdown: user.introMarkdown,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+const getMe = createRoute({
+  method: "get",
+  path: "/me",
+  tags: ["Profile"],
+  summary: "Your profile",
+  responses: { 200: jsonResponse(MeSchema, "Profile"), ...problems(401) },
+});
+
+const patchMe = createRoute({
+  method: "patch",
+  path: "/me",
+  tags: ["Profile"],
+  summary: "Change profile fields; null clears one",
+  request: { body: jsonBody(ProfilePatch) },
+  responses: { 200: jsonResponse(MeSchema, "Profile"), ...problems(401, 422) },
+});
+
+const putIntro = createRoute({
+  method: "put",
+  path: "/me/intro",
+  tags: ["Profile"],
+  summary: "Save the intro of your public profile (Markdown)",
+  request: {
+    body: jsonBody(
+      z.object({ markdown: z.string().max(INTRO_MAX_LENGTH, `Must be at most ${INTRO_MAX_LENGTH} characters.`) }),
+    ),
+  },
+  responses: {
+    200: jsonResponse(z.object({ introMarkdown: z.string(), introHtml: z.string() }), "Saved"),
+    ...problems(401, 422),
+  },
+});
+
+const putAvatar = createRoute({
+  method: "put",
+  path: "/me/avatar",
+  tags: ["Profile"],
+  summary: "Upload a profile image (raw PNG, JPEG, WebP or GIF body, at most 5 MB)",
+  middleware: [
+    bodyLimit({
+      maxSize: AVATAR_MAX_BYTES,
+      onError: () => {
+        throw new HttpProblem(413, "The image is larger than 5 MB.");
+      },
+    }),
+  ] as const,
+  request: {
+    body: {
+      required: true,
+      content: Object.fromEntries(
+        Object.keys(AVATAR_TYPES).map((type) => [type, { schema: z.string().openapi({ format: "binary" }) }]),
+      ),
+    },
+  },
+  responses: {
+    200: jsonResponse(z.object({ avatarUrl: z.string() }), "Saved"),
+    ...problems(401, 413, 415),
+  },
+});
+
+const deleteAvatar = createRoute({
+  method: "delete",
+  path: "/me/avatar",
+  tags: ["Profile"],
+  summary: "Remove your profile image",
+  responses: { 204: { description: "Removed" }, ...problems(401) },
+});
+
+export function profileRouter() {
+  return createRouter<AuthedEnv>()
+    .openapi(getMe, async (c) => c.json(toMe(c.var.principal.user), 200))
+    .openapi(patchMe, async (c) => {
+      const updated = await updateProfile(c.var.deps.db, c.var.principal.user.id, c.req.valid("json"));
+      return c.json(toMe(updated), 200);
+    })
+    .openapi(putIntro, async (c) => {
+      const { markdown } = c.req.valid("json");
+      await setIntroMarkdown(c.var.deps.db, c.var.principal.user.id, markdown);
+      return c.json({ introMarkdown: markdown, introHtml: renderIntroHtml(markdown) }, 200);
+    })
+    .openapi(putAvatar, async (c) => {
+      const declared = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+      if (!(declared in AVATAR_TYPES)) {
+        throw new HttpProblem(415, "Upload a PNG, JPEG, WebP or GIF image with its Content-Type.");
+      }
+      const input = Buffer.from(await c.req.arrayBuffer());
+      if (input.length === 0) throw new HttpProblem(415, "The upload is empty.");
+      let image: Buffer;
+      try {
+        image = await processAvatar(input, declared as AvatarType);
+      } catch (error) {
+        if (error instanceof AvatarError) throw new HttpProblem(415, error.message);
+        throw error;
+      }
+      const { db, config } = c.var.deps;
+      const store = avatarStore(config.dataDir);
+      const key = await store.save(image);
+      const previous = await setAvatarKey(db, c.var.principal.user.id, key);
+      if (previous && previous !== key && (await countAvatarUses(db, previous)) === 0) await store.remove(previous);
+      return c.json({ avatarUrl: avatarUrl(key)! }, 200);
+    })
+    .openapi(deleteAvatar, async (c) => {
+      const { db, config } = c.var.deps;
+      const previous = await setAvatarKey(db, c.var.principal.user.id, null);
+      if (previous && (await countAvatarUses(db, previous)) === 0) await avatarStore(config.dataDir).remove(previous);
+      return c.body(null, 204);
+    });
+}
