@@ -1,3 +1,24 @@
+CREATE TABLE `alert_settings` (
+	`user_id` text PRIMARY KEY NOT NULL,
+	`run_finished_email` integer DEFAULT true NOT NULL,
+	`run_finished_slack` integer DEFAULT false NOT NULL,
+	`run_crashed_email` integer DEFAULT true NOT NULL,
+	`run_crashed_slack` integer DEFAULT false NOT NULL,
+	`scriptable_email` integer DEFAULT true NOT NULL,
+	`scriptable_slack` integer DEFAULT false NOT NULL,
+	`storage_email` integer DEFAULT true NOT NULL,
+	`storage_slack` integer DEFAULT false NOT NULL,
+	`updated_at` integer,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `slack_integrations` (
+	`user_id` text PRIMARY KEY NOT NULL,
+	`webhook_url_encrypted` text NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `api_keys` (
 	`id` text PRIMARY KEY NOT NULL,
 	`name` text NOT NULL,
@@ -32,6 +53,43 @@ CREATE TABLE `entities` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `entities_name_live` ON `entities` (`name`) WHERE "entities"."deleted_at" is null;--> statement-breakpoint
 CREATE INDEX `entities_kind` ON `entities` (`kind`);--> statement-breakpoint
+CREATE TABLE `deliveries` (
+	`id` text PRIMARY KEY NOT NULL,
+	`notification_id` text NOT NULL,
+	`user_id` text NOT NULL,
+	`channel` text NOT NULL,
+	`status` text DEFAULT 'pending' NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`last_error` text,
+	`created_at` integer NOT NULL,
+	`due_at` integer NOT NULL,
+	`sent_at` integer,
+	FOREIGN KEY (`notification_id`) REFERENCES `notifications`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `deliveries_status_due` ON `deliveries` (`status`,`due_at`);--> statement-breakpoint
+CREATE INDEX `deliveries_user_created` ON `deliveries` (`user_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `deliveries_notification` ON `deliveries` (`notification_id`);--> statement-breakpoint
+CREATE TABLE `notifications` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`idempotency_key` text NOT NULL,
+	`title` text NOT NULL,
+	`text` text NOT NULL,
+	`level` text DEFAULT 'INFO' NOT NULL,
+	`run_id` text,
+	`url` text,
+	`status` text DEFAULT 'queued' NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`run_id`) REFERENCES `runs`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `notifications_idempotency_key` ON `notifications` (`idempotency_key`);--> statement-breakpoint
+CREATE INDEX `notifications_user_created` ON `notifications` (`user_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `notifications_run_title` ON `notifications` (`run_id`,`title`,`created_at`);--> statement-breakpoint
 CREATE TABLE `org_settings` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`allow_public_projects` integer DEFAULT true NOT NULL,
@@ -52,6 +110,27 @@ CREATE TABLE `projects` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `projects_entity_name` ON `projects` (`entity_id`,`name`);--> statement-breakpoint
+CREATE TABLE `runs` (
+	`id` text PRIMARY KEY NOT NULL,
+	`entity_id` text NOT NULL,
+	`project_id` text NOT NULL,
+	`name` text NOT NULL,
+	`state` text DEFAULT 'running' NOT NULL,
+	`created_by_id` text,
+	`service_account_id` text,
+	`exit_code` integer,
+	`created_at` integer NOT NULL,
+	`last_heartbeat_at` integer NOT NULL,
+	`ended_at` integer,
+	FOREIGN KEY (`entity_id`) REFERENCES `entities`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`project_id`) REFERENCES `projects`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`created_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`service_account_id`) REFERENCES `service_accounts`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `runs_state_heartbeat` ON `runs` (`state`,`last_heartbeat_at`);--> statement-breakpoint
+CREATE INDEX `runs_created_by` ON `runs` (`created_by_id`);--> statement-breakpoint
+CREATE INDEX `runs_entity` ON `runs` (`entity_id`);--> statement-breakpoint
 CREATE TABLE `service_accounts` (
 	`id` text PRIMARY KEY NOT NULL,
 	`team_id` text NOT NULL,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** Every queue of the system. One BullMQ Worker serves each. */
-export const QUEUE_NAMES = ["maintenance"] as const;
+export const QUEUE_NAMES = ["maintenance", "notifications"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /**
@@ -12,6 +12,21 @@ export const JOBS = {
   "purge-expired-sessions": {
     queue: "maintenance",
     payload: z.object({}).strict(),
+  },
+  /** Marks crashed the runs that sent no heartbeat for RUN_HEARTBEAT_TIMEOUT_S (watchdog, every few seconds). */
+  "crash-stale-runs": {
+    queue: "maintenance",
+    payload: z.object({}).strict(),
+  },
+  /** Re-enqueues deliveries still pending 30 s after they were due (lost jobs, flushed Redis). */
+  "sweep-deliveries": {
+    queue: "maintenance",
+    payload: z.object({}).strict(),
+  },
+  /** Sends one delivery (one notification on one channel). jobId = deliveryId. */
+  "deliver-notification": {
+    queue: "notifications",
+    payload: z.object({ deliveryId: z.string().min(1).max(64) }).strict(),
   },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>;
 

@@ -46,3 +46,23 @@ export function createQueues({ connection, prefix }: QueuesOptions): Queues {
 }
 
 export { QUEUE_NAMES };
+
+/** Delivery jobs retry with backoff; the delivery id is the job id, so re-enqueueing is idempotent. */
+export const DELIVERY_ATTEMPTS = 6;
+
+export function deliveryJobOptions(deliveryId: string, retryBaseDelayMs: number): JobsOptions {
+  return {
+    jobId: deliveryId,
+    attempts: DELIVERY_ATTEMPTS,
+    backoff: { type: "delivery", delay: retryBaseDelayMs },
+  };
+}
+
+/** Enqueues one deliver-notification job per delivery id (after the rows are committed). */
+export async function enqueueDeliveries(queues: Queues, deliveryIds: readonly string[], retryBaseDelayMs: number) {
+  await Promise.all(
+    deliveryIds.map((deliveryId) =>
+      queues.enqueue("deliver-notification", { deliveryId }, deliveryJobOptions(deliveryId, retryBaseDelayMs)),
+    ),
+  );
+}

@@ -1,0 +1,218 @@
+import { and, asc, desc, eq, lt } from "drizzle-orm";
+import type { Db } from "../client";
+import {
+  type AlertLevel,
+  alertSettings,
+  type Channel,
+  deliveries,
+  type NotificationKind,
+  notifications,
+  slackIntegrations,
+  users,
+} from "../schema";
+import type { Tx } from "./tx";
+
+export interface NotificationInput {
+  userId: string;
+  kind: NotificationKind;
+  idempotencyKey: string;
+  title: string;
+  text: string;
+  level?: AlertLevel;
+  runId?: string | null;
+  url?: string | null;
+  now: Date;
+}
+
+export interface Recorded {
+  notificationId: string | null;
+  deliveryIds: string[];
+}
+
+type SettingsRow = typeof alertSettings.$inferSelect;
+const SETTING_PREFIX: Record<Exclude<NotificationKind, "test">, string> = {
+  run_finished: "runFinished",
+  run_crashed: "runCrashed",
+  scriptable: "scriptable",
+  storage: "storage",
+};
+
+/** The channels a recipient wants this kind of notification on (Slack only once connected). */
+function channelsFor(tx: Tx, userId: string, kind: NotificationKind): Channel[] {
+  const slack = tx.select({ userId: slackIntegrations.userId }).from(slackIntegrations).where(eq(slackIntegrations.userId, userId)).get();
+  if (kind === "test") return slack ? ["slack"] : [];
+  const row = tx.select().from(alertSettings).where(eq(alertSettings.userId, userId)).get();
+  const prefix = SETTING_PREFIX[kind];
+  const email = row ? Boolean(row[`${prefix}Email` as keyof SettingsRow]) : true;
+  const slackOn = row ? Boolean(row[`${prefix}Slack` as keyof SettingsRow]) : false;
+  return [...(email ? (["email"] as const) : []), ...(slackOn && slack ? (["slack"] as const) : [])];
+}
+
+/**
+ * Inside the caller's transaction: records the notification and one pending delivery per
+ * enabled channel. A repeated idempotency key records nothing and returns no deliveries.
+ */
+export function recordNotification(tx: Tx, input: NotificationInput): Recorded {
+  const notification = tx
+    .insert(notifications)
+    .values({
+      userId: input.userId,
+      kind: input.kind,
+      idempotencyKey: input.idempotencyKey,
+      title: input.title,
+      text: input.text,
+      level: input.level ?? "INFO",
+      runId: input.runId ?? null,
+      url: input.url ?? null,
+      createdAt: input.now,
+    })
+    .onConflictDoNothing({ target: notifications.idempotencyKey })
+    .returning({ id: notifications.id })
+    .get();
+  if (!notification) return { notificationId: null, deliveryIds: [] };
+  const deliveryIds = channelsFor(tx, input.userId, input.kind).map(
+    (channel) =>
+      tx
+        .insert(deliveries)
+        .values({ notificationId: notification.id, userId: input.userId, channel, createdAt: input.now, dueAt: input.now })
+        .returning({ id: deliveries.id })
+        .get().id,
+  );
+  return { notificationId: notification.id, deliveryIds };
+}
+
+/** Records a throttled notification: kept for the delivery log, sent nowhere. */
+export function recordThrottled(tx: Tx, input: NotificationInput): string {
+  return tx
+    .insert(notifications)
+    .values({
+      userId: input.userId,
+      kind: input.kind,
+      idempotencyKey: input.idempotencyKey,
+      title: input.title,
+      text: input.text,
+      level: input.level ?? "INFO",
+      runId: input.runId ?? null,
+      url: input.url ?? null,
+      status: "throttled",
+      createdAt: input.now,
+    })
+    .returning({ id: notifications.id })
+    .get().id;
+}
+
+/** A Slack test message for the user, when Slack is connected. */
+export async function createSlackTestNotification(db: Db, p: { userId: string; now: Date; url: string }): Promise<Recorded> {
+  return db.transaction((tx) =>
+    recordNotification(tx, {
+      userId: p.userId,
+      kind: "test",
+      idempotencyKey: `test:${p.userId}:${crypto.randomUUID()}`,
+      title: "Test message from Homebase",
+      text: "Slack alerts are set up: this is where your run alerts will arrive.",
+      url: p.url,
+      now: p.now,
+    }),
+  );
+}
+
+/** Everything the worker needs to send one delivery, or undefined when it no longer exists. */
+export async function getDeliveryForSend(db: Db, id: string) {
+  return db
+    .select({
+      delivery: deliveries,
+      notification: notifications,
+      email: users.email,
+      username: users.username,
+      userDeleted: users.deletedAt,
+      webhookUrlEncrypted: slackIntegrations.webhookUrlEncrypted,
+    })
+    .from(deliveries)
+    .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
+    .innerJoin(users, eq(users.id, deliveries.userId))
+    .leftJoin(slackIntegrations, eq(slackIntegrations.userId, deliveries.userId))
+    .where(eq(deliveries.id, id))
+    .get();
+}
+
+/** Marks a pending delivery sent; false when it was not pending any more (already sent or failed). */
+export async function markDeliverySent(db: Db, p: { id: string; attempts: number; now: Date }): Promise<boolean> {
+  return (
+    db
+      .update(deliveries)
+      .set({ status: "sent", attempts: p.attempts, sentAt: p.now, lastError: null })
+      .where(and(eq(deliveries.id, p.id), eq(deliveries.status, "pending")))
+      .run().changes > 0
+  );
+}
+
+/** Records a failed attempt: final ones fail the delivery, others set when it is next due. */
+export async function recordDeliveryAttemptFailed(
+  db: Db,
+  p: { id: string; attempts: number; error: string; final: boolean; nextDueAt: Date },
+) {
+  db.update(deliveries)
+    .set({
+      attempts: p.attempts,
+      lastError: p.error.slice(0, 500),
+      ...(p.final ? { status: "failed" as const } : { dueAt: p.nextDueAt }),
+    })
+    .where(and(eq(deliveries.id, p.id), eq(deliveries.status, "pending")))
+    .run();
+}
+
+/** Pending deliveries overdue since before `before`, oldest first: the sweeper re-enqueues them. */
+export async function listOverdueDeliveries(db: Db, p: { before: Date; limit: number }) {
+  return db
+    .select({ id: deliveries.id, dueAt: deliveries.dueAt })
+    .from(deliveries)
+    .where(and(eq(deliveries.status, "pending"), lt(deliveries.dueAt, p.before)))
+    .orderBy(asc(deliveries.dueAt))
+    .limit(p.limit)
+    .all();
+}
+
+export type DeliveryLogStatus = "pending" | "sent" | "failed" | "throttled";
+
+export interface DeliveryLogItem {
+  id: string;
+  kind: NotificationKind;
+  title: string;
+  channel: Channel | null;
+  status: DeliveryLogStatus;
+  attempts: number;
+  createdAt: Date;
+  sentAt: Date | null;
+  error: string | null;
+}
+
+/** The user's delivery log, newest first: one item per delivery, plus throttled alerts (no channel). */
+export async function listDeliveryLog(db: Db, p: { userId: string; limit: number }): Promise<DeliveryLogItem[]> {
+  const sent = db
+    .select({
+      id: deliveries.id,
+      kind: notifications.kind,
+      title: notifications.title,
+      channel: deliveries.channel,
+      status: deliveries.status,
+      attempts: deliveries.attempts,
+      createdAt: deliveries.createdAt,
+      sentAt: deliveries.sentAt,
+      error: deliveries.lastError,
+    })
+    .from(deliveries)
+    .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
+    .where(eq(deliveries.userId, p.userId))
+    .orderBy(desc(deliveries.createdAt))
+    .limit(p.limit)
+    .all();
+  const throttled = db
+    .select({ id: notifications.id, kind: notifications.kind, title: notifications.title, createdAt: notifications.createdAt })
+    .from(notifications)
+    .where(and(eq(notifications.userId, p.userId), eq(notifications.status, "throttled")))
+    .orderBy(desc(notifications.createdAt))
+    .limit(p.limit)
+    .all()
+    .map((n) => ({ ...n, channel: null, status: "throttled" as const, attempts: 0, sentAt: null, error: null }));
+  return [...sent, ...throttled].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, p.limit);
+}
