@@ -1,3 +1,6 @@
+import { randomBytes } from "node:crypto";
+import { DELIVERY_RETRY_BASE_MS } from "@homebase/jobs";
+
 export type DeploymentMode = "multi-tenant" | "dedicated" | "self-managed";
 
 /** Everything the app needs to know about its deployment; built from env.ts in server.ts, by hand in tests. */
@@ -20,6 +23,12 @@ export interface AppConfig {
     touchAfterMs: number;
   };
   loginLimit: { failures: number; windowSeconds: number };
+  /** AES-256-GCM key for third-party secrets at rest, derived from SECRET_KEY. */
+  encryptionKey: Buffer;
+  /** SLACK_WEBHOOK_HOSTS: hosts (https) or exact origins a Slack webhook URL may point to. */
+  slackWebhookHosts: string;
+  /** First retry delay of a failed delivery; later ones double. */
+  deliveryRetryBaseMs: number;
   /** Failed API-key authentications allowed per IP and window. */
   keyFailureLimit: { failures: number; windowSeconds: number };
 }
@@ -40,6 +49,9 @@ export function defineConfig(
     session: SESSION_DEFAULTS,
     loginLimit: { failures: 10, windowSeconds: 15 * 60 },
     keyFailureLimit: { failures: 30, windowSeconds: 10 * 60 },
+    encryptionKey: randomBytes(32),
+    slackWebhookHosts: "hooks.slack.com",
+    deliveryRetryBaseMs: DELIVERY_RETRY_BASE_MS,
     ...partial,
   };
 }

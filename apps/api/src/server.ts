@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { closeDb, openDb } from "@homebase/db";
+import { deriveEncryptionKey } from "@homebase/core";
+import { closeDb, loadOrCreateSecretKey, openDb } from "@homebase/db";
 import { createQueues } from "@homebase/jobs";
 import { serve } from "@hono/node-server";
 import { Redis } from "ioredis";
@@ -36,6 +37,8 @@ const app = createApp({
     defaultStorageQuotaBytes: env.DEFAULT_STORAGE_QUOTA_BYTES,
     webDistDir: existsSync(webDistDir) ? webDistDir : undefined,
     trustProxy: env.TRUST_PROXY,
+    encryptionKey: deriveEncryptionKey(loadOrCreateSecretKey(env.DATA_DIR, env.SECRET_KEY)),
+    slackWebhookHosts: env.SLACK_WEBHOOK_HOSTS,
   }),
 });
 

@@ -5,3 +5,4 @@ export * from "./beta-features";
 export * from "./encryption";
 export * from "./intro";
 export * from "./secrets";
+export * from "./slack";

@@ -1,5 +1,5 @@
 export * from "./client";
 export * from "./errors";
-export * from "./secret-key";
 export * from "./queries";
 export * as schema from "./schema";
+export * from "./secret-key";

@@ -66,3 +66,6 @@ export async function enqueueDeliveries(queues: Queues, deliveryIds: readonly st
     ),
   );
 }
+
+/** The first retry of a failed delivery waits this long, then 2×, 4×, 8×, 16×: 620 s over 6 attempts. */
+export const DELIVERY_RETRY_BASE_MS = 20_000;

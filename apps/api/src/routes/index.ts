@@ -2,11 +2,13 @@ import type { AuthedEnv, PrincipalEnv } from "../lib/context";
 import { createRouter } from "../lib/openapi";
 import { requirePrincipal, requireUser } from "../middleware/with-auth";
 import { adminRouter } from "./admin";
+import { alertsRouter } from "./alerts";
 import { apiKeysRouter } from "./api-keys";
 import { authRouter } from "./auth";
 import { betaFeaturesRouter } from "./beta-features";
 import { meSettingsRouter } from "./me-settings";
 import { profileRouter } from "./profile";
+import { runsRouter } from "./runs";
 import { serviceAccountsRouter } from "./service-accounts";
 import { teamsRouter } from "./teams";
 import { usersRouter } from "./users";
@@ -18,13 +20,17 @@ import { viewerRouter } from "./viewer";
  * reach the typed client.
  */
 export function apiRouter() {
-  const anyCaller = createRouter<PrincipalEnv>().use("*", requirePrincipal).route("/", viewerRouter());
+  const anyCaller = createRouter<PrincipalEnv>()
+    .use("*", requirePrincipal)
+    .route("/", viewerRouter())
+    .route("/", runsRouter());
   const people = createRouter<AuthedEnv>()
     .use("*", requireUser)
     .route("/", profileRouter())
     .route("/", meSettingsRouter())
     .route("/", betaFeaturesRouter())
     .route("/", apiKeysRouter())
+    .route("/", alertsRouter())
     .route("/", teamsRouter())
     .route("/", serviceAccountsRouter())
     .route("/", adminRouter());

@@ -19,9 +19,7 @@ export async function getAlertPreferences(db: Db, userId: string): Promise<Alert
 
 export async function updateAlertPreferences(db: Db, userId: string, patch: AlertPreferencesPatch, now: Date) {
   const current = await getAlertPreferences(db, userId);
-  const next = Object.fromEntries(
-    ALERT_KINDS.map((k) => [k, { ...current[k], ...patch[k] }]),
-  ) as AlertPreferences;
+  const next = Object.fromEntries(ALERT_KINDS.map((k) => [k, { ...current[k], ...patch[k] }])) as AlertPreferences;
   const row = {
     runFinishedEmail: next.runFinished.email,
     runFinishedSlack: next.runFinished.slack,
@@ -33,14 +31,20 @@ export async function updateAlertPreferences(db: Db, userId: string, patch: Aler
     storageSlack: next.storage.slack,
     updatedAt: now,
   };
-  db.insert(alertSettings).values({ userId, ...row }).onConflictDoUpdate({ target: alertSettings.userId, set: row }).run();
+  db.insert(alertSettings)
+    .values({ userId, ...row })
+    .onConflictDoUpdate({ target: alertSettings.userId, set: row })
+    .run();
   return next;
 }
 
 export async function saveSlackWebhook(db: Db, p: { userId: string; webhookUrlEncrypted: string; now: Date }) {
   db.insert(slackIntegrations)
     .values({ userId: p.userId, webhookUrlEncrypted: p.webhookUrlEncrypted, createdAt: p.now })
-    .onConflictDoUpdate({ target: slackIntegrations.userId, set: { webhookUrlEncrypted: p.webhookUrlEncrypted, createdAt: p.now } })
+    .onConflictDoUpdate({
+      target: slackIntegrations.userId,
+      set: { webhookUrlEncrypted: p.webhookUrlEncrypted, createdAt: p.now },
+    })
     .run();
 }
 

@@ -39,7 +39,11 @@ const SETTING_PREFIX: Record<Exclude<NotificationKind, "test">, string> = {
 
 /** The channels a recipient wants this kind of notification on (Slack only once connected). */
 function channelsFor(tx: Tx, userId: string, kind: NotificationKind): Channel[] {
-  const slack = tx.select({ userId: slackIntegrations.userId }).from(slackIntegrations).where(eq(slackIntegrations.userId, userId)).get();
+  const slack = tx
+    .select({ userId: slackIntegrations.userId })
+    .from(slackIntegrations)
+    .where(eq(slackIntegrations.userId, userId))
+    .get();
   if (kind === "test") return slack ? ["slack"] : [];
   const row = tx.select().from(alertSettings).where(eq(alertSettings.userId, userId)).get();
   const prefix = SETTING_PREFIX[kind];
@@ -74,7 +78,13 @@ export function recordNotification(tx: Tx, input: NotificationInput): Recorded {
     (channel) =>
       tx
         .insert(deliveries)
-        .values({ notificationId: notification.id, userId: input.userId, channel, createdAt: input.now, dueAt: input.now })
+        .values({
+          notificationId: notification.id,
+          userId: input.userId,
+          channel,
+          createdAt: input.now,
+          dueAt: input.now,
+        })
         .returning({ id: deliveries.id })
         .get().id,
   );
@@ -102,7 +112,10 @@ export function recordThrottled(tx: Tx, input: NotificationInput): string {
 }
 
 /** A Slack test message for the user, when Slack is connected. */
-export async function createSlackTestNotification(db: Db, p: { userId: string; now: Date; url: string }): Promise<Recorded> {
+export async function createSlackTestNotification(
+  db: Db,
+  p: { userId: string; now: Date; url: string },
+): Promise<Recorded> {
   return db.transaction((tx) =>
     recordNotification(tx, {
       userId: p.userId,
@@ -207,7 +220,12 @@ export async function listDeliveryLog(db: Db, p: { userId: string; limit: number
     .limit(p.limit)
     .all();
   const throttled = db
-    .select({ id: notifications.id, kind: notifications.kind, title: notifications.title, createdAt: notifications.createdAt })
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      title: notifications.title,
+      createdAt: notifications.createdAt,
+    })
     .from(notifications)
     .where(and(eq(notifications.userId, p.userId), eq(notifications.status, "throttled")))
     .orderBy(desc(notifications.createdAt))

@@ -8,14 +8,20 @@ import { getStoredUserSettings } from "./user-settings";
  * The project `name` of an entity, created on first use with the creator's defaults
  * (privacy and code saving), as far as the organisation allows them.
  */
-export async function ensureProject(db: Db, p: { entityId: string; name: string; userId: string }) {
+export async function ensureProject(db: Db, p: { entityId: string; name: string; userId: string | null }) {
   const existing = db
     .select()
     .from(projects)
     .where(and(eq(projects.entityId, p.entityId), eq(projects.name, p.name)))
     .get();
   if (existing) return existing;
-  const [settings, org] = await Promise.all([getStoredUserSettings(db, p.userId), getOrgSettings(db)]);
+  // Service accounts have no preferences: their projects start private, without code saving.
+  const [settings, org] = await Promise.all([
+    p.userId
+      ? getStoredUserSettings(db, p.userId)
+      : { defaultProjectPrivacy: "private" as const, codeSavingEnabled: false },
+    getOrgSettings(db),
+  ]);
   db.insert(projects)
     .values({
       entityId: p.entityId,

@@ -91,7 +91,14 @@ export type EndResult = { ended: false } | { ended: true; state: "finished" | "c
  */
 function endRun(
   tx: Tx,
-  p: { run: Run; state: "finished" | "crashed"; exitCode: number | null; reason?: string; now: Date; publicUrl: string },
+  p: {
+    run: Run;
+    state: "finished" | "crashed";
+    exitCode: number | null;
+    reason?: string;
+    now: Date;
+    publicUrl: string;
+  },
 ): EndResult {
   const changed = tx
     .update(runs)
@@ -101,7 +108,9 @@ function endRun(
   if (changed === 0) return { ended: false };
   const ref = runRef(tx, p.run);
   const message =
-    p.state === "finished" ? runFinishedMessage(ref, p.exitCode ?? 0) : runCrashedMessage(ref, p.reason ?? "it stopped");
+    p.state === "finished"
+      ? runFinishedMessage(ref, p.exitCode ?? 0)
+      : runCrashedMessage(ref, p.reason ?? "it stopped");
   const deliveryIds = recipients(tx, p.run).flatMap(
     (userId) =>
       recordNotification(tx, {
@@ -120,12 +129,21 @@ function endRun(
 }
 
 /** `finish` with an exit code: 0 is finished, anything else crashed. */
-export async function finishRun(db: Db, p: { id: string; exitCode: number; now: Date; publicUrl: string }): Promise<EndResult> {
+export async function finishRun(
+  db: Db,
+  p: { id: string; exitCode: number; now: Date; publicUrl: string },
+): Promise<EndResult> {
   return db.transaction(
     (tx) => {
       const run = tx.select().from(runs).where(eq(runs.id, p.id)).get();
       if (!run) return { ended: false };
-      return endRun(tx, { run, state: p.exitCode === 0 ? "finished" : "crashed", exitCode: p.exitCode, now: p.now, publicUrl: p.publicUrl });
+      return endRun(tx, {
+        run,
+        state: p.exitCode === 0 ? "finished" : "crashed",
+        exitCode: p.exitCode,
+        now: p.now,
+        publicUrl: p.publicUrl,
+      });
     },
     { behavior: "immediate" },
   );
@@ -209,15 +227,26 @@ export async function createScriptableAlert(
         .orderBy(desc(notifications.createdAt))
         .get();
       const ref = runRef(tx, run);
-      const base = { kind: "scriptable" as const, title: p.title, text: p.text, level: p.level, runId: run.id, url: runUrl(p.publicUrl, ref), now: p.now };
+      const base = {
+        kind: "scriptable" as const,
+        title: p.title,
+        text: p.text,
+        level: p.level,
+        runId: run.id,
+        url: runUrl(p.publicUrl, ref),
+        now: p.now,
+      };
       const alertId = crypto.randomUUID();
       const users = recipients(tx, run);
       if (recent && wait > 0) {
-        for (const userId of users) recordThrottled(tx, { ...base, userId, idempotencyKey: `run:${run.id}:alert:${alertId}:${userId}` });
+        for (const userId of users)
+          recordThrottled(tx, { ...base, userId, idempotencyKey: `run:${run.id}:alert:${alertId}:${userId}` });
         return { id: alertId, status: "throttled" as const, deliveryIds: [] };
       }
       const deliveryIds = users.flatMap(
-        (userId) => recordNotification(tx, { ...base, userId, idempotencyKey: `run:${run.id}:alert:${alertId}:${userId}` }).deliveryIds,
+        (userId) =>
+          recordNotification(tx, { ...base, userId, idempotencyKey: `run:${run.id}:alert:${alertId}:${userId}` })
+            .deliveryIds,
       );
       return { id: alertId, status: "queued" as const, deliveryIds };
     },
