@@ -38,7 +38,7 @@ export const env = createEnv({
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     /** smtp(s)://user:pass@host:port — when unset, mail is written as .eml files to DATA_DIR/outbox. */
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
-    MAIL_FROM: z.string().min(3).default("Homebase <homebase@localhost>"),
+    MAIL_FROM: z.string().min(3).default("Homebase <no-reply@homebase.local>"),
     /** Hosts (or exact origins such as http://127.0.0.1:8080) Slack webhooks may point at. */
     SLACK_WEBHOOK_HOSTS: commaList("hooks.slack.com"),
     /** A run without a heartbeat for this many seconds is marked crashed. */

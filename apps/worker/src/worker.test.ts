@@ -1,9 +1,11 @@
 import { createTestDb, type TestDb } from "@homebase/db/testing";
+import { JOBS, type JobName } from "@homebase/jobs";
 import { Queue, QueueEvents } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "./logger";
+import { purgeExpiredSessionsJob } from "./processors/maintenance/purge-expired-sessions";
 import { createTestRedis, type TestRedis } from "./testing/redis";
-import { createWorkerRuntime, type WorkerRuntime } from "./worker";
+import { createWorkerRuntime, UNREGISTERED_JOB_DELAY_MS, type WorkerRuntime } from "./worker";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -66,5 +68,38 @@ describe("worker runtime", () => {
     await extra.ready;
     await Promise.all([extra.close(), extra.close()]);
     expect(extra.workers.get("maintenance")!.isRunning()).toBe(false);
+  });
+
+  it("parks a job this build has no processor for, instead of failing it, and serves no queue it cannot process", async () => {
+    // A worker build that only knows the session purge, as during a rolling deploy.
+    const other = (Object.keys(JOBS) as JobName[]).find(
+      (n) => JOBS[n].queue === "maintenance" && n !== "purge-expired-sessions",
+    );
+    expect(other).toBeDefined();
+    const isolated = await createTestRedis(REDIS_URL);
+    const old = createWorkerRuntime({
+      db: testDb.db,
+      connection: isolated.connection,
+      prefix: isolated.prefix,
+      logger: createLogger("silent"),
+      schedules: false,
+      processors: { "purge-expired-sessions": purgeExpiredSessionsJob },
+    });
+    const producer = new Queue("maintenance", { connection: isolated.connection, prefix: isolated.prefix });
+    try {
+      await old.ready;
+      expect([...old.workers.keys()]).toEqual(["maintenance"]);
+      const job = await producer.add(other!, {}, { attempts: 1 });
+      await expect
+        .poll(async () => producer.getJob(job.id!).then((j) => j?.getState()), { timeout: 10_000 })
+        .toBe("delayed");
+      const parked = await producer.getJob(job.id!);
+      expect(parked!.failedReason ?? "").toBe("");
+      expect(parked!.delay).toBeGreaterThanOrEqual(UNREGISTERED_JOB_DELAY_MS - 1000);
+    } finally {
+      await producer.close();
+      await old.close();
+      await isolated.cleanup();
+    }
   });
 });

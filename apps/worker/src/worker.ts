@@ -1,13 +1,13 @@
 import type { Db } from "@homebase/db";
 import { createQueues, isJobName, JOBS, type JobName, parsePayload, QUEUE_NAMES, type QueueName } from "@homebase/jobs";
-import { type Job, UnrecoverableError, Worker } from "bullmq";
+import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { Logger } from "./logger";
 import { PROCESSORS } from "./processors";
 import { QUEUE_CONFIGS } from "./queues";
 import { SCHEDULES } from "./schedules";
-import type { Clock, JobContext, ProcessorRegistry, Schedule } from "./types";
+import type { Clock, JobContext, ProcessorRegistry, QueueConfig, Schedule } from "./types";
 
 export type { Clock, JobContext, JobProcessor, ProcessorRegistry, Schedule } from "./types";
 export { defineJob } from "./types";
@@ -25,6 +25,8 @@ export interface WorkerRuntimeOptions {
    * removed. `false` leaves job schedulers alone (extra runtimes in tests, one-off tools).
    */
   schedules?: readonly Schedule[] | false;
+  /** Job name → processor; defaults to PROCESSORS. Queues with no processor here get no Worker. */
+  processors?: Partial<ProcessorRegistry>;
 }
 
 export interface WorkerRuntime {
@@ -35,13 +37,17 @@ export interface WorkerRuntime {
   close(): Promise<void>;
 }
 
+/** How long a job without a processor in this build waits before it is offered again. */
+export const UNREGISTERED_JOB_DELAY_MS = 60_000;
+
 /** Starts one BullMQ Worker per queue, dispatching jobs by name to their processors. */
 export function createWorkerRuntime(options: WorkerRuntimeOptions): WorkerRuntime {
   const { db, connection, prefix, logger } = options;
   const clock = options.clock ?? (() => new Date());
   const queues = createQueues({ connection, prefix });
 
-  const processorFor = (queueName: QueueName) => async (job: Job) => {
+  const registry: Partial<ProcessorRegistry> = options.processors ?? PROCESSORS;
+  const processorFor = (queueName: QueueName) => async (job: Job, token?: string) => {
     const log = logger.child({ queue: queueName, jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 });
     const name = job.name;
     if (!isJobName(name)) {
@@ -50,13 +56,22 @@ export function createWorkerRuntime(options: WorkerRuntimeOptions): WorkerRuntim
     if (JOBS[name].queue !== queueName) {
       throw new UnrecoverableError(`Job "${name}" belongs to queue "${JOBS[name].queue}", not "${queueName}"`);
     }
+    if (!registry[name]) {
+      // A job this build defines but cannot process yet (e.g. a newer API during a rolling
+      // deploy): park it instead of failing it, so a worker that knows it picks it up later.
+      log.warn({ retryInMs: UNREGISTERED_JOB_DELAY_MS }, "no processor registered for this job; delaying it");
+      await job.moveToDelayed(Date.now() + UNREGISTERED_JOB_DELAY_MS, token);
+      throw new DelayedError();
+    }
     const ctx: JobContext = { db, logger: log, clock, queues, job };
-    return runJob(name, job.data, ctx);
+    return runJob(name, job.data, ctx, registry);
   };
 
   const workers = new Map<QueueName, Worker>();
-  for (const queueName of QUEUE_NAMES) {
-    const config = QUEUE_CONFIGS[queueName];
+  // Queues without any processor in this build get no Worker: their jobs wait in Redis.
+  const servedQueues = QUEUE_NAMES.filter((q) => Object.values(registry).some((p) => p && JOBS[p.name].queue === q));
+  for (const queueName of servedQueues) {
+    const config: Omit<QueueConfig, "name" | "jobs"> = QUEUE_CONFIGS[queueName] ?? { concurrency: 1 };
     const worker = new Worker(queueName, processorFor(queueName), {
       connection,
       prefix,
@@ -69,6 +84,7 @@ export function createWorkerRuntime(options: WorkerRuntimeOptions): WorkerRuntim
       logger.info({ queue: queueName, jobId: job.id, job: job.name, ms }, "job completed");
     });
     worker.on("failed", (job, error) => {
+      if (error instanceof DelayedError) return;
       const permanent = error instanceof UnrecoverableError || error.name === "UnrecoverableError";
       const willRetry = !permanent && job !== undefined && job.attemptsMade < (job.opts.attempts ?? 1);
       logger[willRetry ? "warn" : "error"](
@@ -106,7 +122,12 @@ export function createWorkerRuntime(options: WorkerRuntimeOptions): WorkerRuntim
 }
 
 /** Validates the payload against the job's schema and hands it to the registered processor. */
-async function runJob<N extends JobName>(name: N, data: unknown, ctx: JobContext) {
+async function runJob<N extends JobName>(
+  name: N,
+  data: unknown,
+  ctx: JobContext,
+  registry: Partial<ProcessorRegistry>,
+) {
   let payload: ReturnType<typeof parsePayload<N>>;
   try {
     payload = parsePayload(name, data);
@@ -116,7 +137,7 @@ async function runJob<N extends JobName>(name: N, data: unknown, ctx: JobContext
     }
     throw error;
   }
-  const processor: ProcessorRegistry[N] = PROCESSORS[name];
+  const processor = registry[name] as ProcessorRegistry[N];
   return processor.run(payload, ctx);
 }
 
