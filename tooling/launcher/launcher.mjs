@@ -1,8 +1,7 @@
 // The process tree behind `npm start` and `npm run dev` (Node builtins only):
 // migrate the database, make sure Redis answers, start API and worker, stop them together.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { findRedisServer, pingRedis, startRedisServer } from "./redis.mjs";
 import { createSupervisor } from "./supervisor.mjs";
@@ -35,25 +34,6 @@ export function resolveConfig(root, env, mode) {
   const dataDir = env.DATA_DIR ? resolve(env.INIT_CWD || process.cwd(), env.DATA_DIR) : join(root, "data");
   const publicUrl = env.PUBLIC_URL || (mode === "dev" ? VITE_DEV_URL : `http://localhost:${port}`);
   return { port, dataDir, publicUrl, redisUrl: env.REDIS_URL || undefined };
-}
-
-/**
- * SECRET_KEY for API and worker: the configured one, else the one generated into
- * DATA_DIR/secret-key on first start (256 random bits, readable by the owner only).
- */
-export function ensureSecretKey(dataDir, env) {
-  if (env.SECRET_KEY) return env.SECRET_KEY;
-  const file = join(dataDir, "secret-key");
-  if (existsSync(file)) {
-    const key = readFileSync(file, "utf8").trim();
-    if (key.length >= 32) return key;
-    throw new Error(`${file} is too short; restore it from a backup, or remove it only if no tokens are stored yet`);
-  }
-  mkdirSync(dataDir, { recursive: true });
-  const key = randomBytes(32).toString("base64url");
-  writeFileSync(file, `${key}\n`, { mode: 0o600, flag: "wx" });
-  log(`generated SECRET_KEY into ${file} (keep it with your backups)`);
-  return key;
 }
 
 /** tsx from the package that depends on it (the root package does not). */
@@ -185,19 +165,9 @@ export async function runLauncher({ root, mode = "start", env = process.env }) {
     return exitCode;
   }
 
-  let secretKey;
-  try {
-    secretKey = ensureSecretKey(dataDir, env);
-  } catch (error) {
-    warn(error.message);
-    await shutdown(1);
-    return exitCode;
-  }
-
   // 3. API and worker (and Vite in dev), with the whole environment passed through.
   const childEnv = {
     ...env,
-    SECRET_KEY: secretKey,
     PORT: String(port),
     PUBLIC_URL: publicUrl,
     DATA_DIR: dataDir,
