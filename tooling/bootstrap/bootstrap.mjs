@@ -10,7 +10,7 @@
 // 4. then the command.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -171,17 +171,16 @@ async function dev() {
 }
 
 /** Reads each package's vitest JSON report and prints `Tests: N passed, N failed`. */
-function summarizeTests(reportFiles, turboStatus, filtered) {
+function summarizeTests(reportFiles, turboStatus, startedAt) {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
   const lines = [];
   for (const { name, file } of reportFiles) {
-    if (!existsSync(file)) {
-      if (!filtered) {
-        failed += 1;
-        lines.push(`  ${name}: no test report (the test command crashed before reporting) — counted as 1 failure`);
-      }
+    // Every package turbo was to test must have written a report during this run.
+    if (!existsSync(file) || statSync(file).mtimeMs < startedAt) {
+      failed += 1;
+      lines.push(`  ${name}: no test report (its test command failed before reporting) — counted as 1 failure`);
       continue;
     }
     let report;
@@ -213,19 +212,35 @@ function summarizeTests(reportFiles, turboStatus, filtered) {
   return turboStatus !== 0 || failed > 0 ? 1 : 0;
 }
 
+/** The packages whose `test` task turbo will run with these arguments (from a dry run). */
+function plannedTestPackages(args) {
+  const r = spawnSync("pnpm", ["turbo", "run", "test", "--dry=json", ...args], {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  try {
+    const plan = JSON.parse(r.stdout);
+    return new Set(plan.tasks.filter((t) => t.task === "test" && t.command !== "<NONEXISTENT>").map((t) => t.package));
+  } catch {
+    return undefined;
+  }
+}
+
 async function test(args) {
+  const planned = plannedTestPackages(args);
   const packages = workspacePackages()
     .map((dir) => ({ dir, pkg: JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) }))
-    .filter(({ pkg }) => pkg.scripts?.test);
+    .filter(({ pkg }) => pkg.scripts?.test && (!planned || planned.has(pkg.name)));
   const reportFiles = packages.map(({ dir, pkg }) => ({
     name: pkg.name,
     file: join(dir, "test-results", "vitest.json"),
   }));
   // Stale reports from an earlier run must not be counted.
   for (const { file } of reportFiles) rmSync(file, { force: true });
+  const startedAt = Date.now() - 1000;
   const status = await runForwarding("pnpm", ["turbo", "run", "test", "--concurrency=1", "--continue", ...args]);
-  const filtered = args.some((a) => a.startsWith("--filter") || a.startsWith("-F"));
-  return summarizeTests(reportFiles, status, filtered);
+  return summarizeTests(reportFiles, status, startedAt);
 }
 
 async function bench(args) {
