@@ -44,8 +44,8 @@ export const env = createEnv({
     /** A run without a heartbeat for this many seconds is marked crashed. */
     RUN_HEARTBEAT_TIMEOUT_S: z.coerce.number().int().positive().default(300),
     DEFAULT_STORAGE_QUOTA_BYTES: z.coerce.number().int().positive().default(100_000_000_000),
-    /** Encrypts stored third-party tokens; generated into DATA_DIR on first start when unset. */
-    SECRET_KEY: z.string().min(32).optional(),
+    /** Encrypts stored third-party secrets; unset: @homebase/db's loadOrCreateSecretKey uses DATA_DIR/secret.key. */
+    SECRET_KEY: z.string().optional(),
   },
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,
