@@ -1,0 +1,115 @@
+import { ApiError, errorMessage, login } from "@homebase/settings-kit";
+import { Alert, Anchor, Button, Stack, TextInput } from "@mantine/core";
+import { useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { AuthShell } from "./auth-shell";
+import { SecretInput } from "./password-input";
+import { safeNext } from "./safe-next";
+
+interface FieldErrors {
+  login?: string;
+  password?: string;
+}
+
+/** The sentence for a failed sign-in: the API's detail, or the wait on 429. */
+export function loginErrorMessage(error: unknown): string {
+  if (error instanceof ApiError && error.status === 429) {
+    const seconds = error.retryAfter;
+    return seconds !== undefined
+      ? `Too many attempts. Try again in ${seconds} ${seconds === 1 ? "second" : "seconds"}.`
+      : "Too many attempts. Try again later.";
+  }
+  return errorMessage(error);
+}
+
+export function LoginPage() {
+  const [params] = useSearchParams();
+  const next = safeNext(params.get("next"));
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [values, setValues] = useState({ login: "", password: "" });
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const errors: FieldErrors = {};
+    if (!values.login.trim()) errors.login = "Enter your username or email.";
+    if (!values.password) errors.password = "Enter your password.";
+    setFieldErrors(errors);
+    setFormError(null);
+    if (errors.login || errors.password) return;
+    setSubmitting(true);
+    try {
+      await login({ login: values.login.trim(), password: values.password });
+      // A different user may have been signed in: forget everything cached.
+      queryClient.clear();
+      navigate(next, { replace: true });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 422 && error.errors.length > 0) {
+        const byField = error.fieldErrors();
+        setFieldErrors({ login: byField.login, password: byField.password });
+      }
+      setFormError(loginErrorMessage(error));
+      setSubmitting(false);
+    }
+  };
+
+  const signupHref = params.has("next") ? `/signup?next=${encodeURIComponent(next)}` : "/signup";
+  return (
+    <AuthShell
+      title="Sign in to Homebase"
+      footer={
+        <>
+          New to Homebase?{" "}
+          <Anchor component={Link} to={signupHref} underline="always">
+            Sign up
+          </Anchor>
+        </>
+      }
+    >
+      <form onSubmit={onSubmit} noValidate aria-label="Sign in">
+        <Stack gap="md">
+          {formError && (
+            <Alert color="red" variant="light" role="alert" title="Could not sign in">
+              {formError}
+            </Alert>
+          )}
+          <TextInput
+            label="Username or email"
+            name="login"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            withAsterisk={false}
+            value={values.login}
+            error={fieldErrors.login}
+            onChange={(e) => {
+              const login = e.currentTarget.value;
+              setValues((v) => ({ ...v, login }));
+            }}
+          />
+          <SecretInput
+            label="Password"
+            name="password"
+            autoComplete="current-password"
+            required
+            withAsterisk={false}
+            value={values.password}
+            error={fieldErrors.password}
+            onChange={(e) => {
+              const password = e.currentTarget.value;
+              setValues((v) => ({ ...v, password }));
+            }}
+          />
+          <Button type="submit" fullWidth loading={submitting}>
+            Sign in
+          </Button>
+        </Stack>
+      </form>
+    </AuthShell>
+  );
+}

@@ -1,0 +1,68 @@
+import type { SettingsSection } from "@homebase/settings-kit";
+import { NavLink, Stack, Text } from "@mantine/core";
+import { useId } from "react";
+import { NavLink as RouterNavLink, useLocation } from "react-router";
+import type { NavGroup } from "./build-nav";
+import classes from "./settings-nav.module.css";
+
+export interface SettingsNavProps {
+  nav: readonly NavGroup[];
+  /** Called after a link is followed (closes the mobile menu). */
+  onNavigate?: () => void;
+}
+
+/** Starts downloading a section's code when the pointer or focus reaches its link. */
+function preload(section: SettingsSection) {
+  void section.load().catch(() => {
+    // The section's own error boundary reports a failure when it is opened.
+  });
+}
+
+/** The grouped list of settings sections. */
+export function SettingsNav({ nav, onNavigate }: SettingsNavProps) {
+  const { pathname } = useLocation();
+  const baseId = useId();
+  return (
+    <Stack gap="lg">
+      {nav.map(({ group, sections }) => {
+        const headingId = `${baseId}-${group.replace(/\s+/g, "-").toLowerCase()}`;
+        return (
+          <div key={group}>
+            <Text
+              id={headingId}
+              size="xs"
+              fw={700}
+              c="dimmed"
+              tt="uppercase"
+              px="sm"
+              mb={4}
+              style={{ letterSpacing: 0.4 }}
+            >
+              {group}
+            </Text>
+            <ul aria-labelledby={headingId} className={classes.list}>
+              {sections.map((section) => {
+                const to = `/settings/${section.path}`;
+                return (
+                  <li key={section.id}>
+                    <NavLink
+                      component={RouterNavLink}
+                      to={to}
+                      label={section.title}
+                      active={pathname === to}
+                      color={group === "Danger zone" ? "red" : undefined}
+                      onClick={onNavigate}
+                      onMouseEnter={() => preload(section)}
+                      onFocus={() => preload(section)}
+                      className={classes.link}
+                    />
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        );
+      })}
+    </Stack>
+  );
+}

@@ -1,0 +1,34 @@
+import { PageLoader } from "@homebase/ui";
+import { createBrowserRouter, Navigate } from "react-router";
+import { NotFoundPage } from "./pages/not-found-page";
+import { RouteErrorPage } from "./pages/route-error-page";
+import { SectionRoute } from "./settings/section-route";
+import { SettingsIndex } from "./settings/settings-index";
+import { SettingsLayout } from "./settings/settings-layout";
+
+export const routes = [
+  {
+    errorElement: <RouteErrorPage />,
+    // Shown while a lazy route's code loads on the first navigation.
+    hydrateFallbackElement: <PageLoader minHeight="100dvh" />,
+    children: [
+      { path: "/", element: <Navigate to="/settings" replace /> },
+      // Signed-in visits never need the auth pages: they load on demand.
+      { path: "/login", lazy: async () => ({ Component: (await import("./auth/login-page")).LoginPage }) },
+      { path: "/signup", lazy: async () => ({ Component: (await import("./auth/signup-page")).SignupPage }) },
+      {
+        path: "/settings",
+        element: <SettingsLayout />,
+        children: [
+          { index: true, element: <SettingsIndex /> },
+          { path: ":section", element: <SectionRoute /> },
+        ],
+      },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,146 @@
+import { fireEvent, screen, within } from "@testing-library/react";
+import axe from "axe-core";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { routes } from "../router";
+import { mockApi, problem, renderRoutes } from "../test/render";
+
+// A registry with one healthy section, one that crashes when rendered and one behind a beta flag.
+vi.mock("../sections", async () => {
+  const { defineSettingsSection } = await import("@homebase/settings-kit");
+  const Healthy = () => <p>healthy section body</p>;
+  const Broken = () => {
+    throw new Error("kaboom in the broken section");
+  };
+  const Flagged = () => <p>lineage body</p>;
+  return {
+    sections: [
+      defineSettingsSection({
+        id: "broken",
+        title: "Broken",
+        description: "A section whose page throws.",
+        path: "broken",
+        group: "Danger zone",
+        order: 1,
+        load: async () => ({ default: Broken }),
+      }),
+      defineSettingsSection({
+        id: "healthy",
+        title: "Profile",
+        description: "Your public profile.",
+        path: "profile",
+        group: "Account",
+        order: 1,
+        load: async () => ({ default: Healthy }),
+      }),
+      defineSettingsSection({
+        id: "lineage",
+        title: "Lineage",
+        description: "Artifact lineage.",
+        path: "lineage",
+        group: "Labs",
+        order: 1,
+        featureFlag: "artifact-lineage-graph",
+        load: async () => ({ default: Flagged }),
+      }),
+    ],
+  };
+});
+
+const viewer = { id: "u1", username: "ada", email: "ada@example.com", entity: "ada", teams: [], admin: false };
+
+function signedIn(flags: Record<string, boolean> = {}) {
+  return mockApi({
+    "GET /api/v1/viewer": () => Response.json(viewer),
+    "GET /api/v1/me/beta-features": () =>
+      Response.json({
+        items: Object.entries(flags).map(([key, enabled]) => ({ key, name: key, description: "", enabled })),
+      }),
+    "POST /api/v1/auth/logout": () => new Response(null, { status: 204 }),
+  });
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+describe("settings layout", () => {
+  it("opens the first visible section and groups the navigation", async () => {
+    signedIn();
+    const { router } = renderRoutes(routes, "/settings");
+    expect(await screen.findByText("healthy section body")).toBeTruthy();
+    expect(router.state.location.pathname).toBe("/settings/profile");
+    const nav = screen.getByRole("navigation", { name: "Settings" });
+    const groupLabels = within(nav)
+      .getAllByRole("list")
+      .map((list) => document.getElementById(list.getAttribute("aria-labelledby") ?? "")?.textContent);
+    expect(groupLabels).toEqual(["Account", "Danger zone"]);
+    expect(within(nav).getByRole("link", { name: "Profile" }).getAttribute("aria-current")).toBe("page");
+    expect(within(nav).queryByRole("link", { name: "Lineage" })).toBeNull();
+    expect(screen.getByRole("heading", { level: 1, name: "Profile" })).toBeTruthy();
+    expect(screen.getByText("Your public profile.")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Log out" })).toBeTruthy();
+    expect(screen.getByText("ada")).toBeTruthy();
+  });
+
+  it("keeps the shell up when a section crashes, and offers Retry", async () => {
+    signedIn();
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    renderRoutes(routes, "/settings/broken");
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("Broken could not be shown");
+    expect(alert.textContent).toContain("kaboom in the broken section");
+    expect(within(alert).getByRole("button", { name: "Retry" })).toBeTruthy();
+    // The rest of the page still works.
+    expect(screen.getByRole("heading", { level: 1, name: "Broken" })).toBeTruthy();
+    fireEvent.click(screen.getByRole("link", { name: "Profile" }));
+    expect(await screen.findByText("healthy section body")).toBeTruthy();
+  });
+
+  it("shows a feature-flagged section only while its beta feature is on", async () => {
+    signedIn({ "artifact-lineage-graph": true });
+    renderRoutes(routes, "/settings/lineage");
+    expect(await screen.findByText("lineage body")).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Lineage" })).toBeTruthy();
+  });
+
+  it("treats a hidden section's address as not found", async () => {
+    signedIn({ "artifact-lineage-graph": false });
+    renderRoutes(routes, "/settings/lineage");
+    expect(await screen.findByRole("heading", { level: 1, name: "Section not found" })).toBeTruthy();
+    expect(screen.queryByText("lineage body")).toBeNull();
+  });
+
+  it("sends a signed-out visitor to /login with next", async () => {
+    mockApi({ "GET /api/v1/viewer": () => problem(401, "Sign in first.") });
+    const { router } = renderRoutes(routes, "/settings/profile?tab=1");
+    await screen.findByLabelText("Username or email");
+    expect(router.state.location.pathname).toBe("/login");
+    expect(router.state.location.search).toBe(`?next=${encodeURIComponent("/settings/profile?tab=1")}`);
+  });
+
+  it("logs out and goes to /login", async () => {
+    const api = signedIn();
+    const { router } = renderRoutes(routes, "/settings/profile");
+    fireEvent.click(await screen.findByRole("button", { name: "Log out" }));
+    await screen.findByLabelText("Username or email");
+    expect(router.state.location.pathname).toBe("/login");
+    expect(api.calls.some((c) => c.method === "POST" && c.path === "/api/v1/auth/logout")).toBe(true);
+  });
+
+  it("shows a 404 page for unknown addresses", async () => {
+    signedIn();
+    renderRoutes(routes, "/no/such/page");
+    expect(await screen.findByRole("heading", { level: 1, name: "Page not found" })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Go to settings" }).getAttribute("href")).toBe("/settings");
+  });
+
+  it("has no axe violations (structure, names, ARIA)", async () => {
+    signedIn();
+    const { container } = renderRoutes(routes, "/settings/profile");
+    await screen.findByText("healthy section body");
+    // jsdom has no layout, so colour contrast is checked in the browser instead.
+    const result = await axe.run(container, { rules: { "color-contrast": { enabled: false } } });
+    expect(result.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
+});

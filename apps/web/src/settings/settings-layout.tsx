@@ -1,0 +1,138 @@
+import { isApiError, logout, type ShellContext, useBetaFeatures, useViewer } from "@homebase/settings-kit";
+import { ErrorFallback, notifyError, PageLoader } from "@homebase/ui";
+import { Box, Burger, Button, Group, Text } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { useQueryClient } from "@tanstack/react-query";
+import { lazy, Suspense, useMemo, useState } from "react";
+import { Navigate, Outlet, useLocation, useNavigate } from "react-router";
+import { loginPathFor } from "../auth/safe-next";
+import { Brand } from "../brand";
+import { buildNav } from "../nav/build-nav";
+import { SettingsNav } from "../nav/settings-nav";
+import { sections } from "../sections";
+import classes from "./settings-layout.module.css";
+import { betaFlags, type SettingsOutletContext } from "./shell-context";
+
+const NAV_DRAWER_ID = "settings-nav-drawer";
+const MobileNav = lazy(() => import("../nav/mobile-nav"));
+
+/**
+ * /settings: header, grouped navigation and the content column. Loads the
+ * viewer first; a 401 sends the user to sign in and back here afterwards.
+ */
+export function SettingsLayout() {
+  const viewer = useViewer();
+  const beta = useBetaFeatures({ enabled: viewer.isSuccess });
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [menuOpened, menu] = useDisclosure(false);
+  // The drawer's code loads on the first press of the menu button, then stays mounted.
+  const [menuRequested, setMenuRequested] = useState(false);
+  const [loggingOut, setLoggingOut] = useState(false);
+
+  const ctx = useMemo<ShellContext | undefined>(
+    () => (viewer.data ? { viewer: viewer.data, betaFeatures: betaFlags(beta.data) } : undefined),
+    [viewer.data, beta.data],
+  );
+  const nav = useMemo(() => (ctx ? buildNav(sections, ctx) : []), [ctx]);
+
+  if (viewer.isError) {
+    if (isApiError(viewer.error) && viewer.error.status === 401) {
+      return <Navigate to={loginPathFor(location)} replace />;
+    }
+    return (
+      <Box component="main" maw={560} mx="auto" p="xl">
+        <ErrorFallback
+          title="Could not load your settings"
+          error={viewer.error}
+          onRetry={() => void viewer.refetch()}
+        />
+      </Box>
+    );
+  }
+  // Flagged sections depend on the beta features: wait for their first answer (a failure just hides
+  // those sections). Only the first: a later refetch (a section retrying after an error puts the query
+  // back to "pending") must not unmount the page, or the section would refetch again on mount, forever.
+  if (!ctx || (beta.isPending && !beta.isFetched)) {
+    return (
+      <main>
+        <PageLoader label="Loading your settings…" minHeight="100dvh" />
+      </main>
+    );
+  }
+
+  const onLogout = async () => {
+    setLoggingOut(true);
+    try {
+      await logout();
+    } catch (error) {
+      // A session that is already gone is as good as logged out.
+      if (!(isApiError(error) && error.status === 401)) {
+        setLoggingOut(false);
+        notifyError("Could not log out", error instanceof Error ? error.message : "Try again.");
+        return;
+      }
+    }
+    queryClient.clear();
+    navigate("/login", { replace: true });
+  };
+
+  const outlet: SettingsOutletContext = { ctx, nav };
+  const { username } = ctx.viewer;
+  return (
+    <div className={classes.root}>
+      <a href="#settings-content" className={classes.skipLink}>
+        Skip to content
+      </a>
+      <header className={classes.header}>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" className={classes.headerInner}>
+          <Group gap="xs" wrap="nowrap">
+            <Burger
+              opened={menuOpened}
+              onClick={() => {
+                setMenuRequested(true);
+                menu.toggle();
+              }}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={menuOpened ? "Close settings menu" : "Open settings menu"}
+              aria-expanded={menuOpened}
+              aria-controls={NAV_DRAWER_ID}
+            />
+            <Brand />
+            <Text c="dimmed" visibleFrom="xs" aria-hidden>
+              /
+            </Text>
+            <Text fw={500} visibleFrom="xs">
+              Settings
+            </Text>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Text size="sm" visibleFrom="xs" className={classes.username}>
+              Signed in as <strong>{username}</strong>
+            </Text>
+            <Button variant="default" size="xs" onClick={onLogout} loading={loggingOut}>
+              Log out
+            </Button>
+          </Group>
+        </Group>
+      </header>
+
+      <div className={classes.body}>
+        <Box component="nav" aria-label="Settings" visibleFrom="sm" className={classes.sidebar}>
+          <SettingsNav nav={nav} />
+        </Box>
+        <main id="settings-content" tabIndex={-1} className={classes.content}>
+          <Outlet context={outlet} />
+        </main>
+      </div>
+
+      {menuRequested && (
+        <Suspense fallback={null}>
+          <MobileNav id={NAV_DRAWER_ID} opened={menuOpened} onClose={menu.close} nav={nav} username={username} />
+        </Suspense>
+      )}
+    </div>
+  );
+}
