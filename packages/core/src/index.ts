@@ -1,4 +1,6 @@
 export * from "./accounts";
+export * from "./alert-content";
+export * from "./alert-email";
 export * from "./alerts";
 export * from "./api-keys";
 export * from "./beta-features";
@@ -6,3 +8,5 @@ export * from "./encryption";
 export * from "./intro";
 export * from "./secrets";
 export * from "./slack";
+export * from "./slack-message";
+export * from "./storage";

@@ -1,6 +1,7 @@
 export * from "./alerts";
 export * from "./api-keys";
 export * from "./beta-features";
+export * from "./deliveries";
 export * from "./entities";
 export * from "./notifications";
 export * from "./org-settings";
@@ -8,6 +9,7 @@ export * from "./profile";
 export * from "./projects";
 export * from "./runs";
 export * from "./sessions";
+export * from "./storage";
 export * from "./teams";
 export * from "./user-settings";
 export * from "./users";

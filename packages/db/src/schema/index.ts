@@ -8,6 +8,7 @@ export * from "./projects";
 export * from "./runs";
 export * from "./service-accounts";
 export * from "./sessions";
+export * from "./storage";
 export * from "./teams";
 export * from "./user-settings";
 export * from "./users";

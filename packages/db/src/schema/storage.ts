@@ -1,0 +1,74 @@
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { timestamp } from "./columns";
+import { entities } from "./entities";
+import { projects } from "./projects";
+
+/**
+ * Objects other services store for an entity. Objects with the same digest in one entity
+ * count once. The integer key keeps rows and the covering index compact.
+ */
+export const storageObjects = sqliteTable(
+  "storage_objects",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    entityId: text()
+      .notNull()
+      .references(() => entities.id, { onDelete: "cascade" }),
+    projectId: text()
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    kind: text({ enum: ["artifact", "run_file", "media", "other"] }).notNull(),
+    path: text().notNull(),
+    size: integer().notNull(),
+    digest: text().notNull(),
+    createdAt: timestamp().notNull(),
+  },
+  (t) => [
+    // Covering index of the deduplicated sums: one entity's objects by digest, first copy first.
+    index("storage_objects_usage").on(t.entityId, t.digest, t.id, t.size, t.kind, t.projectId),
+  ],
+);
+
+/** The last computed usage of an entity, and the storage level its users were last told about. */
+export const storageUsage = sqliteTable("storage_usage", {
+  entityId: text()
+    .primaryKey()
+    .references(() => entities.id, { onDelete: "cascade" }),
+  usedBytes: integer().notNull().default(0),
+  artifactBytes: integer().notNull().default(0),
+  runFileBytes: integer().notNull().default(0),
+  mediaBytes: integer().notNull().default(0),
+  otherBytes: integer().notNull().default(0),
+  /** JSON [{ projectId, bytes }] sorted by bytes, largest first. */
+  byProject: text().notNull().default("[]"),
+  computedAt: timestamp(),
+  level: text({ enum: ["ok", "caution", "warning", "danger", "exceeded"] })
+    .notNull()
+    .default("ok"),
+  notifiedLevel: text({ enum: ["ok", "caution", "warning", "danger", "exceeded"] })
+    .notNull()
+    .default("ok"),
+  /** Set by object writes, cleared by the recalculation that saw them: the sweeper's to-do list. */
+  staleSince: timestamp(),
+});
+
+/** An organisation admin's quota override; absent = DEFAULT_STORAGE_QUOTA_BYTES. */
+export const entityQuotas = sqliteTable("entity_quotas", {
+  entityId: text()
+    .primaryKey()
+    .references(() => entities.id, { onDelete: "cascade" }),
+  quotaBytes: integer().notNull(),
+});
+
+/** One usage point an hour per entity, kept 90 days. */
+export const storageHistory = sqliteTable(
+  "storage_history",
+  {
+    entityId: text()
+      .notNull()
+      .references(() => entities.id, { onDelete: "cascade" }),
+    hour: timestamp().notNull(),
+    usedBytes: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entityId, t.hour] }), index("storage_history_hour").on(t.hour)],
+);
