@@ -154,6 +154,50 @@ CREATE TABLE `sessions` (
 --> statement-breakpoint
 CREATE INDEX `sessions_user_id` ON `sessions` (`user_id`);--> statement-breakpoint
 CREATE INDEX `sessions_expires_at` ON `sessions` (`expires_at`);--> statement-breakpoint
+CREATE TABLE `entity_quotas` (
+	`entity_id` text PRIMARY KEY NOT NULL,
+	`quota_bytes` integer NOT NULL,
+	FOREIGN KEY (`entity_id`) REFERENCES `entities`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `storage_history` (
+	`entity_id` text NOT NULL,
+	`hour` integer NOT NULL,
+	`used_bytes` integer NOT NULL,
+	PRIMARY KEY(`entity_id`, `hour`),
+	FOREIGN KEY (`entity_id`) REFERENCES `entities`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `storage_history_hour` ON `storage_history` (`hour`);--> statement-breakpoint
+CREATE TABLE `storage_objects` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`entity_id` text NOT NULL,
+	`project_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`path` text NOT NULL,
+	`size` integer NOT NULL,
+	`digest` text NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`entity_id`) REFERENCES `entities`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`project_id`) REFERENCES `projects`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `storage_objects_usage` ON `storage_objects` (`entity_id`,`digest`,`id`,`size`,`kind`,`project_id`);--> statement-breakpoint
+CREATE TABLE `storage_usage` (
+	`entity_id` text PRIMARY KEY NOT NULL,
+	`used_bytes` integer DEFAULT 0 NOT NULL,
+	`artifact_bytes` integer DEFAULT 0 NOT NULL,
+	`run_file_bytes` integer DEFAULT 0 NOT NULL,
+	`media_bytes` integer DEFAULT 0 NOT NULL,
+	`other_bytes` integer DEFAULT 0 NOT NULL,
+	`by_project` text DEFAULT '[]' NOT NULL,
+	`computed_at` integer,
+	`level` text DEFAULT 'ok' NOT NULL,
+	`notified_level` text DEFAULT 'ok' NOT NULL,
+	`stale_since` integer,
+	FOREIGN KEY (`entity_id`) REFERENCES `entities`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `team_members` (
 	`team_id` text NOT NULL,
 	`user_id` text NOT NULL,
@@ -205,46 +249,31 @@ CREATE TABLE `users` (
 CREATE UNIQUE INDEX `users_username_live` ON `users` (`username`) WHERE "users"."deleted_at" is null;--> statement-breakpoint
 CREATE UNIQUE INDEX `users_email_live` ON `users` (`email`) WHERE "users"."deleted_at" is null;--> statement-breakpoint
 CREATE INDEX `users_created_at` ON `users` (`created_at`);--> statement-breakpoint
-CREATE TABLE `entity_quotas` (
-	`entity_id` text PRIMARY KEY NOT NULL,
-	`quota_bytes` integer NOT NULL,
-	FOREIGN KEY (`entity_id`) REFERENCES `entities`(`id`) ON UPDATE no action ON DELETE cascade
+CREATE TABLE `github_connections` (
+	`user_id` text PRIMARY KEY NOT NULL,
+	`login` text NOT NULL,
+	`github_id` integer NOT NULL,
+	`avatar_url` text,
+	`scopes` text DEFAULT '' NOT NULL,
+	`token_encrypted` text NOT NULL,
+	`connected_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE TABLE `storage_history` (
-	`entity_id` text NOT NULL,
-	`hour` integer NOT NULL,
-	`used_bytes` integer NOT NULL,
-	PRIMARY KEY(`entity_id`, `hour`),
-	FOREIGN KEY (`entity_id`) REFERENCES `entities`(`id`) ON UPDATE no action ON DELETE cascade
+CREATE TABLE `oauth_states` (
+	`state_hash` text PRIMARY KEY NOT NULL,
+	`session_token_hash` text NOT NULL,
+	`user_id` text NOT NULL,
+	`provider` text NOT NULL,
+	`expires_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `storage_history_hour` ON `storage_history` (`hour`);--> statement-breakpoint
-CREATE TABLE `storage_objects` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
-	`entity_id` text NOT NULL,
-	`project_id` text NOT NULL,
-	`kind` text NOT NULL,
-	`path` text NOT NULL,
-	`size` integer NOT NULL,
-	`digest` text NOT NULL,
-	`created_at` integer NOT NULL,
-	FOREIGN KEY (`entity_id`) REFERENCES `entities`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`project_id`) REFERENCES `projects`(`id`) ON UPDATE no action ON DELETE cascade
-);
---> statement-breakpoint
-CREATE INDEX `storage_objects_usage` ON `storage_objects` (`entity_id`,`digest`,`id`,`size`,`kind`,`project_id`);--> statement-breakpoint
-CREATE TABLE `storage_usage` (
-	`entity_id` text PRIMARY KEY NOT NULL,
-	`used_bytes` integer DEFAULT 0 NOT NULL,
-	`artifact_bytes` integer DEFAULT 0 NOT NULL,
-	`run_file_bytes` integer DEFAULT 0 NOT NULL,
-	`media_bytes` integer DEFAULT 0 NOT NULL,
-	`other_bytes` integer DEFAULT 0 NOT NULL,
-	`by_project` text DEFAULT '[]' NOT NULL,
-	`computed_at` integer,
-	`level` text DEFAULT 'ok' NOT NULL,
-	`notified_level` text DEFAULT 'ok' NOT NULL,
-	`stale_since` integer,
-	FOREIGN KEY (`entity_id`) REFERENCES `entities`(`id`) ON UPDATE no action ON DELETE cascade
+CREATE INDEX `oauth_states_expires` ON `oauth_states` (`expires_at`);--> statement-breakpoint
+CREATE TABLE `account_purges` (
+	`user_id` text PRIMARY KEY NOT NULL,
+	`requested_at` integer NOT NULL,
+	`completed_at` integer,
+	`github_token_encrypted` text,
+	`avatar_key` text
 );

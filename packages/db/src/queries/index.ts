@@ -1,3 +1,4 @@
+export * from "./accounts";
 export * from "./alerts";
 export * from "./api-keys";
 export * from "./beta-features";
@@ -13,3 +14,4 @@ export * from "./storage";
 export * from "./teams";
 export * from "./user-settings";
 export * from "./users";
+export * from "./integrations";

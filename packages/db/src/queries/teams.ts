@@ -1,5 +1,6 @@
 import { and, asc, count, eq, isNull, ne, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
+import type { Tx } from "./tx";
 import { ConflictError, InvalidError } from "../errors";
 import { entities, type TeamRole, teamMembers, teams, users } from "../schema";
 
@@ -193,9 +194,9 @@ export async function listJoinableTeams(db: Db, p: { userId: string; email: stri
     .all();
 }
 
-/** Admin counts per team the user administers alone while others remain (the last-admin rule). */
-export async function teamsBlockingLeave(db: Db, userId: string) {
-  return db
+/** Teams the user administers alone while others remain: the last-admin rule blocks leaving them. */
+export function blockingTeams(q: Db | Tx, userId: string) {
+  return q
     .select({ name: entities.name, displayName: teams.displayName })
     .from(teamMembers)
     .innerJoin(teams, eq(teams.id, teamMembers.teamId))
@@ -209,4 +210,8 @@ export async function teamsBlockingLeave(db: Db, userId: string) {
       ),
     )
     .all();
+}
+
+export async function teamsBlockingLeave(db: Db, userId: string) {
+  return blockingTeams(db, userId);
 }

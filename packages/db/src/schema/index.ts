@@ -12,3 +12,5 @@ export * from "./storage";
 export * from "./teams";
 export * from "./user-settings";
 export * from "./users";
+export * from "./integrations";
+export * from "./account-purges";
