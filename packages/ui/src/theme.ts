@@ -17,6 +17,11 @@ export const theme = createTheme({
   components: {
     Card: { defaultProps: { withBorder: true, radius: "md" } },
     Tooltip: { defaultProps: { openDelay: 300, withArrow: true } },
+    // Toasts: a named close button, and description text in the AA-contrast "dimmed" colour.
+    Notification: {
+      defaultProps: { closeButtonProps: { "aria-label": "Dismiss notification" } },
+      styles: { description: { color: "var(--mantine-color-dimmed)" } },
+    },
   },
 });
 

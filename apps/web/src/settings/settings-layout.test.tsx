@@ -125,6 +125,7 @@ describe("settings layout", () => {
     fireEvent.click(await screen.findByRole("button", { name: "Log out" }));
     await screen.findByLabelText("Username or email");
     expect(router.state.location.pathname).toBe("/login");
+    expect(router.state.location.search).toBe("");
     expect(api.calls.some((c) => c.method === "POST" && c.path === "/api/v1/auth/logout")).toBe(true);
   });
 

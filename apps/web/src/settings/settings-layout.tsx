@@ -74,8 +74,10 @@ export function SettingsLayout() {
         return;
       }
     }
+    // Leave first (flushSync unmounts this layout at once), then forget the user's data: clearing
+    // while mounted would refetch the viewer, get 401 and redirect to /login?next=… instead.
+    await navigate("/login", { replace: true, flushSync: true });
     queryClient.clear();
-    navigate("/login", { replace: true });
   };
 
   const outlet: SettingsOutletContext = { ctx, nav };
