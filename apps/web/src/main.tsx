@@ -1,21 +1,16 @@
-import { createQueryClient, queryKeys, SettingsQueryProvider } from "@homebase/settings-kit";
+import { SettingsQueryProvider } from "@homebase/settings-kit";
 import { UiProvider } from "@homebase/ui";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { RouterProvider } from "react-router/dom";
 import { assertUniqueSections } from "./nav/build-nav";
+import { createShellQueryClient } from "./query-client";
 import { createRouter } from "./router";
 import { sections } from "./sections";
 
 assertUniqueSections(sections);
 
-const queryClient = createQueryClient({
-  // A request answered 401 after sign-in means the session ended: reload the viewer,
-  // whose 401 then sends the user to /login and back here afterwards.
-  onUnauthorized: () => {
-    if (queryClient.getQueryData(queryKeys.viewer)) void queryClient.resetQueries({ queryKey: queryKeys.viewer });
-  },
-});
+const queryClient = createShellQueryClient();
 const router = createRouter();
 
 const root = document.getElementById("root");

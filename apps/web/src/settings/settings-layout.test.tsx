@@ -119,6 +119,23 @@ describe("settings layout", () => {
     expect(router.state.location.search).toBe(`?next=${encodeURIComponent("/settings/profile?tab=1")}`);
   });
 
+  it("sends the user to /login when the session ends while they are on a page", async () => {
+    let sessionValid = true;
+    mockApi({
+      "GET /api/v1/viewer": () => (sessionValid ? Response.json(viewer) : problem(401, "Sign in first.")),
+      "GET /api/v1/me/beta-features": () =>
+        sessionValid ? Response.json({ items: [] }) : problem(401, "Sign in first."),
+    });
+    const { router, queryClient } = renderRoutes(routes, "/settings/profile");
+    await screen.findByText("healthy section body");
+    sessionValid = false;
+    // Any request now answered 401 (here a refetch) ends the visit.
+    await queryClient.refetchQueries({ queryKey: ["me", "beta-features"] });
+    await screen.findByLabelText("Username or email");
+    expect(router.state.location.pathname).toBe("/login");
+    expect(router.state.location.search).toBe(`?next=${encodeURIComponent("/settings/profile")}`);
+  });
+
   it("logs out and goes to /login", async () => {
     const api = signedIn();
     const { router } = renderRoutes(routes, "/settings/profile");

@@ -1,13 +1,14 @@
-import { createQueryClient, SettingsQueryProvider } from "@homebase/settings-kit";
+import { SettingsQueryProvider } from "@homebase/settings-kit";
 import { UiProvider } from "@homebase/ui";
 import { render } from "@testing-library/react";
 import { createMemoryRouter, type RouteObject, RouterProvider } from "react-router";
 import { vi } from "vitest";
+import { createShellQueryClient } from "../query-client";
 
 /** Renders routes at `path` with the shell's providers (Mantine in test mode: no transitions, no portals). */
 export function renderRoutes(routes: RouteObject[], path: string) {
   const router = createMemoryRouter(routes, { initialEntries: [path] });
-  const queryClient = createQueryClient();
+  const queryClient = createShellQueryClient();
   const view = render(
     <UiProvider env="test">
       <SettingsQueryProvider client={queryClient}>
