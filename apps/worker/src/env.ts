@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { DELIVERY_RETRY_BASE_MS } from "@homebase/jobs";
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
@@ -46,6 +47,10 @@ export const env = createEnv({
     DEFAULT_STORAGE_QUOTA_BYTES: z.coerce.number().int().positive().default(100_000_000_000),
     /** Encrypts stored third-party secrets; unset: @homebase/db's loadOrCreateSecretKey uses DATA_DIR/secret.key. */
     SECRET_KEY: z.string().optional(),
+    /** Internal: first retry delay of a failed delivery (later ones double): 20 s gives 6 attempts over 620 s. */
+    DELIVERY_RETRY_BASE_MS: z.coerce.number().int().positive().default(DELIVERY_RETRY_BASE_MS),
+    /** Internal: how often the watchdog looks for runs without heartbeats. */
+    WATCHDOG_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   },
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,

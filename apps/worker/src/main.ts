@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { closeDb, openDb } from "@homebase/db";
 import { Redis } from "ioredis";
+import { workerConfigFromEnv } from "./config";
 import { env } from "./env";
 import { createLogger } from "./logger";
 import { createWorkerRuntime } from "./worker";
@@ -16,8 +17,18 @@ const connection = new Redis(env.REDIS_URL, {
 });
 connection.on("error", (err) => logger.warn({ err: { message: err.message } }, "redis connection error"));
 
-const runtime = createWorkerRuntime({ db, connection, prefix: env.QUEUE_PREFIX, logger });
-logger.info({ dataDir: env.DATA_DIR, prefix: env.QUEUE_PREFIX, pid: process.pid }, "worker starting");
+const config = workerConfigFromEnv(env);
+const runtime = createWorkerRuntime({ db, connection, prefix: env.QUEUE_PREFIX, logger, config });
+logger.info(
+  {
+    dataDir: env.DATA_DIR,
+    prefix: env.QUEUE_PREFIX,
+    pid: process.pid,
+    publicUrl: config.publicUrl,
+    mail: config.smtpUrl ? "smtp" : "outbox",
+  },
+  "worker starting",
+);
 
 runtime.ready.catch((err) => {
   logger.fatal({ err }, "worker failed to start");

@@ -1,18 +1,38 @@
 import type { JobName } from "@homebase/jobs";
+import type { WorkerConfig } from "./config";
 import type { Schedule } from "./types";
 
 const schedule = <N extends JobName>(s: Schedule<N>): Schedule<N> => s;
 
 /**
  * Periodic work. Each entry becomes a BullMQ job scheduler upserted at worker start, so
- * several worker processes agree on one schedule and a changed pattern replaces the old one.
+ * several worker processes agree on one schedule (one job per tick for the whole
+ * deployment) and a changed pattern or interval replaces the old one. A running worker also
+ * puts back any scheduler Redis lost (see `scheduleCheckIntervalMs`).
  */
-export const SCHEDULES: readonly Schedule[] = [
-  schedule({
-    id: "purge-expired-sessions",
-    job: "purge-expired-sessions",
-    payload: {},
-    // Hourly, at minute 7 so it does not pile up with other on-the-hour cron work.
-    repeat: { pattern: "7 * * * *" },
-  }),
-];
+export function defaultSchedules(
+  config: Pick<WorkerConfig, "watchdogIntervalMs" | "sweepIntervalMs">,
+): readonly Schedule[] {
+  return [
+    schedule({
+      id: "purge-expired-sessions",
+      job: "purge-expired-sessions",
+      payload: {},
+      // Hourly, at minute 7 so it does not pile up with other on-the-hour cron work.
+      repeat: { pattern: "7 * * * *" },
+    }),
+    schedule({
+      id: "crash-stale-runs",
+      job: "crash-stale-runs",
+      payload: {},
+      // The run watchdog: every few seconds, so a crash is noticed soon after the timeout.
+      repeat: { every: config.watchdogIntervalMs },
+    }),
+    schedule({
+      id: "sweep-deliveries",
+      job: "sweep-deliveries",
+      payload: {},
+      repeat: { every: config.sweepIntervalMs },
+    }),
+  ];
+}

@@ -1,6 +1,8 @@
 import type { Db } from "@homebase/db";
 import type { JobName, JobPayload, JobsOfQueue, QueueName, Queues } from "@homebase/jobs";
-import type { Job } from "bullmq";
+import type { BackoffStrategy, Job } from "bullmq";
+import type { Channels } from "./channels";
+import type { WorkerConfig } from "./config";
 import type { Logger } from "./logger";
 
 /** The worker's notion of "now"; tests pass a fixed clock. */
@@ -14,7 +16,13 @@ export interface JobContext {
   clock: Clock;
   /** Producers for follow-up work (typed like the API's). */
   queues: Queues;
+  /** The deployment's settings (PUBLIC_URL, timeouts, retry base, …). */
+  config: WorkerConfig;
+  /** E-mail and Slack senders. */
+  channels: Channels;
   job: Job;
+  /** The job's lock token, for moving it (e.g. `job.moveToDelayed(at, token)`). */
+  token: string | undefined;
 }
 
 /** One job type: its name and how to run it. One file per job under processors/<domain>/. */
@@ -41,6 +49,8 @@ export interface QueueConfig<Q extends QueueName = QueueName> {
   limiter?: { max: number; duration: number };
   /** Documentation and exhaustiveness: the job names this queue carries. */
   jobs?: readonly JobsOfQueue<Q>[];
+  /** BullMQ `settings.backoffStrategy` for the custom backoff types of this queue's jobs. */
+  backoffStrategy?: (config: WorkerConfig) => BackoffStrategy;
 }
 
 export function defineQueue<Q extends QueueName>(config: QueueConfig<Q>): QueueConfig<Q> {

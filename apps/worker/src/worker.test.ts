@@ -4,6 +4,7 @@ import { Queue, QueueEvents } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "./logger";
 import { purgeExpiredSessionsJob } from "./processors/maintenance/purge-expired-sessions";
+import { testWorkerConfig } from "./testing/config";
 import { createTestRedis, type TestRedis } from "./testing/redis";
 import { createWorkerRuntime, UNREGISTERED_JOB_DELAY_MS, type WorkerRuntime } from "./worker";
 
@@ -22,6 +23,7 @@ beforeAll(async () => {
     connection: redis.connection,
     prefix: redis.prefix,
     logger: createLogger("silent"),
+    config: testWorkerConfig({ dataDir: testDb.dir }),
   });
   await runtime.ready;
   events = new QueueEvents("maintenance", { connection: redis.connection.duplicate(), prefix: redis.prefix });
@@ -37,7 +39,7 @@ afterAll(async () => {
 
 describe("worker runtime", () => {
   it("runs one worker per queue under the deployment's prefix", async () => {
-    expect([...runtime.workers.keys()]).toEqual(["maintenance"]);
+    expect([...runtime.workers.keys()]).toEqual(["maintenance", "notifications"]);
     // The hourly scheduler lives under this deployment's prefix, not BullMQ's default "bull".
     expect(await redis.connection.exists(`${redis.prefix}:maintenance:repeat`)).toBe(1);
   });
@@ -63,6 +65,7 @@ describe("worker runtime", () => {
       connection: redis.connection,
       prefix: redis.prefix,
       logger: createLogger("silent"),
+      config: testWorkerConfig({ dataDir: testDb.dir }),
       schedules: false,
     });
     await extra.ready;
@@ -82,6 +85,7 @@ describe("worker runtime", () => {
       connection: isolated.connection,
       prefix: isolated.prefix,
       logger: createLogger("silent"),
+      config: testWorkerConfig({ dataDir: testDb.dir }),
       schedules: false,
       processors: { "purge-expired-sessions": purgeExpiredSessionsJob },
     });

@@ -1,14 +1,26 @@
 import type { Db } from "@homebase/db";
-import { createQueues, isJobName, JOBS, type JobName, parsePayload, QUEUE_NAMES, type QueueName } from "@homebase/jobs";
+import {
+  createQueues,
+  isJobName,
+  JOBS,
+  type JobName,
+  parsePayload,
+  QUEUE_NAMES,
+  type QueueName,
+  type Queues,
+} from "@homebase/jobs";
 import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { z } from "zod";
+import { type Channels, createChannels } from "./channels";
+import type { WorkerConfig } from "./config";
 import type { Logger } from "./logger";
 import { PROCESSORS } from "./processors";
 import { QUEUE_CONFIGS } from "./queues";
-import { SCHEDULES } from "./schedules";
+import { defaultSchedules } from "./schedules";
 import type { Clock, JobContext, ProcessorRegistry, QueueConfig, Schedule } from "./types";
 
+export { defineWorkerConfig, type WorkerConfig } from "./config";
 export type { Clock, JobContext, JobProcessor, ProcessorRegistry, Schedule } from "./types";
 export { defineJob } from "./types";
 
@@ -19,10 +31,13 @@ export interface WorkerRuntimeOptions {
   /** QUEUE_PREFIX: every Redis key of this deployment starts with it. */
   prefix: string;
   logger: Logger;
+  /** The deployment's settings, handed to every processor. */
+  config: WorkerConfig;
   clock?: Clock;
   /**
-   * Periodic work to register (defaults to SCHEDULES); schedulers this list does not name are
-   * removed. `false` leaves job schedulers alone (extra runtimes in tests, one-off tools).
+   * Periodic work to register (defaults to `defaultSchedules(config)`); schedulers this list
+   * does not name are removed. `false` leaves job schedulers alone (extra runtimes in tests,
+   * one-off tools).
    */
   schedules?: readonly Schedule[] | false;
   /** Job name → processor; defaults to PROCESSORS. Queues with no processor here get no Worker. */
@@ -42,12 +57,13 @@ export const UNREGISTERED_JOB_DELAY_MS = 60_000;
 
 /** Starts one BullMQ Worker per queue, dispatching jobs by name to their processors. */
 export function createWorkerRuntime(options: WorkerRuntimeOptions): WorkerRuntime {
-  const { db, connection, prefix, logger } = options;
+  const { db, connection, prefix, logger, config } = options;
   const clock = options.clock ?? (() => new Date());
   const queues = createQueues({ connection, prefix });
+  const channels: Channels = createChannels(config);
 
   const registry: Partial<ProcessorRegistry> = options.processors ?? PROCESSORS;
-  const processorFor = (queueName: QueueName) => async (job: Job, token?: string) => {
+  const processorFor = (queueName: QueueName) => async (job: Job, token: string | undefined) => {
     const log = logger.child({ queue: queueName, jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 });
     const name = job.name;
     if (!isJobName(name)) {
@@ -63,7 +79,7 @@ export function createWorkerRuntime(options: WorkerRuntimeOptions): WorkerRuntim
       await job.moveToDelayed(Date.now() + UNREGISTERED_JOB_DELAY_MS, token);
       throw new DelayedError();
     }
-    const ctx: JobContext = { db, logger: log, clock, queues, job };
+    const ctx: JobContext = { db, logger: log, clock, queues, config, channels, job, token };
     return runJob(name, job.data, ctx, registry);
   };
 
@@ -71,13 +87,14 @@ export function createWorkerRuntime(options: WorkerRuntimeOptions): WorkerRuntim
   // Queues without any processor in this build get no Worker: their jobs wait in Redis.
   const servedQueues = QUEUE_NAMES.filter((q) => Object.values(registry).some((p) => p && JOBS[p.name].queue === q));
   for (const queueName of servedQueues) {
-    const config: Omit<QueueConfig, "name" | "jobs"> = QUEUE_CONFIGS[queueName] ?? { concurrency: 1 };
+    const queueConfig: Omit<QueueConfig, "name" | "jobs"> = QUEUE_CONFIGS[queueName] ?? { concurrency: 1 };
     const worker = new Worker(queueName, processorFor(queueName), {
       connection,
       prefix,
-      concurrency: config.concurrency,
-      ...(config.lockDuration ? { lockDuration: config.lockDuration } : {}),
-      ...(config.limiter ? { limiter: config.limiter } : {}),
+      concurrency: queueConfig.concurrency,
+      ...(queueConfig.lockDuration ? { lockDuration: queueConfig.lockDuration } : {}),
+      ...(queueConfig.limiter ? { limiter: queueConfig.limiter } : {}),
+      ...(queueConfig.backoffStrategy ? { settings: { backoffStrategy: queueConfig.backoffStrategy(config) } } : {}),
     });
     worker.on("completed", (job) => {
       const ms = job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined;
@@ -96,12 +113,29 @@ export function createWorkerRuntime(options: WorkerRuntimeOptions): WorkerRuntim
     workers.set(queueName, worker);
   }
 
-  const schedules = options.schedules ?? SCHEDULES;
+  const schedules = options.schedules ?? defaultSchedules(config);
+  let keeper: NodeJS.Timeout | undefined;
+  let closed = false;
   const ready = (async () => {
     await Promise.all([...workers.values()].map((w) => w.waitUntilReady()));
     if (schedules) await registerSchedules(queues, schedules, logger);
     const scheduleIds = schedules ? schedules.map((s) => s.id) : [];
     logger.info({ queues: [...workers.keys()], prefix, schedules: scheduleIds }, "worker ready");
+    if (schedules && !closed) {
+      // Redis may lose the schedulers (FLUSHALL, a restart without persistence): put them back,
+      // or the watchdog and the sweeper, which make up for lost jobs, would stop for good.
+      let checking = false;
+      keeper = setInterval(() => {
+        if (checking) return;
+        checking = true;
+        restoreMissingSchedules(queues, schedules, logger)
+          .catch((err: Error) => logger.warn({ err: { message: err.message } }, "job scheduler check failed"))
+          .finally(() => {
+            checking = false;
+          });
+      }, config.scheduleCheckIntervalMs);
+      keeper.unref();
+    }
   })();
   // Surface a failed start through `ready`, never as an unhandled rejection.
   ready.catch(() => {});
@@ -112,8 +146,11 @@ export function createWorkerRuntime(options: WorkerRuntimeOptions): WorkerRuntim
     ready,
     close() {
       closing ??= (async () => {
+        closed = true;
+        clearInterval(keeper);
         await Promise.allSettled([...workers.values()].map((w) => w.close()));
         await queues.close();
+        channels.close();
         logger.info("worker closed");
       })();
       return closing;
@@ -141,24 +178,33 @@ async function runJob<N extends JobName>(
   return processor.run(payload, ctx);
 }
 
+/** Upserts one schedule as a BullMQ job scheduler (idempotent by its id). */
+async function upsertSchedule(queues: Queues, s: Schedule) {
+  await queues.queue(JOBS[s.job].queue).upsertJobScheduler(s.id, s.repeat, {
+    name: s.job,
+    data: s.payload,
+    opts: { attempts: 3, backoff: { type: "exponential", delay: 10_000 } },
+  });
+}
+
+/** Puts back every schedule whose job scheduler is gone from Redis. */
+async function restoreMissingSchedules(queues: Queues, schedules: readonly Schedule[], logger: Logger) {
+  for (const s of schedules) {
+    if (await queues.queue(JOBS[s.job].queue).getJobScheduler(s.id)) continue;
+    await upsertSchedule(queues, s);
+    logger.warn({ scheduler: s.id }, "job scheduler was missing from Redis; restored");
+  }
+}
+
 /**
  * Upserts every schedule as a BullMQ job scheduler and removes schedulers this code no
  * longer defines, so renaming or dropping periodic work does not leave a ghost behind.
  */
-async function registerSchedules(
-  queues: ReturnType<typeof createQueues>,
-  schedules: readonly Schedule[],
-  logger: Logger,
-) {
+async function registerSchedules(queues: Queues, schedules: readonly Schedule[], logger: Logger) {
   const wanted = new Map<QueueName, Set<string>>(QUEUE_NAMES.map((q) => [q, new Set<string>()]));
   for (const s of schedules) {
-    const queueName = JOBS[s.job].queue;
-    wanted.get(queueName)?.add(s.id);
-    await queues.queue(queueName).upsertJobScheduler(s.id, s.repeat, {
-      name: s.job,
-      data: s.payload,
-      opts: { attempts: 3, backoff: { type: "exponential", delay: 10_000 } },
-    });
+    wanted.get(JOBS[s.job].queue)?.add(s.id);
+    await upsertSchedule(queues, s);
   }
   for (const [queueName, ids] of wanted) {
     const existing = await queues.queue(queueName).getJobSchedulers();

@@ -5,6 +5,7 @@ import { createQueues, type Queues } from "@homebase/jobs";
 import { QueueEvents } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../logger";
+import { testWorkerConfig } from "../../testing/config";
 import { createTestRedis, type TestRedis } from "../../testing/redis";
 import { createWorkerRuntime, type WorkerRuntime } from "../../worker";
 
@@ -26,6 +27,7 @@ beforeAll(async () => {
     connection: redis.connection,
     prefix: redis.prefix,
     logger: createLogger("silent"),
+    config: testWorkerConfig({ dataDir: testDb.dir }),
     clock: () => NOW,
   });
   await runtime.ready;

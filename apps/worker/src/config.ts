@@ -1,0 +1,91 @@
+import { join } from "node:path";
+import { deriveEncryptionKey } from "@homebase/core";
+import { loadOrCreateSecretKey } from "@homebase/db";
+import { DELIVERY_RETRY_BASE_MS } from "@homebase/jobs";
+
+/**
+ * Everything the worker's processors need to know about the deployment. Built once from
+ * env.ts in main.ts (`workerConfigFromEnv`), by hand in tests (`defineWorkerConfig`), and
+ * handed to every processor in its JobContext.
+ */
+export interface WorkerConfig {
+  /** Base of links in e-mails and Slack messages (PUBLIC_URL). */
+  publicUrl: string;
+  dataDir: string;
+  /** Where .eml files go when no SMTP server is configured: DATA_DIR/outbox. */
+  outboxDir: string;
+  /** RUN_HEARTBEAT_TIMEOUT_S: a run silent this long is marked crashed. */
+  runHeartbeatTimeoutSeconds: number;
+  /** SMTP_URL; unset writes mail to `outboxDir`. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** AES-256-GCM key for stored third-party secrets (Slack webhook URLs), the same the API derives. */
+  encryptionKey: Buffer;
+  /** First retry delay of a failed delivery when its job does not carry one; later ones double. */
+  deliveryRetryBaseMs: number;
+  /** How often the watchdog (crash-stale-runs) runs. */
+  watchdogIntervalMs: number;
+  /** How often the delivery sweeper runs (10 s). */
+  sweepIntervalMs: number;
+  /** A pending delivery this long past due is re-enqueued by the sweeper (30 s). */
+  sweepOverdueMs: number;
+  /**
+   * How long one attempt holds a delivery (see claimDelivery). Longer than any send can take
+   * (the channel timeouts below), so a live attempt never loses its lease.
+   */
+  deliveryLeaseMs: number;
+  /** How often the worker checks that its job schedulers still exist (a flushed Redis loses them). */
+  scheduleCheckIntervalMs: number;
+  /** Slack webhook request timeout. */
+  slackTimeoutMs: number;
+  /** SMTP connection, greeting and socket-inactivity timeout. */
+  smtpTimeoutMs: number;
+}
+
+export type WorkerConfigInput = Partial<WorkerConfig> & Pick<WorkerConfig, "dataDir" | "encryptionKey">;
+
+export function defineWorkerConfig(input: WorkerConfigInput): WorkerConfig {
+  return {
+    publicUrl: "http://localhost:3000",
+    outboxDir: join(input.dataDir, "outbox"),
+    runHeartbeatTimeoutSeconds: 300,
+    smtpUrl: undefined,
+    mailFrom: "Homebase <no-reply@homebase.local>",
+    deliveryRetryBaseMs: DELIVERY_RETRY_BASE_MS,
+    watchdogIntervalMs: 5000,
+    sweepIntervalMs: 10_000,
+    sweepOverdueMs: 30_000,
+    deliveryLeaseMs: 60_000,
+    scheduleCheckIntervalMs: 10_000,
+    slackTimeoutMs: 10_000,
+    smtpTimeoutMs: 15_000,
+    ...input,
+  };
+}
+
+/** The parsed environment the config is built from (see env.ts). */
+export interface WorkerEnvInput {
+  DATA_DIR: string;
+  PUBLIC_URL?: string | undefined;
+  PORT: number;
+  RUN_HEARTBEAT_TIMEOUT_S: number;
+  SMTP_URL?: string | undefined;
+  MAIL_FROM: string;
+  SECRET_KEY?: string | undefined;
+  DELIVERY_RETRY_BASE_MS: number;
+  WATCHDOG_INTERVAL_MS: number;
+}
+
+/** The config of a real deployment. Reads (or creates) DATA_DIR/secret.key when SECRET_KEY is unset, as the API does. */
+export function workerConfigFromEnv(env: WorkerEnvInput): WorkerConfig {
+  return defineWorkerConfig({
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    dataDir: env.DATA_DIR,
+    runHeartbeatTimeoutSeconds: env.RUN_HEARTBEAT_TIMEOUT_S,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    encryptionKey: deriveEncryptionKey(loadOrCreateSecretKey(env.DATA_DIR, env.SECRET_KEY)),
+    deliveryRetryBaseMs: env.DELIVERY_RETRY_BASE_MS,
+    watchdogIntervalMs: env.WATCHDOG_INTERVAL_MS,
+  });
+}
