@@ -141,6 +141,7 @@ export async function finishRun(
         run,
         state: p.exitCode === 0 ? "finished" : "crashed",
         exitCode: p.exitCode,
+        reason: p.exitCode === 0 ? undefined : `it exited with code ${p.exitCode}`,
         now: p.now,
         publicUrl: p.publicUrl,
       });
