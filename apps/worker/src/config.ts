@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { deriveEncryptionKey } from "@homebase/core";
+import { DEFAULT_STORAGE_QUOTA_BYTES, deriveEncryptionKey } from "@homebase/core";
 import { loadOrCreateSecretKey } from "@homebase/db";
 import { DELIVERY_RETRY_BASE_MS } from "@homebase/jobs";
 
@@ -40,6 +40,12 @@ export interface WorkerConfig {
   slackTimeoutMs: number;
   /** SMTP connection, greeting and socket-inactivity timeout. */
   smtpTimeoutMs: number;
+  /** DEFAULT_STORAGE_QUOTA_BYTES: the plan's quota when an entity has no override. */
+  defaultStorageQuotaBytes: number;
+  /** An entity whose usage stayed stale this long is recalculated by the storage sweeper. */
+  storageStaleMs: number;
+  /** The GitHub OAuth app, to revoke tokens of deleted accounts; absent when not configured. */
+  github?: { clientId: string; clientSecret: string; baseUrl: string };
 }
 
 export type WorkerConfigInput = Partial<WorkerConfig> & Pick<WorkerConfig, "dataDir" | "encryptionKey">;
@@ -59,6 +65,8 @@ export function defineWorkerConfig(input: WorkerConfigInput): WorkerConfig {
     scheduleCheckIntervalMs: 10_000,
     slackTimeoutMs: 10_000,
     smtpTimeoutMs: 15_000,
+    defaultStorageQuotaBytes: DEFAULT_STORAGE_QUOTA_BYTES,
+    storageStaleMs: 30_000,
     ...input,
   };
 }
@@ -74,6 +82,10 @@ export interface WorkerEnvInput {
   SECRET_KEY?: string | undefined;
   DELIVERY_RETRY_BASE_MS: number;
   WATCHDOG_INTERVAL_MS: number;
+  DEFAULT_STORAGE_QUOTA_BYTES: number;
+  GITHUB_CLIENT_ID?: string | undefined;
+  GITHUB_CLIENT_SECRET?: string | undefined;
+  GITHUB_BASE_URL: string;
 }
 
 /** The config of a real deployment. Reads (or creates) DATA_DIR/secret.key when SECRET_KEY is unset, as the API does. */
@@ -87,5 +99,10 @@ export function workerConfigFromEnv(env: WorkerEnvInput): WorkerConfig {
     encryptionKey: deriveEncryptionKey(loadOrCreateSecretKey(env.DATA_DIR, env.SECRET_KEY)),
     deliveryRetryBaseMs: env.DELIVERY_RETRY_BASE_MS,
     watchdogIntervalMs: env.WATCHDOG_INTERVAL_MS,
+    defaultStorageQuotaBytes: env.DEFAULT_STORAGE_QUOTA_BYTES,
+    github:
+      env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET
+        ? { clientId: env.GITHUB_CLIENT_ID, clientSecret: env.GITHUB_CLIENT_SECRET, baseUrl: env.GITHUB_BASE_URL }
+        : undefined,
   });
 }

@@ -45,6 +45,10 @@ export const env = createEnv({
     /** A run without a heartbeat for this many seconds is marked crashed. */
     RUN_HEARTBEAT_TIMEOUT_S: z.coerce.number().int().positive().default(300),
     DEFAULT_STORAGE_QUOTA_BYTES: z.coerce.number().int().positive().default(100_000_000_000),
+    /** The GitHub OAuth app, to revoke the tokens of deleted accounts. */
+    GITHUB_CLIENT_ID: z.string().optional(),
+    GITHUB_CLIENT_SECRET: z.string().optional(),
+    GITHUB_BASE_URL: z.url().default("https://github.com"),
     /** Encrypts stored third-party secrets; unset: @homebase/db's loadOrCreateSecretKey uses DATA_DIR/secret.key. */
     SECRET_KEY: z.string().optional(),
     /** Internal: first retry delay of a failed delivery (later ones double): 20 s gives 6 attempts over 620 s. */

@@ -34,5 +34,24 @@ export function defaultSchedules(
       payload: {},
       repeat: { every: config.sweepIntervalMs },
     }),
+    schedule({
+      id: "sweep-storage",
+      job: "sweep-storage",
+      payload: {},
+      repeat: { every: 15_000 },
+    }),
+    schedule({
+      id: "sweep-account-purges",
+      job: "sweep-account-purges",
+      payload: {},
+      repeat: { every: 60_000 },
+    }),
+    schedule({
+      id: "recalculate-all-storage",
+      job: "recalculate-all-storage",
+      payload: {},
+      // Daily at 03:17 UTC: corrects any drift of the debounced per-entity recalculations.
+      repeat: { pattern: "17 3 * * *" },
+    }),
   ];
 }

@@ -74,7 +74,7 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
     };
   }
 
-  const transport = createTransport({ streamTransport: true, buffer: true, newline: "crlf" });
+  const transport = createTransport({ streamTransport: true, buffer: true, newline: "windows" });
   return {
     async send(email) {
       const file = join(options.outboxDir, outboxFileName(email.deliveryId));

@@ -1,8 +1,13 @@
 import type { ProcessorRegistry } from "../types";
+import { purgeAccountJob } from "./accounts/purge-account";
 import { purgeExpiredSessionsJob } from "./maintenance/purge-expired-sessions";
+import { sweepAccountPurgesJob } from "./maintenance/sweep-account-purges";
+import { sweepStorageJob } from "./maintenance/sweep-storage";
 import { deliverNotificationJob } from "./notifications/deliver-notification";
 import { sweepDeliveriesJob } from "./notifications/sweep-deliveries";
 import { crashStaleRunsJob } from "./runs/crash-stale-runs";
+import { recalculateAllStorageJob } from "./storage/recalculate-all-storage";
+import { recalculateStorageJob } from "./storage/recalculate-storage";
 
 /** Job name → processor. The worker dispatches by `job.name` through this table. */
 export const PROCESSORS: ProcessorRegistry = {
@@ -10,4 +15,9 @@ export const PROCESSORS: ProcessorRegistry = {
   "crash-stale-runs": crashStaleRunsJob,
   "sweep-deliveries": sweepDeliveriesJob,
   "deliver-notification": deliverNotificationJob,
+  "recalculate-storage": recalculateStorageJob,
+  "recalculate-all-storage": recalculateAllStorageJob,
+  "sweep-storage": sweepStorageJob,
+  "purge-account": purgeAccountJob,
+  "sweep-account-purges": sweepAccountPurgesJob,
 };

@@ -12,21 +12,28 @@ export interface TestSmtpServer {
   /** smtp://127.0.0.1:<port>, for SMTP_URL. */
   url: string;
   messages: ReceivedMail[];
-  /** Answers every RCPT TO with this reply from now on (e.g. 550), or accepts again with null. */
-  rejectRecipients(reply: { code: number; message: string } | null): void;
+  /** Answers RCPT TO for `address` with this reply (e.g. 550), `times` times (default: always). */
+  reject(address: string, reply: { code: number; message: string }, times?: number): void;
+  /** How many RCPT TO commands the server answered for `address` (accepted or not). */
+  attempts(address: string): number;
   close(): Promise<void>;
 }
 
 /** A real SMTP server (smtp-server) on a free loopback port that keeps what it receives, parsed. */
 export async function startSmtpServer(): Promise<TestSmtpServer> {
   const messages: ReceivedMail[] = [];
-  let rejection: { code: number; message: string } | null = null;
+  const rejections = new Map<string, { code: number; message: string; times: number }>();
+  const rcptCounts = new Map<string, number>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
-    onRcptTo(_address, _session, callback) {
-      if (!rejection) return callback();
+    onRcptTo(address, _session, callback) {
+      const to = address.address.toLowerCase();
+      rcptCounts.set(to, (rcptCounts.get(to) ?? 0) + 1);
+      const rejection = rejections.get(to);
+      if (!rejection || rejection.times <= 0) return callback();
+      rejection.times -= 1;
       callback(Object.assign(new Error(rejection.message), { responseCode: rejection.code }));
     },
     onData(stream, session, callback) {
@@ -49,9 +56,10 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
-    rejectRecipients(reply) {
-      rejection = reply;
+    reject(address, reply, times = Number.POSITIVE_INFINITY) {
+      rejections.set(address.toLowerCase(), { ...reply, times });
     },
+    attempts: (address) => rcptCounts.get(address.toLowerCase()) ?? 0,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,0 +1,46 @@
+import { unlink } from "node:fs/promises";
+import { join } from "node:path";
+import { decryptSecret } from "@homebase/core";
+import { clearPurgeGithubToken, countAvatarUses, getAccountPurge, purgeAccountStep } from "@homebase/db";
+import { githubOAuth } from "@homebase/github";
+import { defineJob } from "../../types";
+
+const AVATAR_KEY = /^[0-9a-f]{32}\.webp$/;
+
+/**
+ * Purges a deleted account (DELETE /me made it unusable at once). Idempotent and resumable:
+ * the account_purges row says what is left, every step commits on its own, and a rerun after
+ * a killed worker carries on. Order: revoke the GitHub token, remove the avatar file, then
+ * delete objects, runs, the personal entity and the user row in bounded steps.
+ */
+export const purgeAccountJob = defineJob({
+  name: "purge-account",
+  async run({ userId }, { db, clock, config, job, logger }) {
+    const purge = await getAccountPurge(db, userId);
+    if (!purge) return { purged: false };
+    if (purge.githubTokenEncrypted) {
+      if (config.github) {
+        try {
+          await githubOAuth(config.github).revoke(decryptSecret(purge.githubTokenEncrypted, config.encryptionKey));
+        } catch (error) {
+          const status = (error as { status?: number }).status;
+          // 404: GitHub no longer knows the token (revoked already). Anything else retries.
+          if (status !== 404 && status !== 422) throw error;
+        }
+      } else {
+        logger.warn("GitHub is not configured any more; the deleted account's token cannot be revoked");
+      }
+      await clearPurgeGithubToken(db, userId);
+    }
+    if (purge.avatarKey && AVATAR_KEY.test(purge.avatarKey) && (await countAvatarUses(db, purge.avatarKey)) === 0) {
+      await unlink(join(config.dataDir, "avatars", purge.avatarKey)).catch(() => {});
+    }
+    let steps = 0;
+    while ((await purgeAccountStep(db, { userId, now: clock() })) === "more") {
+      steps += 1;
+      await job.updateProgress(Math.min(99, steps));
+    }
+    logger.info({ steps }, "account purged");
+    return { purged: true, steps };
+  },
+});
