@@ -7,7 +7,13 @@ export type SlackBlock =
   | {
       type: "actions";
       elements: [
-        { type: "button"; text: { type: "plain_text"; text: string }; url: string; action_id: string; style?: "danger" },
+        {
+          type: "button";
+          text: { type: "plain_text"; text: string };
+          url: string;
+          action_id: string;
+          style?: "danger";
+        },
       ];
     }
   | { type: "context"; elements: { type: "mrkdwn"; text: string }[] };
