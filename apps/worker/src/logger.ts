@@ -1,4 +1,4 @@
-import { type LevelWithSilent, type Logger, pino } from "pino";
+import { type DestinationStream, type LevelWithSilent, type Logger, pino } from "pino";
 
 export type { Logger };
 
@@ -30,13 +30,16 @@ export const REDACTED_PATHS = [
   "*.headers.cookie",
 ];
 
-/** Structured JSON logs on stdout, one object per line. */
-export function createLogger(level: LevelWithSilent = "info"): Logger {
-  return pino({
-    name: "worker",
-    level,
-    base: { service: "worker" },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
-  });
+/** Structured JSON logs on stdout (or `destination`, in tests), one object per line. */
+export function createLogger(level: LevelWithSilent = "info", destination?: DestinationStream): Logger {
+  return pino(
+    {
+      name: "worker",
+      level,
+      base: { service: "worker" },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+    },
+    destination,
+  );
 }
