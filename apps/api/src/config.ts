@@ -29,6 +29,8 @@ export interface AppConfig {
   slackWebhookHosts: string;
   /** First retry delay of a failed delivery; later ones double. */
   deliveryRetryBaseMs: number;
+  /** The GitHub OAuth app; absent when GITHUB_CLIENT_ID is not configured. */
+  github?: { clientId: string; clientSecret: string; baseUrl: string };
   /** Failed API-key authentications allowed per IP and window. */
   keyFailureLimit: { failures: number; windowSeconds: number };
 }

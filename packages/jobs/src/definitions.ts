@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** Every queue of the system. One BullMQ Worker serves each. */
-export const QUEUE_NAMES = ["maintenance", "notifications"] as const;
+export const QUEUE_NAMES = ["maintenance", "notifications", "storage", "accounts"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /**
@@ -20,6 +20,31 @@ export const JOBS = {
   },
   /** Re-enqueues deliveries still pending 30 s after they were due (lost jobs, flushed Redis). */
   "sweep-deliveries": {
+    queue: "maintenance",
+    payload: z.object({}).strict(),
+  },
+  /** Recomputes one entity's usage, level and history; debounced per entity by a time-bucketed job id. */
+  "recalculate-storage": {
+    queue: "storage",
+    payload: z.object({ entityId: z.string().min(1).max(64) }).strict(),
+  },
+  /** Recomputes every entity in batches, reporting progress (daily, and on demand). */
+  "recalculate-all-storage": {
+    queue: "storage",
+    payload: z.object({}).strict(),
+  },
+  /** Re-enqueues recalculations of entities whose usage stayed stale (a lost job). */
+  "sweep-storage": {
+    queue: "maintenance",
+    payload: z.object({}).strict(),
+  },
+  /** Purges a deleted account's data in resumable steps (the account_purges row says what is left). */
+  "purge-account": {
+    queue: "accounts",
+    payload: z.object({ userId: z.string().min(1).max(64) }).strict(),
+  },
+  /** Re-enqueues purges that are still pending (a lost job). */
+  "sweep-account-purges": {
     queue: "maintenance",
     payload: z.object({}).strict(),
   },

@@ -69,3 +69,19 @@ export async function enqueueDeliveries(queues: Queues, deliveryIds: readonly st
 
 /** The first retry of a failed delivery waits this long, then 2×, 4×, 8×, 16×: 620 s over 6 attempts. */
 export const DELIVERY_RETRY_BASE_MS = 20_000;
+
+/** Usage is recomputed at most once per window per entity: writes in one window share a job. */
+export const STORAGE_DEBOUNCE_MS = 1_000;
+
+/**
+ * Enqueues the entity's recalculation for the end of the current debounce window. Every write
+ * in the window maps to the same job id, so a burst of writes causes one job per window.
+ */
+export async function enqueueStorageRecalculation(queues: Queues, entityId: string, nowMs = Date.now()) {
+  const windowStart = Math.floor(nowMs / STORAGE_DEBOUNCE_MS) * STORAGE_DEBOUNCE_MS;
+  return queues.enqueue(
+    "recalculate-storage",
+    { entityId },
+    { jobId: `recalc-${entityId}-${windowStart}`, delay: windowStart + STORAGE_DEBOUNCE_MS - nowMs + 50 },
+  );
+}

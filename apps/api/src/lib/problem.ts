@@ -31,20 +31,35 @@ const TITLES: Record<number, string> = {
   503: "Service Unavailable",
 };
 
+export interface ProblemExtra {
+  errors?: FieldError[];
+  headers?: Record<string, string>;
+  type?: string;
+  /** Extension members of the problem document (RFC 9457 §3.2), e.g. `teams`. */
+  extensions?: Record<string, unknown>;
+}
+
 /** An error that becomes an RFC 9457 problem document in app.onError. */
 export class HttpProblem extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
     readonly detail: string,
-    readonly extra: { errors?: FieldError[]; headers?: Record<string, string>; type?: string } = {},
+    readonly extra: ProblemExtra = {},
   ) {
     super(detail);
     this.name = "HttpProblem";
   }
 }
 
-export function problemBody(status: number, detail: string, errors?: FieldError[], type?: string): Problem {
+export function problemBody(
+  status: number,
+  detail: string,
+  errors?: FieldError[],
+  type?: string,
+  extensions?: Record<string, unknown>,
+): Problem {
   return {
+    ...extensions,
     type: type ?? "about:blank",
     title: TITLES[status] ?? "Error",
     status,
@@ -53,13 +68,8 @@ export function problemBody(status: number, detail: string, errors?: FieldError[
   };
 }
 
-export function problemResponse(
-  c: Context,
-  status: ContentfulStatusCode,
-  detail: string,
-  extra: { errors?: FieldError[]; headers?: Record<string, string>; type?: string } = {},
-) {
-  return c.body(JSON.stringify(problemBody(status, detail, extra.errors, extra.type)), status, {
+export function problemResponse(c: Context, status: ContentfulStatusCode, detail: string, extra: ProblemExtra = {}) {
+  return c.body(JSON.stringify(problemBody(status, detail, extra.errors, extra.type, extra.extensions)), status, {
     "Content-Type": "application/problem+json",
     ...extra.headers,
   });

@@ -1,15 +1,18 @@
 import type { AuthedEnv, PrincipalEnv } from "../lib/context";
 import { createRouter } from "../lib/openapi";
 import { requirePrincipal, requireUser } from "../middleware/with-auth";
+import { accountRouter } from "./account";
 import { adminRouter } from "./admin";
 import { alertsRouter } from "./alerts";
 import { apiKeysRouter } from "./api-keys";
 import { authRouter } from "./auth";
 import { betaFeaturesRouter } from "./beta-features";
+import { githubCallbackRouter, integrationsRouter } from "./integrations";
 import { meSettingsRouter } from "./me-settings";
 import { profileRouter } from "./profile";
 import { runsRouter } from "./runs";
 import { serviceAccountsRouter } from "./service-accounts";
+import { storageRouter } from "./storage";
 import { teamsRouter } from "./teams";
 import { usersRouter } from "./users";
 import { viewerRouter } from "./viewer";
@@ -23,7 +26,8 @@ export function apiRouter() {
   const anyCaller = createRouter<PrincipalEnv>()
     .use("*", requirePrincipal)
     .route("/", viewerRouter())
-    .route("/", runsRouter());
+    .route("/", runsRouter())
+    .route("/", storageRouter());
   const people = createRouter<AuthedEnv>()
     .use("*", requireUser)
     .route("/", profileRouter())
@@ -31,8 +35,15 @@ export function apiRouter() {
     .route("/", betaFeaturesRouter())
     .route("/", apiKeysRouter())
     .route("/", alertsRouter())
+    .route("/", integrationsRouter())
+    .route("/", accountRouter())
     .route("/", teamsRouter())
     .route("/", serviceAccountsRouter())
     .route("/", adminRouter());
-  return createRouter().route("/", authRouter()).route("/", usersRouter()).route("/", anyCaller).route("/", people);
+  return createRouter()
+    .route("/", authRouter())
+    .route("/", usersRouter())
+    .route("/", githubCallbackRouter())
+    .route("/", anyCaller)
+    .route("/", people);
 }

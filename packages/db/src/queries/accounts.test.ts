@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../testing";
 import { deleteAccount, getAccountPurge, purgeAccountStep } from "./accounts";
-import { createSession } from "./sessions";
+import { updateAlertPreferences } from "./alerts";
+import { createUserApiKey } from "./api-keys";
 import { ensureProject } from "./projects";
 import { createRun, finishRun } from "./runs";
+import { createSession } from "./sessions";
 import { insertStorageObjects, recalculateStorage } from "./storage";
 import { addTeamMember, createTeam } from "./teams";
 import { createUser, findUserByLogin } from "./users";
-import { createUserApiKey } from "./api-keys";
-import { updateAlertPreferences } from "./alerts";
 
 let t: TestDb;
 beforeEach(() => {
@@ -22,12 +22,18 @@ const now = new Date("2026-06-01T00:00:00Z");
 /** Every table and column that holds this id, as the bytes of the database tell. */
 function tablesHolding(id: string): string[] {
   const sqlite = t.db.$client;
-  const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'").all() as { name: string }[];
+  const tables = sqlite
+    .prepare(
+      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'",
+    )
+    .all() as { name: string }[];
   const found: string[] = [];
   for (const { name } of tables) {
     const columns = sqlite.prepare(`pragma table_info("${name}")`).all() as { name: string }[];
     for (const c of columns) {
-      const row = sqlite.prepare(`select count(*) as n from "${name}" where cast("${c.name}" as text) like ?`).get(`%${id}%`) as { n: number };
+      const row = sqlite
+        .prepare(`select count(*) as n from "${name}" where cast("${c.name}" as text) like ?`)
+        .get(`%${id}%`) as { n: number };
       if (row.n > 0) found.push(`${name}.${c.name}`);
     }
   }
@@ -44,12 +50,33 @@ async function richAccount() {
   await updateAlertPreferences(t.db, ada.id, { runFinished: { slack: true } }, now);
   const personal = await ensureProject(t.db, { entityId: ada.id, name: "p", userId: ada.id });
   const teamProject = await ensureProject(t.db, { entityId: team.id, name: "shared", userId: ada.id });
-  const objects = Array.from({ length: 25 }, (_, i) => ({ entityId: ada.id, projectId: personal.id, kind: "other" as const, path: `f${i}`, size: 10, digest: `d${i}` }));
+  const objects = Array.from({ length: 25 }, (_, i) => ({
+    entityId: ada.id,
+    projectId: personal.id,
+    kind: "other" as const,
+    path: `f${i}`,
+    size: 10,
+    digest: `d${i}`,
+  }));
   await insertStorageObjects(t.db, { now, objects });
   await recalculateStorage(t.db, [ada.id], { now, defaultQuotaBytes: 1e11, settingsUrl: "x" });
-  const run = await createRun(t.db, { entityId: ada.id, projectId: personal.id, name: "r", createdById: ada.id, serviceAccountId: null, now });
+  const run = await createRun(t.db, {
+    entityId: ada.id,
+    projectId: personal.id,
+    name: "r",
+    createdById: ada.id,
+    serviceAccountId: null,
+    now,
+  });
   await finishRun(t.db, { id: run.id, exitCode: 0, now, publicUrl: "http://x" });
-  await createRun(t.db, { entityId: team.id, projectId: teamProject.id, name: "t", createdById: ada.id, serviceAccountId: null, now });
+  await createRun(t.db, {
+    entityId: team.id,
+    projectId: teamProject.id,
+    name: "t",
+    createdById: ada.id,
+    serviceAccountId: null,
+    now,
+  });
   return { ada, bob, team };
 }
 

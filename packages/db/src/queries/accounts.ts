@@ -28,15 +28,30 @@ export async function deleteAccount(db: Db, p: { userId: string; now: Date }): P
       const blocking = blockingTeams(tx, p.userId);
       if (blocking.length > 0) return { ok: false as const, reason: "last-admin" as const, teams: blocking };
       const user = tx.select({ avatarKey: users.avatarKey }).from(users).where(eq(users.id, p.userId)).get();
-      const github = tx.select({ token: githubConnections.tokenEncrypted }).from(githubConnections).where(eq(githubConnections.userId, p.userId)).get();
-      tx.update(users).set({ deletedAt: p.now }).where(and(eq(users.id, p.userId), isNull(users.deletedAt))).run();
-      tx.update(entities).set({ deletedAt: p.now }).where(and(eq(entities.id, p.userId), isNull(entities.deletedAt))).run();
+      const github = tx
+        .select({ token: githubConnections.tokenEncrypted })
+        .from(githubConnections)
+        .where(eq(githubConnections.userId, p.userId))
+        .get();
+      tx.update(users)
+        .set({ deletedAt: p.now })
+        .where(and(eq(users.id, p.userId), isNull(users.deletedAt)))
+        .run();
+      tx.update(entities)
+        .set({ deletedAt: p.now })
+        .where(and(eq(entities.id, p.userId), isNull(entities.deletedAt)))
+        .run();
       tx.delete(sessions).where(eq(sessions.userId, p.userId)).run();
       tx.delete(apiKeys).where(eq(apiKeys.userId, p.userId)).run();
       tx.delete(teamMembers).where(eq(teamMembers.userId, p.userId)).run();
       tx.delete(githubConnections).where(eq(githubConnections.userId, p.userId)).run();
       tx.insert(accountPurges)
-        .values({ userId: p.userId, requestedAt: p.now, githubTokenEncrypted: github?.token ?? null, avatarKey: user?.avatarKey ?? null })
+        .values({
+          userId: p.userId,
+          requestedAt: p.now,
+          githubTokenEncrypted: github?.token ?? null,
+          avatarKey: user?.avatarKey ?? null,
+        })
         .onConflictDoNothing()
         .run();
       return { ok: true as const };
@@ -50,7 +65,13 @@ export async function getAccountPurge(db: Db, userId: string) {
 }
 
 export async function listPendingPurges(db: Db, limit: number) {
-  return db.select({ userId: accountPurges.userId }).from(accountPurges).where(isNull(accountPurges.completedAt)).limit(limit).all().map((r) => r.userId);
+  return db
+    .select({ userId: accountPurges.userId })
+    .from(accountPurges)
+    .where(isNull(accountPurges.completedAt))
+    .limit(limit)
+    .all()
+    .map((r) => r.userId);
 }
 
 /** Forgets the GitHub token once it has been revoked (or found already invalid). */

@@ -9,7 +9,13 @@ export async function saveOauthState(
   db.transaction((tx) => {
     tx.delete(oauthStates).where(lt(oauthStates.expiresAt, p.now)).run();
     tx.insert(oauthStates)
-      .values({ stateHash: p.stateHash, sessionTokenHash: p.sessionTokenHash, userId: p.userId, provider: "github", expiresAt: p.expiresAt })
+      .values({
+        stateHash: p.stateHash,
+        sessionTokenHash: p.sessionTokenHash,
+        userId: p.userId,
+        provider: "github",
+        expiresAt: p.expiresAt,
+      })
       .run();
   });
 }
@@ -34,7 +40,15 @@ export async function consumeOauthState(
 
 export async function saveGithubConnection(
   db: Db,
-  p: { userId: string; login: string; githubId: number; avatarUrl: string | null; scopes: string; tokenEncrypted: string; now: Date },
+  p: {
+    userId: string;
+    login: string;
+    githubId: number;
+    avatarUrl: string | null;
+    scopes: string;
+    tokenEncrypted: string;
+    now: Date;
+  },
 ) {
   const row = {
     login: p.login,
@@ -44,7 +58,10 @@ export async function saveGithubConnection(
     tokenEncrypted: p.tokenEncrypted,
     connectedAt: p.now,
   };
-  db.insert(githubConnections).values({ userId: p.userId, ...row }).onConflictDoUpdate({ target: githubConnections.userId, set: row }).run();
+  db.insert(githubConnections)
+    .values({ userId: p.userId, ...row })
+    .onConflictDoUpdate({ target: githubConnections.userId, set: row })
+    .run();
 }
 
 export async function getGithubConnection(db: Db, userId: string) {
@@ -53,5 +70,9 @@ export async function getGithubConnection(db: Db, userId: string) {
 
 /** Removes the connection and returns it (with the encrypted token to revoke), if there was one. */
 export async function deleteGithubConnection(db: Db, userId: string) {
-  return db.delete(githubConnections).where(and(eq(githubConnections.userId, userId))).returning().get();
+  return db
+    .delete(githubConnections)
+    .where(and(eq(githubConnections.userId, userId)))
+    .returning()
+    .get();
 }

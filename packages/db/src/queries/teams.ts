@@ -1,8 +1,8 @@
 import { and, asc, count, eq, isNull, ne, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import type { Tx } from "./tx";
 import { ConflictError, InvalidError } from "../errors";
 import { entities, type TeamRole, teamMembers, teams, users } from "../schema";
+import type { Tx } from "./tx";
 
 export type { TeamRole };
 

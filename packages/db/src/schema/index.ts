@@ -1,7 +1,9 @@
+export * from "./account-purges";
 export * from "./alerts";
 export * from "./api-keys";
 export * from "./beta-features";
 export * from "./entities";
+export * from "./integrations";
 export * from "./notifications";
 export * from "./org-settings";
 export * from "./projects";
@@ -12,5 +14,3 @@ export * from "./storage";
 export * from "./teams";
 export * from "./user-settings";
 export * from "./users";
-export * from "./integrations";
-export * from "./account-purges";

@@ -7,7 +7,11 @@ export const sweepAccountPurgesJob = defineJob({
   async run(_payload, { db, queues }) {
     const pending = await listPendingPurges(db, 100);
     for (const userId of pending) {
-      await queues.enqueue("purge-account", { userId }, { jobId: `purge-${userId}`, attempts: 5, backoff: { type: "exponential", delay: 5000 } });
+      await queues.enqueue(
+        "purge-account",
+        { userId },
+        { jobId: `purge-${userId}`, attempts: 5, backoff: { type: "exponential", delay: 5000 } },
+      );
     }
     return { requeued: pending.length };
   },
