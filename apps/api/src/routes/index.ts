@@ -23,13 +23,13 @@ import { viewerRouter } from "./viewer";
  * reach the typed client.
  */
 export function apiRouter() {
-  const anyCaller = createRouter<PrincipalEnv>()
-    .use("*", requirePrincipal)
-    .route("/", viewerRouter())
-    .route("/", runsRouter())
-    .route("/", storageRouter());
-  const people = createRouter<AuthedEnv>()
-    .use("*", requireUser)
+  // `use` is called on its own line: chained, it would drop the route types that follow it.
+  const anyCaller = createRouter<PrincipalEnv>();
+  anyCaller.use("*", requirePrincipal);
+  const anyCallerRoutes = anyCaller.route("/", viewerRouter()).route("/", runsRouter()).route("/", storageRouter());
+  const people = createRouter<AuthedEnv>();
+  people.use("*", requireUser);
+  const peopleRoutes = people
     .route("/", profileRouter())
     .route("/", meSettingsRouter())
     .route("/", betaFeaturesRouter())
@@ -44,6 +44,6 @@ export function apiRouter() {
     .route("/", authRouter())
     .route("/", usersRouter())
     .route("/", githubCallbackRouter())
-    .route("/", anyCaller)
-    .route("/", people);
+    .route("/", anyCallerRoutes)
+    .route("/", peopleRoutes);
 }

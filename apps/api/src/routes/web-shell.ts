@@ -24,19 +24,20 @@ const CSP = [
  */
 export function webShellRouter(distDir: string) {
   const indexFile = join(distDir, "index.html");
-  let indexHtml: string | undefined;
   const app = new Hono<AppEnv>();
   app.use("/assets/*", async (c, next) => {
     await next();
     if (c.res.status === 200) c.res.headers.set("Cache-Control", "public, max-age=31536000, immutable");
   });
   app.use("*", serveStatic({ root: distDir }));
+  // A missing hashed asset is a 404, never the app's HTML under a script's name.
+  app.get("/assets/*", (c) => c.text("Not found", 404));
   app.get("*", (c) => {
     if (!existsSync(indexFile)) {
       return c.text("The web app is not built yet. Run `npm start`, which builds it.", 503);
     }
-    indexHtml ??= readFileSync(indexFile, "utf8");
-    return c.html(indexHtml, 200, { "Cache-Control": "no-cache", "Content-Security-Policy": CSP });
+    // Read each time (it is small and cached by the OS), so a rebuild needs no restart.
+    return c.html(readFileSync(indexFile, "utf8"), 200, { "Cache-Control": "no-cache", "Content-Security-Policy": CSP });
   });
   return app;
 }
