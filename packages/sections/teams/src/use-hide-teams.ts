@@ -1,0 +1,47 @@
+import { errorMessage, queryKeys } from "@homebase/settings-kit";
+import { notifyError } from "@homebase/ui";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type MySettings, patchMySettings, teamsKeys } from "./api";
+
+/**
+ * Turns "Hide teams in public profile" on or off at once: the switch moves
+ * before the server answers, and moves back with a toast if saving fails.
+ */
+const mutationKey = [...teamsKeys.settings, "hide-teams"] as const;
+
+export function useHideTeams() {
+  const queryClient = useQueryClient();
+  return useMutation<MySettings, Error, boolean, { previous: boolean | undefined }>({
+    mutationKey,
+    mutationFn: (hideTeamsInProfile) => patchMySettings({ hideTeamsInProfile }),
+    onMutate: async (hide) => {
+      await queryClient.cancelQueries({ queryKey: teamsKeys.settings });
+      const previous = queryClient.getQueryData<MySettings>(teamsKeys.settings)?.hideTeamsInProfile;
+      queryClient.setQueryData<MySettings>(teamsKeys.settings, (old) => old && { ...old, hideTeamsInProfile: hide });
+      return { previous };
+    },
+    onError: (error, hide, context) => {
+      const previous = context?.previous ?? !hide;
+      queryClient.setQueryData<MySettings>(
+        teamsKeys.settings,
+        (old) => old && { ...old, hideTeamsInProfile: previous },
+      );
+      notifyError(`Could not ${hide ? "hide" : "show"} your teams in your public profile`, errorMessage(error));
+    },
+    onSuccess: (settings) => {
+      // Only the last of several quick toggles may write the server's answer over the optimistic value.
+      if (queryClient.isMutating({ mutationKey }) === 1) queryClient.setQueryData(teamsKeys.settings, settings);
+    },
+  });
+}
+
+/** After joining or creating a team: the shell's viewer (team count), the team list and the default entity change. */
+export function useRefreshMemberships() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: queryKeys.viewer }),
+      queryClient.invalidateQueries({ queryKey: teamsKeys.myTeams }),
+      queryClient.invalidateQueries({ queryKey: teamsKeys.settings }),
+    ]);
+}
