@@ -1,10 +1,10 @@
 import { isApiError, logout, type ShellContext, useBetaFeatures, useViewer } from "@homebase/settings-kit";
 import { ErrorFallback, notifyError, PageLoader } from "@homebase/ui";
-import { Box, Burger, Button, Group, Text } from "@mantine/core";
+import { Anchor, Box, Burger, Button, Group, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
 import { lazy, Suspense, useMemo, useState } from "react";
-import { Navigate, Outlet, useLocation, useNavigate } from "react-router";
+import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { loginPathFor } from "../auth/safe-next";
 import { Brand } from "../brand";
 import { buildNav } from "../nav/build-nav";
@@ -111,6 +111,11 @@ export function SettingsLayout() {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            {ctx.viewer.admin && (
+              <Anchor component={Link} to="/admin" size="sm" fw={500}>
+                Organisation
+              </Anchor>
+            )}
             <Text size="sm" visibleFrom="xs" className={classes.username}>
               Signed in as <strong>{username}</strong>
             </Text>

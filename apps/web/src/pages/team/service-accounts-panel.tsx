@@ -1,0 +1,281 @@
+import { errorMessage, isApiError } from "@homebase/settings-kit";
+import { ErrorFallback, notifySuccess, RelativeTime, SettingsCard } from "@homebase/ui";
+import {
+  ActionIcon,
+  Card,
+  Code,
+  EmptyState,
+  Group,
+  Menu,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  VisuallyHidden,
+} from "@mantine/core";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type ReactNode, useState } from "react";
+import { CreateKeyDialog } from "./api-key-dialog";
+import { ConfirmDialog } from "./confirm-dialog";
+import {
+  createServiceAccount,
+  deleteServiceAccountKey,
+  type ServiceAccount,
+  type ServiceAccountKey,
+  teamKeys,
+  useServiceAccounts,
+} from "./team-api";
+
+function CreateServiceAccountForm({ team }: { team: string }) {
+  const queryClient = useQueryClient();
+  const [name, setName] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const create = useMutation({
+    mutationFn: (value: string) => createServiceAccount(team, value),
+    onSuccess: async (account) => {
+      setName("");
+      notifySuccess(`Service account ${account.name} created. Create an API key for it from its “…” menu.`);
+      await queryClient.invalidateQueries({ queryKey: teamKeys.serviceAccounts(team) });
+    },
+    onError: (e) => setError(isApiError(e) ? (e.fieldErrors().name ?? e.detail) : errorMessage(e)),
+  });
+  return (
+    <SettingsCard
+      title="Create a service account"
+      description="A service account is a bot identity for CI jobs and automation. Its keys act for the team, not for a person, and keep working when people leave."
+      onSave={() => {
+        const value = name.trim();
+        if (!value) {
+          setError("Give the service account a name.");
+          return;
+        }
+        setError(null);
+        create.mutate(value);
+      }}
+      saveLabel="Create service account"
+      saving={create.isPending}
+    >
+      <TextInput
+        label="Service account name"
+        placeholder="ci-pipeline"
+        value={name}
+        onChange={(event) => {
+          setName(event.currentTarget.value);
+          setError(null);
+        }}
+        error={error}
+        maxLength={64}
+        autoComplete="off"
+      />
+    </SettingsCard>
+  );
+}
+
+interface KeyToDelete {
+  account: ServiceAccount;
+  key: ServiceAccountKey;
+}
+
+function KeysTable({ account, onDelete }: { account: ServiceAccount; onDelete: (key: ServiceAccountKey) => void }) {
+  if (account.apiKeys.length === 0) {
+    return (
+      <Text size="sm" c="dimmed" px="lg" pb="md">
+        No API keys yet. Use the “…” menu to create one.
+      </Text>
+    );
+  }
+  return (
+    <Table.ScrollContainer minWidth={560}>
+      <Table verticalSpacing="sm" horizontalSpacing="lg" aria-label={`API keys of ${account.name}`}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Key ID</Table.Th>
+            <Table.Th>Name</Table.Th>
+            <Table.Th>Created</Table.Th>
+            <Table.Th>Last used</Table.Th>
+            <Table.Th>
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {account.apiKeys.map((key) => (
+            <Table.Tr key={key.id}>
+              <Table.Td>
+                <Code>{key.id}</Code>
+              </Table.Td>
+              <Table.Td style={{ overflowWrap: "anywhere" }}>{key.name}</Table.Td>
+              <Table.Td>
+                <RelativeTime date={key.createdAt} />
+              </Table.Td>
+              <Table.Td>{key.lastUsedAt ? <RelativeTime date={key.lastUsedAt} /> : "Never"}</Table.Td>
+              <Table.Td ta="right">
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  onClick={() => onDelete(key)}
+                  aria-label={`Delete API key ${key.name} (${key.id})`}
+                >
+                  <TrashIcon />
+                </ActionIcon>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function TrashIcon() {
+  return (
+    <svg
+      width="16"
+      height="16"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      aria-hidden="true"
+    >
+      <path d="M3 6h18M8 6V4h8v2M19 6l-1 14H6L5 6M10 11v6M14 11v6" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+function DotsIcon() {
+  return (
+    <svg width="18" height="18" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true">
+      <circle cx="5" cy="12" r="2" />
+      <circle cx="12" cy="12" r="2" />
+      <circle cx="19" cy="12" r="2" />
+    </svg>
+  );
+}
+
+function ServiceAccountCard({
+  account,
+  onCreateKey,
+  onDeleteKey,
+}: {
+  account: ServiceAccount;
+  onCreateKey: () => void;
+  onDeleteKey: (key: ServiceAccountKey) => void;
+}) {
+  const headingId = `sa-${account.id}`;
+  return (
+    <Card padding={0} component="section" aria-labelledby={headingId}>
+      <Group justify="space-between" wrap="nowrap" px="lg" py="md" gap="md">
+        <Stack gap={0} style={{ minWidth: 0 }}>
+          <Text fw={600} component="h3" fz="md" m={0} id={headingId} style={{ overflowWrap: "anywhere" }}>
+            {account.name}
+          </Text>
+          <Text size="sm" c="dimmed">
+            Created <RelativeTime date={account.createdAt} /> ·{" "}
+            {account.apiKeys.length === 1 ? "1 key" : `${account.apiKeys.length} keys`}
+          </Text>
+        </Stack>
+        <Menu position="bottom-end" withinPortal>
+          <Menu.Target>
+            <ActionIcon variant="default" size="lg" aria-label={`Actions for ${account.name}`}>
+              <DotsIcon />
+            </ActionIcon>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item onClick={onCreateKey}>Create API key</Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+      </Group>
+      <KeysTable account={account} onDelete={onDeleteKey} />
+    </Card>
+  );
+}
+
+function DeleteKeyDialog({ team, target, onClose }: { team: string; target: KeyToDelete | null; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const [shown, setShown] = useState(target);
+  if (target && target !== shown) setShown(target);
+  const remove = useMutation({
+    mutationFn: (t: KeyToDelete) => deleteServiceAccountKey(team, t.account.id, t.key.id),
+    onSuccess: async (_, t) => {
+      notifySuccess(`API key “${t.key.name}” was deleted.`);
+      onClose();
+      await queryClient.invalidateQueries({ queryKey: teamKeys.serviceAccounts(team) });
+    },
+  });
+  return (
+    <ConfirmDialog
+      opened={target !== null}
+      onClose={() => {
+        remove.reset();
+        onClose();
+      }}
+      title="Delete API key"
+      confirmLabel="Delete key"
+      onConfirm={() => target && remove.mutate(target)}
+      loading={remove.isPending}
+      error={remove.isError ? errorMessage(remove.error) : null}
+    >
+      <Text size="sm">
+        Delete the key <strong>“{shown?.key.name}”</strong> (<Code>{shown?.key.id}</Code>) of the service account{" "}
+        <strong>{shown?.account.name}</strong>?
+      </Text>
+      <Text size="sm">Scripts and services using this key stop working at once. This cannot be undone.</Text>
+    </ConfirmDialog>
+  );
+}
+
+/** The team's service accounts and their API keys (team admins only). */
+export function ServiceAccountsPanel({ team }: { team: string }) {
+  const accounts = useServiceAccounts(team, true);
+  const [creatingFor, setCreatingFor] = useState<ServiceAccount | null>(null);
+  const [deleting, setDeleting] = useState<KeyToDelete | null>(null);
+
+  let list: ReactNode;
+  if (accounts.isPending) {
+    list = (
+      <Card padding="lg" aria-busy="true">
+        <Stack gap="sm">
+          <Skeleton height={14} width="30%" />
+          <Skeleton height={10} width="60%" />
+        </Stack>
+      </Card>
+    );
+  } else if (accounts.isError) {
+    list = (
+      <ErrorFallback
+        title="Could not load service accounts"
+        error={errorMessage(accounts.error)}
+        onRetry={() => void accounts.refetch()}
+      />
+    );
+  } else if (accounts.data.length === 0) {
+    list = (
+      <Card padding="xl">
+        <EmptyState
+          title="No service accounts yet"
+          description="Create one for each pipeline or machine that talks to Homebase, then give it an API key."
+        />
+      </Card>
+    );
+  } else {
+    list = accounts.data.map((account) => (
+      <ServiceAccountCard
+        key={account.id}
+        account={account}
+        onCreateKey={() => setCreatingFor(account)}
+        onDeleteKey={(key) => setDeleting({ account, key })}
+      />
+    ));
+  }
+
+  return (
+    <Stack gap="lg">
+      {list}
+      <CreateServiceAccountForm team={team} />
+      <CreateKeyDialog team={team} account={creatingFor} onClose={() => setCreatingFor(null)} />
+      <DeleteKeyDialog team={team} target={deleting} onClose={() => setDeleting(null)} />
+    </Stack>
+  );
+}

@@ -1,0 +1,68 @@
+import { api, queryKeys, type SuccessBody, unwrap } from "@homebase/settings-kit";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+
+const v1 = api.api.v1;
+const team$ = v1.teams[":team"];
+const sa$ = team$["service-accounts"];
+
+export type Team = SuccessBody<Awaited<ReturnType<typeof team$.$get>>>;
+export type TeamMember = Team["members"][number];
+export type TeamRole = Team["role"];
+export type ServiceAccount = SuccessBody<Awaited<ReturnType<typeof sa$.$get>>>["items"][number];
+export type ServiceAccountKey = ServiceAccount["apiKeys"][number];
+export type CreatedKey = SuccessBody<Awaited<ReturnType<(typeof sa$)[":sa"]["api-keys"]["$post"]>>>;
+
+export const teamKeys = {
+  team: (team: string) => ["teams", team] as const,
+  serviceAccounts: (team: string) => ["teams", team, "service-accounts"] as const,
+  /** The teams section's list (`GET /me/teams`). */
+  myTeams: [...queryKeys.me, "teams"] as const,
+  mySettings: [...queryKeys.me, "settings"] as const,
+};
+
+export function useTeam(team: string) {
+  return useQuery({ queryKey: teamKeys.team(team), queryFn: () => unwrap(team$.$get({ param: { team } })) });
+}
+
+export function useServiceAccounts(team: string, enabled: boolean) {
+  return useQuery({
+    queryKey: teamKeys.serviceAccounts(team),
+    queryFn: async () => (await unwrap(sa$.$get({ param: { team } }))).items,
+    enabled,
+  });
+}
+
+export function addMember(team: string, input: { username: string; role: TeamRole }) {
+  return unwrap(team$.members.$post({ param: { team }, json: input }));
+}
+
+export async function removeMember(team: string, username: string): Promise<void> {
+  await unwrap(team$.members[":username"].$delete({ param: { team, username } }));
+}
+
+export function updateTeam(team: string, patch: { displayName?: string; allowedEmailDomain?: string | null }) {
+  return unwrap(team$.$patch({ param: { team }, json: patch }));
+}
+
+export function createServiceAccount(team: string, name: string) {
+  return unwrap(sa$.$post({ param: { team }, json: { name } }));
+}
+
+export function createServiceAccountKey(team: string, sa: string, name: string): Promise<CreatedKey> {
+  return unwrap(sa$[":sa"]["api-keys"].$post({ param: { team, sa }, json: { name } }));
+}
+
+export async function deleteServiceAccountKey(team: string, sa: string, id: string): Promise<void> {
+  await unwrap(sa$[":sa"]["api-keys"][":id"].$delete({ param: { team, sa, id } }));
+}
+
+/** After a membership change of the viewer: the shell's viewer, the teams list and the default entity. */
+export function useRefreshMemberships() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: queryKeys.viewer }),
+      queryClient.invalidateQueries({ queryKey: teamKeys.myTeams }),
+      queryClient.invalidateQueries({ queryKey: teamKeys.mySettings }),
+    ]);
+}

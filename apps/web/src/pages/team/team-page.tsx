@@ -1,0 +1,103 @@
+import { errorMessage, isApiError, useViewer } from "@homebase/settings-kit";
+import { ErrorFallback, PageLoader, SectionHeader } from "@homebase/ui";
+import { Anchor, Badge, Group, Stack, Tabs, Text } from "@mantine/core";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { useDocumentTitle } from "../../use-document-title";
+import { MembersPanel } from "./members-panel";
+import { ServiceAccountsPanel } from "./service-accounts-panel";
+import { useRefreshMemberships, useTeam } from "./team-api";
+
+const TABS = ["members", "service-accounts"] as const;
+type Tab = (typeof TABS)[number];
+
+function TeamNotFound({ name }: { name: string }) {
+  useDocumentTitle("Team not found · Homebase");
+  return (
+    <>
+      <SectionHeader title="Team not found" description={`There is no team “${name}” that you belong to.`} />
+      <Text>
+        The team may not exist, or you are not one of its members. Teams you can join are listed in{" "}
+        <Anchor component={Link} to="/settings/teams" underline="always">
+          your Teams settings
+        </Anchor>
+        .
+      </Text>
+    </>
+  );
+}
+
+/** /teams/:team — a team's members and, for its admins, membership controls and service accounts. */
+export function TeamPage() {
+  const name = (useParams().team ?? "").toLowerCase();
+  const team = useTeam(name);
+  const viewer = useViewer();
+  const navigate = useNavigate();
+  const refresh = useRefreshMemberships();
+  const [params, setParams] = useSearchParams();
+  useDocumentTitle(`${team.data?.displayName ?? name} · Teams · Homebase`);
+
+  if (team.isError) {
+    if (isApiError(team.error) && team.error.status === 404) return <TeamNotFound name={name} />;
+    return (
+      <ErrorFallback
+        title="Could not load this team"
+        error={errorMessage(team.error)}
+        onRetry={() => void team.refetch()}
+      />
+    );
+  }
+  if (!team.data || !viewer.data) return <PageLoader label="Loading the team…" />;
+
+  const data = team.data;
+  const isAdmin = data.role === "admin";
+  const requested = params.get("tab");
+  const tab: Tab = isAdmin && requested === "service-accounts" ? "service-accounts" : "members";
+  const onLeft = async () => {
+    await navigate("/settings/teams", { replace: true });
+    await refresh();
+  };
+
+  const members = <MembersPanel team={data} username={viewer.data.username} onLeft={() => void onLeft()} />;
+  return (
+    <>
+      <SectionHeader
+        title={data.displayName}
+        description={
+          <Group component="span" gap="xs" wrap="wrap">
+            <span>Team {data.name}</span>
+            <Text span aria-hidden>
+              ·
+            </Text>
+            <span>You are {isAdmin ? "an admin" : "a member"}</span>
+            <Badge component="span" variant="light" radius="sm" color={isAdmin ? "blue" : "gray"}>
+              {isAdmin ? "Admin" : "Member"}
+            </Badge>
+          </Group>
+        }
+      />
+      {isAdmin ? (
+        <Tabs
+          value={tab}
+          onChange={(value) => {
+            const next = new URLSearchParams(params);
+            if (value === "service-accounts") next.set("tab", value);
+            else next.delete("tab");
+            setParams(next, { replace: true });
+          }}
+          keepMounted={false}
+        >
+          <Tabs.List mb="lg">
+            <Tabs.Tab value="members">Members</Tabs.Tab>
+            <Tabs.Tab value="service-accounts">Service accounts</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="members">{members}</Tabs.Panel>
+          <Tabs.Panel value="service-accounts">
+            <ServiceAccountsPanel team={data.name} />
+          </Tabs.Panel>
+        </Tabs>
+      ) : (
+        <Stack gap="lg">{members}</Stack>
+      )}
+    </>
+  );
+}
