@@ -39,7 +39,7 @@ afterAll(async () => {
 
 describe("worker runtime", () => {
   it("runs one worker per queue under the deployment's prefix", async () => {
-    expect([...runtime.workers.keys()]).toEqual(["maintenance", "notifications"]);
+    expect([...runtime.workers.keys()]).toEqual(["maintenance", "notifications", "storage", "accounts"]);
     // The hourly scheduler lives under this deployment's prefix, not BullMQ's default "bull".
     expect(await redis.connection.exists(`${redis.prefix}:maintenance:repeat`)).toBe(1);
   });
