@@ -1,0 +1,135 @@
+import { errorMessage, isApiError } from "@homebase/settings-kit";
+import { Alert, Button, CopyButton, Group, Stack, Text, TextInput, VisuallyHidden } from "@mantine/core";
+import { type FormEvent, useState } from "react";
+import { type CreatedApiKey, useCreateApiKey } from "./api";
+import { Dialog } from "./dialog";
+import { UsageExamples } from "./help";
+
+const MAX_NAME = 64;
+
+function NameStep({ onCreated, onCancel }: { onCreated: (key: CreatedApiKey) => void; onCancel: () => void }) {
+  const create = useCreateApiKey();
+  const [name, setName] = useState("");
+  const [nameError, setNameError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const trimmed = name.trim();
+    if (!trimmed) return setNameError("Give the key a name.");
+    if (trimmed.length > MAX_NAME) return setNameError(`Must be at most ${MAX_NAME} characters.`);
+    setNameError(null);
+    setFormError(null);
+    create.mutate(trimmed, {
+      onSuccess: onCreated,
+      onError: (error) => {
+        const field = isApiError(error) ? error.fieldErrors().name : undefined;
+        if (field) setNameError(field);
+        else setFormError(errorMessage(error));
+      },
+    });
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="New API key">
+      <Stack gap="md">
+        {formError && (
+          <Alert color="red" variant="light" role="alert" title="Could not create the key">
+            {formError}
+          </Alert>
+        )}
+        <TextInput
+          label="Name"
+          description="What will use this key? For example “training cluster” or “CI pipeline”."
+          value={name}
+          onChange={(event) => setName(event.currentTarget.value)}
+          error={nameError}
+          maxLength={MAX_NAME}
+          required
+          autoComplete="off"
+          data-autofocus
+        />
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={create.isPending}>
+            Create key
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function ShowOnceStep({ created, onDone }: { created: CreatedApiKey; onDone: () => void }) {
+  return (
+    <Stack gap="md">
+      <Alert
+        color="yellow"
+        variant="light"
+        title="Copy your key now"
+        styles={{ title: { color: "var(--mantine-color-text)" } }}
+      >
+        This is the only time the full key is shown. It will not be shown again: once you close this dialog, it is gone
+        for good, and you would have to create another key.
+      </Alert>
+      <Group gap="xs" align="flex-end" wrap="nowrap">
+        <TextInput
+          label={`API key “${created.name}”`}
+          value={created.key}
+          readOnly
+          onFocus={(event) => event.currentTarget.select()}
+          styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
+          style={{ flex: 1, minWidth: 0 }}
+          data-testid="new-api-key"
+          data-autofocus
+        />
+        <CopyButton value={created.key} timeout={2000}>
+          {({ copied, copy }) => (
+            <Button color={copied ? "teal" : undefined} onClick={copy} aria-label={copied ? "Copied" : "Copy key"}>
+              {copied ? "Copied" : "Copy"}
+              <VisuallyHidden role="status">{copied ? "The key was copied to the clipboard." : ""}</VisuallyHidden>
+            </Button>
+          )}
+        </CopyButton>
+      </Group>
+      <Text size="sm">
+        Key ID <code>{created.id}</code>. Programs send it like this:
+      </Text>
+      <UsageExamples apiKey={created.key} />
+      <Group justify="flex-end">
+        <Button onClick={onDone}>Done</Button>
+      </Group>
+    </Stack>
+  );
+}
+
+/**
+ * "Create new API key": asks for a name, then shows the full key once with a
+ * Copy button. The key lives only in this component's state: closing the
+ * dialog drops it.
+ */
+export function CreateKeyDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const [created, setCreated] = useState<CreatedApiKey | null>(null);
+  const close = () => {
+    setCreated(null);
+    onClose();
+  };
+  return (
+    <Dialog
+      opened={opened}
+      onClose={close}
+      title={created ? "Your new API key" : "Create new API key"}
+      size="lg"
+      // With the key on screen, a stray click outside must not lose it; Escape and the buttons still close.
+      closeOnClickOutside={!created}
+    >
+      {created ? (
+        <ShowOnceStep created={created} onDone={close} />
+      ) : (
+        <NameStep onCreated={setCreated} onCancel={close} />
+      )}
+    </Dialog>
+  );
+}

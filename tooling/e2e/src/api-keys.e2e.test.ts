@@ -1,0 +1,103 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type Homebase, launchBrowser, screenshotIfFailed, startHomebase } from "./harness";
+import { createApiKeyInUi, expectNoAxeViolations, newAccount, signUp } from "./section-helpers";
+
+/**
+ * The API keys section as a user meets it: create a key, read it from the show-once dialog,
+ * use it from a program in both header forms, find it by part of its ID, delete it, and watch
+ * the same program be refused at once.
+ */
+let homebase: Homebase;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  [homebase, browser] = await Promise.all([startHomebase(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await homebase?.stop();
+});
+
+beforeEach(async () => {
+  context = await browser.newContext({ baseURL: homebase.url, bypassCSP: true });
+  context.setDefaultTimeout(15_000);
+  page = await context.newPage();
+});
+
+afterEach(async (ctx) => {
+  await screenshotIfFailed(ctx, page);
+  await context?.close();
+});
+
+/** `GET /api/v1/viewer` as a program would call it, outside the browser. */
+async function viewerWith(authorization: string) {
+  const res = await fetch(`${homebase.url}/api/v1/viewer`, { headers: { Authorization: authorization } });
+  return { status: res.status, body: res.ok ? ((await res.json()) as { username: string }) : undefined };
+}
+
+const bearer = (key: string) => `Bearer ${key}`;
+const basic = (key: string) => `Basic ${Buffer.from(`api:${key}`).toString("base64")}`;
+
+describe("API keys", () => {
+  it("creates a key shown once, authenticates with it, filters by ID, and deletes it", async () => {
+    const account = newAccount();
+    await signUp(page, account);
+
+    await page.goto("/settings/api-keys");
+    // The empty state explains keys and how programs send them.
+    await expect.poll(() => page.getByText("No API keys yet").isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Authorization: Basic base64("api:KEY")').isVisible()).toBe(true);
+    await expectNoAxeViolations(page, "the empty API keys section");
+
+    const other = await createApiKeyInUi(page, "notebook");
+    const created = await createApiKeyInUi(page, "training cluster");
+    expect(created.key.length).toBeGreaterThanOrEqual(40);
+    expect(created.key).toMatch(/^[A-Za-z0-9_]+$/);
+
+    for (const header of [bearer(created.key), basic(created.key)]) {
+      const res = await viewerWith(header);
+      expect(res.status).toBe(200);
+      expect(res.body?.username).toBe(account.username);
+    }
+
+    // Newest first; the full key appears nowhere on the page any more.
+    const rows = page.getByRole("table").getByRole("row");
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(await rows.nth(1).textContent()).toContain(created.id);
+    expect(await page.content()).not.toContain(created.key);
+    await expectNoAxeViolations(page, "the API keys table");
+
+    // Filter by a middle part of the ID, typed as a user types.
+    const part = created.id.slice(3, 9);
+    await page.getByRole("searchbox", { name: "Filter keys by name or key ID" }).pressSequentially(part, { delay: 40 });
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.nth(1).textContent()).toContain(created.id);
+    expect(await page.getByText(other.id).count()).toBe(0);
+
+    // Delete it: the dialog names the key and warns that its users stop working.
+    await page.getByRole("button", { name: `Delete key “training cluster” (${created.id})` }).click();
+    const confirm = page.getByRole("dialog", { name: "Delete API key" });
+    await expect.poll(() => confirm.textContent()).toContain(created.id);
+    expect(await confirm.textContent()).toContain("stops working at once");
+    await expectNoAxeViolations(page, "the delete confirmation");
+    const deleted = page.waitForResponse(
+      (res) => res.request().method() === "DELETE" && res.url().includes(`/api/v1/me/api-keys/${created.id}`),
+    );
+    await confirm.getByRole("button", { name: "Delete key" }).click();
+    expect((await deleted).status()).toBe(204);
+    await expect.poll(() => page.getByText("No matching keys").isVisible()).toBe(true);
+
+    for (const header of [bearer(created.key), basic(created.key)]) {
+      expect((await viewerWith(header)).status).toBe(401);
+    }
+    // The other key still works and is still listed.
+    expect((await viewerWith(bearer(other.key))).status).toBe(200);
+    await page.getByRole("button", { name: "Clear filter" }).click();
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.nth(1).textContent()).toContain(other.id);
+  });
+});
