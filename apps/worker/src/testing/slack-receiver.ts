@@ -34,8 +34,10 @@ export interface SlackReceiver {
 
 export interface SlackReceiverOptions {
   /**
-   * Time the receiver "thinks" before it reads a request. A request whose sender is gone by then
-   * (a killed worker) is not accepted, as with a real server that never got to read it.
+   * Time a request waits before the receiver takes it (a queue in front of the receiver). A
+   * request whose sender is gone by then (a killed worker) is dropped, as a proxy drops the
+   * requests of clients that went away; a request taken is accepted and answered at once.
+   * So a message is accepted twice only when its sender died between the answer and its commit.
    */
   thinkMs?: number;
 }
@@ -55,8 +57,21 @@ export async function startSlackReceiver(options: SlackReceiverOptions = {}): Pr
   const scripts = new Map<string, SlackReply[]>();
   const server = createServer((req, res) => {
     void (async () => {
-      if (options.thinkMs) await new Promise((r) => setTimeout(r, options.thinkMs));
-      if (req.socket.destroyed) return;
+      if (options.thinkMs) {
+        let gone = false;
+        const onGone = () => {
+          gone = true;
+        };
+        req.socket.once("end", onGone).once("close", onGone);
+        await new Promise((r) => setTimeout(r, options.thinkMs));
+        // Let pending I/O (the FIN of a sender that died meanwhile) be seen before deciding.
+        await new Promise((r) => setImmediate(r));
+        req.socket.off("end", onGone).off("close", onGone);
+        if (gone || req.socket.destroyed) {
+          req.socket.destroy();
+          return;
+        }
+      }
       const text = await readBody(req);
       const path = req.url ?? "/";
       const reply = scripts.get(path)?.shift() ?? { status: 200, body: "ok" };
