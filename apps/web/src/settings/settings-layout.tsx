@@ -113,7 +113,7 @@ export function SettingsLayout() {
           <Group gap="sm" wrap="nowrap">
             {ctx.viewer.admin && (
               <Anchor component={Link} to="/admin" size="sm" fw={500}>
-                Organisation
+                Admin
               </Anchor>
             )}
             <Text size="sm" visibleFrom="xs" className={classes.username}>

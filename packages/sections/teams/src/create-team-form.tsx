@@ -93,7 +93,6 @@ export function CreateTeamForm() {
         autoCapitalize="none"
         spellCheck={false}
         maxLength={64}
-        required
       />
       <TextInput
         label="Display name"

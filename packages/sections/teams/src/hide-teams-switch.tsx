@@ -12,6 +12,7 @@ export function HideTeamsSwitch({ settings }: { settings: MySettings }) {
         checked={settings.hideTeamsInProfile}
         onChange={(event) => hide.mutate(event.currentTarget.checked)}
         label="Hide teams in public profile"
+        aria-label="Hide teams in public profile"
         description="Your public profile will not list the teams you belong to."
         labelPosition="left"
         size="md"

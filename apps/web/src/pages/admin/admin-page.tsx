@@ -6,7 +6,7 @@ import { useDocumentTitle } from "../../use-document-title";
 import { type OrgSettings, POLICY_LABELS, useOrgSettings, useSetOrgPolicy } from "./admin-api";
 import { QuotaCard } from "./quota-card";
 
-const TITLE = "Organisation";
+const TITLE = "Organisation admin";
 const DESCRIPTION =
   "Policies for everyone in this Homebase, and storage quotas. Only organisation admins see this page.";
 
@@ -44,6 +44,7 @@ function PolicyCard({ settings }: { settings: OrgSettings }) {
             checked={settings[key]}
             onChange={(event) => set.mutate({ key, value: event.currentTarget.checked })}
             label={POLICY_LABELS[key]}
+            aria-label={POLICY_LABELS[key]}
             description={DESCRIPTIONS[key]}
             labelPosition="left"
             size="md"
@@ -62,7 +63,7 @@ function PolicyCard({ settings }: { settings: OrgSettings }) {
 
 /** /admin — organisation policy switches and storage quota overrides (organisation admins). */
 export function AdminPage() {
-  useDocumentTitle("Organisation · Homebase");
+  useDocumentTitle("Organisation admin · Homebase");
   const viewer = useViewer();
   const isAdmin = viewer.data?.admin === true;
   const settings = useOrgSettings(isAdmin);

@@ -12,7 +12,7 @@ function UsageSummary({ storage, reset }: { storage: EntityStorage; reset: boole
   const percent = Math.min(100, storage.usedFraction * 100);
   return (
     <Alert
-      color={storage.level === "ok" ? "teal" : "yellow"}
+      color={storage.level === "ok" ? "blue" : "yellow"}
       variant="light"
       role="status"
       title={reset ? `${storage.entity} is back on the default quota` : `Quota for ${storage.entity} saved`}

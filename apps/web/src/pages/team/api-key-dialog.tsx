@@ -1,7 +1,7 @@
 import { errorMessage, isApiError } from "@homebase/settings-kit";
-import { Alert, Button, CopyButton, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useId, useState } from "react";
 import { type CreatedKey, createServiceAccountKey, type ServiceAccount, teamKeys } from "./team-api";
 
 export interface CreateKeyDialogProps {
@@ -17,6 +17,7 @@ export interface CreateKeyDialogProps {
  */
 export function CreateKeyDialog({ team, account, onClose }: CreateKeyDialogProps) {
   const queryClient = useQueryClient();
+  const labelId = useId();
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedKey | null>(null);
@@ -69,14 +70,18 @@ export function CreateKeyDialog({ team, account, onClose }: CreateKeyDialogProps
             Copy it now and store it in a secrets manager. Once you close this dialog, nobody can see it again — not
             even an admin. If it is lost, create a new key.
           </Alert>
-          <TextInput
-            label={`API key “${created.name}” (key ID ${created.id})`}
-            value={created.key}
-            readOnly
-            onFocus={(event) => event.currentTarget.select()}
-            styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
-            data-testid="created-api-key"
-          />
+          <Stack gap={6} role="group" aria-labelledby={labelId}>
+            <Text id={labelId} size="sm" fw={600}>
+              API key “{created.name}” (key ID {created.id})
+            </Text>
+            <Code
+              block
+              data-testid="created-api-key"
+              style={{ wordBreak: "break-all", whiteSpace: "pre-wrap", fontSize: "var(--mantine-font-size-sm)" }}
+            >
+              {created.key}
+            </Code>
+          </Stack>
           <Text size="sm" c="dimmed">
             Programs send it as <code>Authorization: Bearer KEY</code>; it acts for the team {team}.
           </Text>

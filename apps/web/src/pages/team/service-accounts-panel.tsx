@@ -1,19 +1,6 @@
 import { errorMessage, isApiError } from "@homebase/settings-kit";
 import { ErrorFallback, notifySuccess, RelativeTime, SettingsCard } from "@homebase/ui";
-import {
-  ActionIcon,
-  Card,
-  Code,
-  EmptyState,
-  Group,
-  Menu,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  VisuallyHidden,
-} from "@mantine/core";
+import { ActionIcon, Box, Card, Code, EmptyState, Group, Menu, Skeleton, Stack, Text, TextInput } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { CreateKeyDialog } from "./api-key-dialog";
@@ -86,45 +73,44 @@ function KeysTable({ account, onDelete }: { account: ServiceAccount; onDelete: (
     );
   }
   return (
-    <Table.ScrollContainer minWidth={560}>
-      <Table verticalSpacing="sm" horizontalSpacing="lg" aria-label={`API keys of ${account.name}`}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Key ID</Table.Th>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>Created</Table.Th>
-            <Table.Th>Last used</Table.Th>
-            <Table.Th>
-              <VisuallyHidden>Actions</VisuallyHidden>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {account.apiKeys.map((key) => (
-            <Table.Tr key={key.id}>
-              <Table.Td>
-                <Code>{key.id}</Code>
-              </Table.Td>
-              <Table.Td style={{ overflowWrap: "anywhere" }}>{key.name}</Table.Td>
-              <Table.Td>
-                <RelativeTime date={key.createdAt} />
-              </Table.Td>
-              <Table.Td>{key.lastUsedAt ? <RelativeTime date={key.lastUsedAt} /> : "Never"}</Table.Td>
-              <Table.Td ta="right">
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  onClick={() => onDelete(key)}
-                  aria-label={`Delete API key ${key.name} (${key.id})`}
-                >
-                  <TrashIcon />
-                </ActionIcon>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ul aria-label={`API keys of ${account.name}`} style={{ listStyle: "none", margin: 0, padding: 0 }}>
+      {account.apiKeys.map((key) => (
+        <Box
+          key={key.id}
+          component="li"
+          px="lg"
+          py="sm"
+          style={{ borderTop: "1px solid var(--mantine-color-default-border)" }}
+        >
+          <Group justify="space-between" wrap="nowrap" gap="md">
+            <Stack gap={2} style={{ minWidth: 0 }}>
+              <Group gap="xs" wrap="wrap">
+                <Text fw={500} style={{ overflowWrap: "anywhere" }}>
+                  {key.name}
+                </Text>
+                <Code aria-label={`Key ID ${key.id}`}>{key.id}</Code>
+              </Group>
+              <Text size="sm" c="dimmed">
+                <span>
+                  Created <RelativeTime date={key.createdAt} />
+                </span>
+                {" · "}
+                <span>Last used: {key.lastUsedAt ? <RelativeTime date={key.lastUsedAt} /> : <span>Never</span>}</span>
+              </Text>
+            </Stack>
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              size="lg"
+              onClick={() => onDelete(key)}
+              aria-label={`Delete API key ${key.name} (${key.id})`}
+            >
+              <TrashIcon />
+            </ActionIcon>
+          </Group>
+        </Box>
+      ))}
+    </ul>
   );
 }
 

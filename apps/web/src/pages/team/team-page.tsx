@@ -1,6 +1,6 @@
 import { errorMessage, isApiError, useViewer } from "@homebase/settings-kit";
 import { ErrorFallback, PageLoader, SectionHeader } from "@homebase/ui";
-import { Anchor, Badge, Group, Stack, Tabs, Text } from "@mantine/core";
+import { Anchor, Stack, Tabs, Text } from "@mantine/core";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { useDocumentTitle } from "../../use-document-title";
 import { MembersPanel } from "./members-panel";
@@ -62,18 +62,7 @@ export function TeamPage() {
     <>
       <SectionHeader
         title={data.displayName}
-        description={
-          <Group component="span" gap="xs" wrap="wrap">
-            <span>Team {data.name}</span>
-            <Text span aria-hidden>
-              ·
-            </Text>
-            <span>You are {isAdmin ? "an admin" : "a member"}</span>
-            <Badge component="span" variant="light" radius="sm" color={isAdmin ? "blue" : "gray"}>
-              {isAdmin ? "Admin" : "Member"}
-            </Badge>
-          </Group>
-        }
+        description={`Team ${data.name} · you are ${isAdmin ? "an admin" : "a member"}`}
       />
       {isAdmin ? (
         <Tabs

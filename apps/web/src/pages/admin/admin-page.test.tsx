@@ -1,0 +1,108 @@
+import { cleanNotifications } from "@mantine/notifications";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import axe from "axe-core";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { routes } from "../../router";
+import { mockApi, problem, renderRoutes } from "../../test/render";
+
+const admin = { id: "u1", username: "ada", email: "ada@acme.org", entity: "ada", teams: [], admin: true };
+
+function storage(entity: string, quotaBytes: number) {
+  return {
+    entity,
+    usedBytes: 1_250_000_000,
+    quotaBytes,
+    usedFraction: 1_250_000_000 / quotaBytes,
+    level: "ok",
+    computedAt: null,
+    byKind: { artifact: 0, run_file: 0, media: 0, other: 0 },
+    byProject: [],
+    history: [],
+  };
+}
+
+function signedIn(viewer: typeof admin, handlers: Parameters<typeof mockApi>[0] = {}) {
+  return mockApi({
+    "GET /api/v1/viewer": () => Response.json(viewer),
+    "GET /api/v1/me/beta-features": () => Response.json({ items: [] }),
+    ...handlers,
+  });
+}
+
+// Load the lazy page once up front: its first transform is slower than findBy* waits on a small machine.
+beforeAll(async () => {
+  await import("./admin-page");
+}, 60_000);
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  cleanNotifications();
+});
+
+describe("organisation admin page", () => {
+  it("tells everyone else that only organisation admins may open it", async () => {
+    const { calls } = signedIn({ ...admin, admin: false });
+    renderRoutes(routes, "/admin");
+    expect(await screen.findByText(/Only organisation admins can open this page/)).toBeTruthy();
+    expect(screen.queryByRole("switch")).toBeNull();
+    expect(calls.some((c) => c.path === "/api/v1/admin/settings")).toBe(false);
+    // No header link for them either.
+    expect(screen.queryByRole("link", { name: "Admin" })).toBeNull();
+  });
+
+  it("shows the policies as switches that save at once, and rolls one back when saving fails", async () => {
+    let allowPublicProjects = false;
+    const { calls } = signedIn(admin, {
+      "GET /api/v1/admin/settings": () => Response.json({ allowPublicProjects, allowCodeSaving: true }),
+      "PATCH /api/v1/admin/settings": ({ body }) => {
+        const patch = body as { allowPublicProjects?: boolean; allowCodeSaving?: boolean };
+        if (patch.allowCodeSaving === false) return problem(503, "The database is busy.");
+        allowPublicProjects = patch.allowPublicProjects ?? allowPublicProjects;
+        return Response.json({ allowPublicProjects, allowCodeSaving: true });
+      },
+    });
+    const { container } = renderRoutes(routes, "/admin");
+    const publicProjects = (await screen.findByRole("switch", { name: "Allow public projects" })) as HTMLInputElement;
+    expect(screen.getByRole("link", { name: "Admin" }).getAttribute("href")).toBe("/admin");
+    const codeSaving = screen.getByRole("switch", { name: "Allow default code saving" }) as HTMLInputElement;
+    expect(publicProjects.checked).toBe(false);
+    expect(codeSaving.checked).toBe(true);
+    fireEvent.click(publicProjects);
+    await waitFor(() => expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ allowPublicProjects: true }));
+    await waitFor(() => expect(publicProjects.checked).toBe(true));
+
+    fireEvent.click(codeSaving);
+    expect(await screen.findByText("Could not turn off “Allow default code saving”")).toBeTruthy();
+    await waitFor(() => expect(codeSaving.checked).toBe(true));
+
+    const result = await axe.run(container, { rules: { "color-contrast": { enabled: false } } });
+    expect(result.violations.map((v) => v.id)).toEqual([]);
+  });
+
+  it("sets an entity's quota in SI gigabytes, shows the usage, and resets it to the default", async () => {
+    const { calls } = signedIn(admin, {
+      "GET /api/v1/admin/settings": () => Response.json({ allowPublicProjects: false, allowCodeSaving: false }),
+      "PUT /api/v1/admin/entities/acme/quota": ({ body }) => {
+        const { quotaBytes } = body as { quotaBytes: number | null };
+        return Response.json(storage("acme", quotaBytes ?? 100_000_000_000));
+      },
+      "PUT /api/v1/admin/entities/nobody/quota": () => problem(404, 'There is no entity "nobody".'),
+    });
+    renderRoutes(routes, "/admin");
+    const card = (await screen.findByLabelText("User or team")).closest("form") as HTMLFormElement;
+    fireEvent.change(within(card).getByLabelText("User or team"), { target: { value: "nobody" } });
+    fireEvent.change(within(card).getByLabelText("Quota (GB)"), { target: { value: "2.5" } });
+    fireEvent.click(within(card).getByRole("button", { name: "Save quota" }));
+    expect(await within(card).findByText('There is no entity "nobody".')).toBeTruthy();
+
+    fireEvent.change(within(card).getByLabelText("User or team"), { target: { value: "Acme" } });
+    fireEvent.click(within(card).getByRole("button", { name: "Save quota" }));
+    expect(await within(card).findByText("acme uses 1.3 GB of 2.5 GB (50 %).")).toBeTruthy();
+    expect(calls.filter((c) => c.method === "PUT").at(-1)?.body).toEqual({ quotaBytes: 2_500_000_000 });
+
+    fireEvent.click(within(card).getByRole("button", { name: "Reset to default" }));
+    expect(await within(card).findByText("acme is back on the default quota")).toBeTruthy();
+    expect(within(card).getByText("acme uses 1.3 GB of 100 GB (1.3 %).")).toBeTruthy();
+    expect(calls.filter((c) => c.method === "PUT").at(-1)?.body).toEqual({ quotaBytes: null });
+  });
+});

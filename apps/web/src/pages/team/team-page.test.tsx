@@ -1,0 +1,199 @@
+import { cleanNotifications } from "@mantine/notifications";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import axe from "axe-core";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { routes } from "../../router";
+import { mockApi, problem, renderRoutes } from "../../test/render";
+
+const viewer = { id: "u1", username: "ada", email: "ada@acme.org", entity: "acme", teams: ["acme"], admin: false };
+
+function team(role: "admin" | "member", overrides: Record<string, unknown> = {}) {
+  return {
+    name: "acme",
+    displayName: "Acme Research",
+    role,
+    members: [
+      { username: "ada", name: "Ada Lovelace", role: "admin" },
+      { username: "grace", name: "Grace Hopper", role: role === "admin" ? "member" : "admin" },
+    ],
+    joinPolicy: { allowedEmailDomain: null },
+    ...overrides,
+  };
+}
+
+const KEY = "hb_v1_AbCdEfGhIjKl_0123456789abcdefghijABCDEFGHIJ012345xyz";
+
+function serviceAccountsApi() {
+  const accounts = [
+    {
+      id: "sa1",
+      name: "ci-pipeline",
+      createdAt: "2024-01-01T00:00:00.000Z",
+      apiKeys: [{ id: "OldKeyId0001", name: "nightly", createdAt: "2024-01-02T00:00:00.000Z", lastUsedAt: null }],
+    },
+  ];
+  return {
+    accounts,
+    handlers: {
+      "GET /api/v1/teams/acme/service-accounts": () => Response.json({ items: accounts }),
+      "POST /api/v1/teams/acme/service-accounts/sa1/api-keys": ({ body }: { body: unknown }) => {
+        const { name } = body as { name: string };
+        const created = { id: "AbCdEfGhIjKl", name, createdAt: new Date().toISOString(), lastUsedAt: null };
+        accounts[0]!.apiKeys.unshift(created);
+        return Response.json({ ...created, key: KEY }, { status: 201 });
+      },
+      "DELETE /api/v1/teams/acme/service-accounts/sa1/api-keys/OldKeyId0001": () => {
+        accounts[0]!.apiKeys = accounts[0]!.apiKeys.filter((k) => k.id !== "OldKeyId0001");
+        return new Response(null, { status: 204 });
+      },
+    },
+  };
+}
+
+function signedIn(handlers: Parameters<typeof mockApi>[0]) {
+  return mockApi({
+    "GET /api/v1/viewer": () => Response.json(viewer),
+    "GET /api/v1/me/beta-features": () => Response.json({ items: [] }),
+    ...handlers,
+  });
+}
+
+// Load the lazy page once up front: its first transform is slower than findBy* waits on a small machine.
+beforeAll(async () => {
+  await import("./team-page");
+}, 60_000);
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  cleanNotifications();
+});
+
+describe("team page", () => {
+  it("lists members with their roles and gives admins the controls and a Service accounts tab", async () => {
+    signedIn({ "GET /api/v1/teams/acme": () => Response.json(team("admin")) });
+    const { container } = renderRoutes(routes, "/teams/acme");
+    expect(await screen.findByRole("heading", { level: 1, name: "Acme Research" })).toBeTruthy();
+    const members = screen.getByRole("list", { name: "Members" });
+    expect(within(members).getByText("Grace Hopper")).toBeTruthy();
+    expect(within(members).getAllByText("Admin").length).toBe(1);
+    expect(screen.getByRole("button", { name: "Remove Grace Hopper (grace)" })).toBeTruthy();
+    // Admins do not remove themselves from the list: they leave.
+    expect(screen.queryByRole("button", { name: /Remove Ada/ })).toBeNull();
+    expect(screen.getByRole("tab", { name: "Service accounts" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Add member" })).toBeTruthy();
+    expect(screen.getByLabelText("Users with a verified email in this domain can join")).toBeTruthy();
+    const result = await axe.run(container, { rules: { "color-contrast": { enabled: false } } });
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
+  });
+
+  it("shows members only, without the Service accounts tab, to a member", async () => {
+    signedIn({ "GET /api/v1/teams/acme": () => Response.json(team("member")) });
+    renderRoutes(routes, "/teams/acme?tab=service-accounts");
+    expect(await screen.findByRole("list", { name: "Members" })).toBeTruthy();
+    expect(screen.queryByRole("tab", { name: "Service accounts" })).toBeNull();
+    expect(screen.queryByRole("button", { name: /^Remove / })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Add member" })).toBeNull();
+    expect(screen.getByText("Only team admins can add or remove members.")).toBeTruthy();
+  });
+
+  it("says the team was not found for a team the viewer is not in", async () => {
+    signedIn({ "GET /api/v1/teams/acme": () => problem(404, 'There is no team "acme" that you belong to.') });
+    renderRoutes(routes, "/teams/acme");
+    expect(await screen.findByRole("heading", { name: "Team not found" })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "your Teams settings" }).getAttribute("href")).toBe("/settings/teams");
+  });
+
+  it("asks before removing a member, naming them, then removes them", async () => {
+    let current = team("admin");
+    const { calls } = signedIn({
+      "GET /api/v1/teams/acme": () => Response.json(current),
+      "DELETE /api/v1/teams/acme/members/grace": () => {
+        current = { ...current, members: current.members.filter((m) => m.username !== "grace") };
+        return new Response(null, { status: 204 });
+      },
+    });
+    renderRoutes(routes, "/teams/acme");
+    fireEvent.click(await screen.findByRole("button", { name: "Remove Grace Hopper (grace)" }));
+    const dialog = await screen.findByRole("dialog", { name: "Remove member" });
+    expect(dialog.textContent).toContain("Remove Grace Hopper (grace) from Acme Research?");
+    fireEvent.click(within(dialog).getByRole("button", { name: "Remove member" }));
+    await waitFor(() => expect(calls.some((c) => c.method === "DELETE")).toBe(true));
+    await waitFor(() => expect(screen.queryByText("Grace Hopper")).toBeNull());
+  });
+
+  it("shows the last-admin conflict in the leave dialog", async () => {
+    signedIn({
+      "GET /api/v1/teams/acme": () => Response.json(team("admin")),
+      "DELETE /api/v1/teams/acme/members/ada": () =>
+        problem(409, "The last admin cannot leave a team that has other members. Make another member an admin first."),
+    });
+    renderRoutes(routes, "/teams/acme");
+    fireEvent.click(await screen.findByRole("button", { name: "Leave team" }));
+    const dialog = await screen.findByRole("dialog", { name: "Leave Acme Research?" });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Leave team" }));
+    const alert = await within(dialog).findByRole("alert");
+    expect(alert.textContent).toContain("The last admin cannot leave");
+  });
+
+  it("saves the email-domain policy and shows the API's refusal under the field", async () => {
+    const { calls } = signedIn({
+      "GET /api/v1/teams/acme": () => Response.json(team("admin")),
+      "PATCH /api/v1/teams/acme": ({ body }) => {
+        const domain = (body as { allowedEmailDomain: string }).allowedEmailDomain;
+        if (domain === "bad") {
+          return problem(422, "Some fields are invalid.", {
+            errors: [{ path: "allowedEmailDomain", message: "Enter a domain such as example.com, without @." }],
+          });
+        }
+        return Response.json(team("admin", { joinPolicy: { allowedEmailDomain: domain } }));
+      },
+    });
+    renderRoutes(routes, "/teams/acme");
+    const input = await screen.findByLabelText("Users with a verified email in this domain can join");
+    fireEvent.change(input, { target: { value: "bad" } });
+    const card = input.closest("form") as HTMLFormElement;
+    fireEvent.click(within(card).getByRole("button", { name: "Save" }));
+    expect(await screen.findByText("Enter a domain such as example.com, without @.")).toBeTruthy();
+    fireEvent.change(input, { target: { value: "@Acme.org" } });
+    fireEvent.click(within(card).getByRole("button", { name: "Save" }));
+    expect(await within(card).findByRole("button", { name: "Clear" })).toBeTruthy();
+    expect(calls.filter((c) => c.method === "PATCH").at(-1)?.body).toEqual({ allowedEmailDomain: "acme.org" });
+  });
+
+  it("creates a service-account key and shows it once, with a warning and a Copy button", async () => {
+    const sa = serviceAccountsApi();
+    signedIn({ "GET /api/v1/teams/acme": () => Response.json(team("admin")), ...sa.handlers });
+    renderRoutes(routes, "/teams/acme?tab=service-accounts");
+    const table = await screen.findByRole("list", { name: "API keys of ci-pipeline" });
+    expect(within(table).getByText("Never")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Actions for ci-pipeline" }));
+    fireEvent.click(await screen.findByRole("menuitem", { name: "Create API key" }));
+    const dialog = await screen.findByRole("dialog", { name: "Create an API key for ci-pipeline" });
+    fireEvent.change(within(dialog).getByLabelText(/Key name/), { target: { value: "deploy bot" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Create key" }));
+    const shown = await screen.findByRole("dialog", { name: "Copy your new API key" });
+    expect(
+      within(shown).getByRole("group", { name: "API key “deploy bot” (key ID AbCdEfGhIjKl)" }).textContent,
+    ).toContain(KEY);
+    expect(within(shown).getByText("This key will not be shown again")).toBeTruthy();
+    expect(within(shown).getByRole("button", { name: "Copy key" })).toBeTruthy();
+    fireEvent.click(within(shown).getByRole("button", { name: "Done" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(await screen.findByText("deploy bot")).toBeTruthy();
+    expect(document.body.textContent).not.toContain(KEY);
+  });
+
+  it("asks before deleting a key, naming it and warning that scripts stop at once", async () => {
+    const sa = serviceAccountsApi();
+    const { calls } = signedIn({ "GET /api/v1/teams/acme": () => Response.json(team("admin")), ...sa.handlers });
+    renderRoutes(routes, "/teams/acme?tab=service-accounts");
+    fireEvent.click(await screen.findByRole("button", { name: "Delete API key nightly (OldKeyId0001)" }));
+    const dialog = await screen.findByRole("dialog", { name: "Delete API key" });
+    expect(dialog.textContent).toContain("“nightly”");
+    expect(dialog.textContent).toContain("OldKeyId0001");
+    expect(dialog.textContent).toContain("stop working at once");
+    fireEvent.click(within(dialog).getByRole("button", { name: "Delete key" }));
+    await waitFor(() => expect(calls.some((c) => c.method === "DELETE")).toBe(true));
+    await waitFor(() => expect(screen.queryByText("nightly")).toBeNull());
+  });
+});

@@ -1,0 +1,154 @@
+import { cleanNotifications } from "@mantine/notifications";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import axe from "axe-core";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { routes } from "../router";
+import { mockApi, problem, renderRoutes } from "../test/render";
+
+const viewer = { id: "u1", username: "ada", email: "ada@acme.org", entity: "ada", teams: ["acme"], admin: false };
+const settings = {
+  defaultEntity: "acme",
+  defaultProjectPrivacy: "private",
+  codeSavingEnabled: false,
+  hideTeamsInProfile: false,
+  deploymentMode: "self-managed",
+  orgAllowsPublicProjects: true,
+  orgAllowsCodeSaving: true,
+};
+
+type Handlers = Parameters<typeof mockApi>[0];
+
+function signedIn(handlers: Handlers) {
+  return mockApi({
+    "GET /api/v1/viewer": () => Response.json(viewer),
+    "GET /api/v1/me/beta-features": () => Response.json({ items: [] }),
+    "GET /api/v1/me/settings": () => Response.json(settings),
+    ...handlers,
+  });
+}
+
+// Load the section's page once up front: its first transform is slower than findBy* waits on a small machine.
+beforeAll(async () => {
+  await (await import("@homebase/section-teams")).default.load();
+}, 60_000);
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  cleanNotifications();
+});
+
+describe("teams section", () => {
+  it("lists each team with the viewer's role, linking to the team page", async () => {
+    signedIn({
+      "GET /api/v1/me/teams": () =>
+        Response.json({
+          teams: [
+            { name: "acme", displayName: "Acme Research", role: "admin" },
+            { name: "vision", displayName: "Vision Lab", role: "member" },
+          ],
+          joinable: [],
+        }),
+    });
+    const { container } = renderRoutes(routes, "/settings/teams");
+    const list = await screen.findByRole("list", { name: "Your teams" });
+    const items = within(list).getAllByRole("listitem");
+    expect(items.map((li) => li.textContent)).toEqual(["Acme ResearchacmeAdmin", "Vision LabvisionMember"]);
+    expect(within(list).getByRole("link", { name: "Vision Lab" }).getAttribute("href")).toBe("/teams/vision");
+    expect(screen.queryByText("We found teams for you to join")).toBeNull();
+    await screen.findByRole("switch", { name: "Hide teams in public profile" });
+    const result = await axe.run(container, { rules: { "color-contrast": { enabled: false } } });
+    expect(result.violations.map((v) => v.id)).toEqual([]);
+  });
+
+  it("has an empty state", async () => {
+    signedIn({ "GET /api/v1/me/teams": () => Response.json({ teams: [], joinable: [] }) });
+    renderRoutes(routes, "/settings/teams");
+    expect(await screen.findByText("You are not in a team yet")).toBeTruthy();
+  });
+
+  it("offers teams to join behind View teams, and joins one", async () => {
+    let joined = false;
+    const { calls } = signedIn({
+      "GET /api/v1/me/teams": () =>
+        Response.json(
+          joined
+            ? { teams: [{ name: "acme", displayName: "Acme Research", role: "member" }], joinable: [] }
+            : { teams: [], joinable: [{ name: "acme", displayName: "Acme Research" }] },
+        ),
+      "POST /api/v1/teams/acme/join": () => {
+        joined = true;
+        return Response.json({ name: "acme", username: "ada", role: "member" });
+      },
+    });
+    renderRoutes(routes, "/settings/teams");
+    expect(await screen.findByText("We found teams for you to join")).toBeTruthy();
+    const view = screen.getByRole("button", { name: "View teams" });
+    expect(view.getAttribute("aria-expanded")).toBe("false");
+    fireEvent.click(view);
+    const joinable = screen.getByRole("list", { name: "Teams you can join" });
+    fireEvent.click(within(joinable).getByRole("button", { name: "Join Acme Research" }));
+    const list = await screen.findByRole("list", { name: "Your teams" });
+    expect(within(list).getByRole("link", { name: "Acme Research" })).toBeTruthy();
+    expect(screen.queryByText("We found teams for you to join")).toBeNull();
+    // The shell learns about the new team too (the Default team section depends on it).
+    expect(calls.filter((c) => c.path === "/api/v1/viewer").length).toBeGreaterThan(1);
+  });
+
+  it("checks the name, creates a team, and shows a taken name under the field", async () => {
+    const { calls } = signedIn({
+      "GET /api/v1/me/teams": () => Response.json({ teams: [], joinable: [] }),
+      "POST /api/v1/teams": ({ body }) => {
+        const { name } = body as { name: string };
+        if (name === "ada") {
+          return problem(409, 'The name "ada" is already taken by a user or team.', {
+            errors: [{ path: "name", message: 'The name "ada" is already taken by a user or team.' }],
+          });
+        }
+        return Response.json({ name, displayName: name, role: "admin" }, { status: 201 });
+      },
+    });
+    renderRoutes(routes, "/settings/teams");
+    const name = await screen.findByLabelText("Team name");
+    fireEvent.click(screen.getByRole("button", { name: "Create team" }));
+    expect(await screen.findByText("Choose a team name.")).toBeTruthy();
+    fireEvent.change(name, { target: { value: "no spaces" } });
+    fireEvent.click(screen.getByRole("button", { name: "Create team" }));
+    expect(await screen.findByText("Use only letters, digits, hyphens and underscores.")).toBeTruthy();
+    expect(calls.some((c) => c.method === "POST")).toBe(false);
+
+    fireEvent.change(name, { target: { value: "ADA" } });
+    fireEvent.click(screen.getByRole("button", { name: "Create team" }));
+    expect(await screen.findByText('The name "ada" is already taken by a user or team.')).toBeTruthy();
+    expect(name.getAttribute("aria-invalid")).toBe("true");
+
+    fireEvent.change(name, { target: { value: "vision" } });
+    fireEvent.change(screen.getByLabelText("Display name"), { target: { value: " Vision Lab " } });
+    fireEvent.click(screen.getByRole("button", { name: "Create team" }));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.method === "POST").at(-1)?.body).toEqual({
+        name: "vision",
+        displayName: "Vision Lab",
+      }),
+    );
+    expect(await screen.findByRole("link", { name: "vision" })).toBeTruthy();
+    expect((name as HTMLInputElement).value).toBe("");
+  });
+
+  it("saves Hide teams in public profile at once and rolls it back when saving fails", async () => {
+    let fail = false;
+    const { calls } = signedIn({
+      "GET /api/v1/me/teams": () => Response.json({ teams: [], joinable: [] }),
+      "PATCH /api/v1/me/settings": ({ body }) =>
+        fail ? problem(503, "The database is busy.") : Response.json({ ...settings, ...(body as object) }),
+    });
+    renderRoutes(routes, "/settings/teams");
+    const hide = (await screen.findByRole("switch", { name: "Hide teams in public profile" })) as HTMLInputElement;
+    fireEvent.click(hide);
+    await waitFor(() => expect(hide.checked).toBe(true));
+    await waitFor(() => expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ hideTeamsInProfile: true }));
+    fail = true;
+    fireEvent.click(hide);
+    expect(await screen.findByText("Could not show your teams in your public profile")).toBeTruthy();
+    await waitFor(() => expect(hide.checked).toBe(true));
+  });
+});
