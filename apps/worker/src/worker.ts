@@ -115,6 +115,7 @@ export function createWorkerRuntime(options: WorkerRuntimeOptions): WorkerRuntim
 
   const schedules = options.schedules ?? defaultSchedules(config);
   let keeper: NodeJS.Timeout | undefined;
+  let checking: Promise<void> | undefined;
   let closed = false;
   const ready = (async () => {
     await Promise.all([...workers.values()].map((w) => w.waitUntilReady()));
@@ -124,14 +125,12 @@ export function createWorkerRuntime(options: WorkerRuntimeOptions): WorkerRuntim
     if (schedules && !closed) {
       // Redis may lose the schedulers (FLUSHALL, a restart without persistence): put them back,
       // or the watchdog and the sweeper, which make up for lost jobs, would stop for good.
-      let checking = false;
       keeper = setInterval(() => {
-        if (checking) return;
-        checking = true;
-        restoreMissingSchedules(queues, schedules, logger)
+        if (checking || closed) return;
+        checking = restoreMissingSchedules(queues, schedules, logger)
           .catch((err: Error) => logger.warn({ err: { message: err.message } }, "job scheduler check failed"))
           .finally(() => {
-            checking = false;
+            checking = undefined;
           });
       }, config.scheduleCheckIntervalMs);
       keeper.unref();
@@ -148,6 +147,7 @@ export function createWorkerRuntime(options: WorkerRuntimeOptions): WorkerRuntim
       closing ??= (async () => {
         closed = true;
         clearInterval(keeper);
+        await checking;
         await Promise.allSettled([...workers.values()].map((w) => w.close()));
         await queues.close();
         channels.close();
