@@ -1,0 +1,202 @@
+import { errorMessage } from "@homebase/settings-kit";
+import { SettingsCard } from "@homebase/ui";
+import { Alert, Button, Group, Modal, Stack, Text, VisuallyHidden } from "@mantine/core";
+import { type DragEvent, useEffect, useId, useRef, useState } from "react";
+import type { Me } from "../api";
+import { useRemoveAvatar, useUploadAvatar } from "../use-profile";
+import classes from "./avatar-card.module.css";
+import { AVATAR_ACCEPT, avatarFileProblem } from "./avatar-file";
+import { ProfileAvatar } from "./profile-avatar";
+
+interface Pending {
+  file: File;
+  /** An object URL for the preview, revoked when the preview goes. */
+  url: string;
+}
+
+function hasFiles(event: DragEvent) {
+  return Array.from(event.dataTransfer.types).includes("Files");
+}
+
+/**
+ * The profile picture: click or drop an image, see it before saving, then Save or Cancel;
+ * Remove asks first. Wrong types and files over 5 MB are refused before any upload; the
+ * server's own refusal (it checks the bytes) is shown as it words it.
+ */
+export function AvatarCard({ me, displayName }: { me: Me; displayName: string }) {
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [status, setStatus] = useState("");
+  const input = useRef<HTMLInputElement>(null);
+  const hintId = useId();
+  const upload = useUploadAvatar(me.username);
+  const remove = useRemoveAvatar(me.username);
+  const busy = upload.isPending || remove.isPending;
+
+  useEffect(() => () => (pending ? URL.revokeObjectURL(pending.url) : undefined), [pending]);
+
+  const choose = (file: File | undefined) => {
+    if (!file) return;
+    upload.reset();
+    setStatus("");
+    const why = avatarFileProblem(file);
+    if (why) {
+      setPending(null);
+      setProblem(why);
+      return;
+    }
+    setProblem(null);
+    setPending({ file, url: URL.createObjectURL(file) });
+  };
+
+  const onDrop = (event: DragEvent<HTMLButtonElement>) => {
+    event.preventDefault();
+    setDragging(false);
+    if (!busy) choose(event.dataTransfer.files[0]);
+  };
+
+  const save = () => {
+    if (!pending) return;
+    upload.mutate(pending.file, {
+      onSuccess: () => {
+        setPending(null);
+        setStatus("Profile picture saved.");
+      },
+    });
+  };
+
+  const confirmRemove = () => {
+    remove.mutate(undefined, {
+      onSuccess: () => {
+        setConfirming(false);
+        setPending(null);
+        setStatus("Profile picture removed.");
+      },
+    });
+  };
+
+  const error = problem ?? (upload.isError ? errorMessage(upload.error) : null);
+
+  const footer = (
+    <Group justify="space-between" gap="sm" wrap="wrap">
+      <Text size="sm" c="dimmed">
+        {pending ? "Preview: not saved yet." : status}
+      </Text>
+      {pending ? (
+        <Group gap="sm">
+          <Button variant="default" size="sm" onClick={() => setPending(null)} disabled={upload.isPending}>
+            Cancel
+          </Button>
+          <Button size="sm" onClick={save} loading={upload.isPending}>
+            Save picture
+          </Button>
+        </Group>
+      ) : (
+        me.avatarUrl && (
+          <Button variant="subtle" color="red" size="sm" onClick={() => setConfirming(true)} disabled={busy}>
+            Remove picture
+          </Button>
+        )
+      )}
+    </Group>
+  );
+  const hasFooter = pending !== null || status !== "" || Boolean(me.avatarUrl);
+
+  return (
+    <SettingsCard
+      title="Profile picture"
+      description="Shown on your public profile and next to your name. It is stored at up to 512 × 512 pixels."
+      footer={hasFooter ? footer : undefined}
+    >
+      <div className={classes.layout}>
+        <ProfileAvatar
+          src={pending?.url ?? me.avatarUrl}
+          name={displayName}
+          alt={pending ? "Preview of your new profile picture" : me.avatarUrl ? "Your profile picture" : ""}
+          size={112}
+          className={classes.avatar}
+        />
+        <button
+          type="button"
+          className={classes.dropzone}
+          data-dragging={dragging || undefined}
+          disabled={busy}
+          aria-describedby={hintId}
+          onClick={() => input.current?.click()}
+          onDragEnter={(event) => {
+            if (!hasFiles(event)) return;
+            event.preventDefault();
+            setDragging(true);
+          }}
+          onDragOver={(event) => {
+            if (!hasFiles(event)) return;
+            event.preventDefault();
+            event.dataTransfer.dropEffect = "copy";
+          }}
+          onDragLeave={(event) => {
+            if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+          }}
+          onDrop={onDrop}
+        >
+          <Text fw={600} size="sm" component="span">
+            {me.avatarUrl || pending ? "Choose another image" : "Upload an image"}
+          </Text>
+          <Text size="sm" c="dimmed" component="span" id={hintId}>
+            Click, or drag a PNG, JPEG, WebP or GIF of up to 5 MB here.
+          </Text>
+        </button>
+        <input
+          ref={input}
+          type="file"
+          accept={AVATAR_ACCEPT}
+          hidden
+          tabIndex={-1}
+          aria-label="Profile picture file"
+          onChange={(event) => {
+            choose(event.currentTarget.files?.[0]);
+            // Choosing the same file again must fire `change` again.
+            event.currentTarget.value = "";
+          }}
+        />
+      </div>
+      <VisuallyHidden role="status">
+        {pending ? "Preview of the chosen image. Save it or cancel." : status}
+      </VisuallyHidden>
+      {error && (
+        <Alert color="red" variant="light" title="This image cannot be used" role="alert">
+          {error}
+        </Alert>
+      )}
+
+      <Modal
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title="Remove your profile picture?"
+        centered
+        closeButtonProps={{ "aria-label": "Keep the picture" }}
+      >
+        <Stack gap="md">
+          <Text size="sm">
+            Your picture is deleted from Homebase. Your profile and public page show your initials instead until you
+            upload a new one.
+          </Text>
+          {remove.isError && (
+            <Alert color="red" variant="light" role="alert">
+              {errorMessage(remove.error)}
+            </Alert>
+          )}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={() => setConfirming(false)} disabled={remove.isPending}>
+              Cancel
+            </Button>
+            <Button color="red" onClick={confirmRemove} loading={remove.isPending}>
+              Remove picture
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </SettingsCard>
+  );
+}

@@ -1,0 +1,112 @@
+import { errorMessage } from "@homebase/settings-kit";
+import { ErrorFallback, PageLoader, SettingsCard } from "@homebase/ui";
+import { Button, Group, Skeleton, Stack, Text } from "@mantine/core";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { useSaveIntro } from "../use-profile";
+import { takeEditIntroRequest } from "./edit-intro-link";
+import { INTRO_CARD } from "./intro-card-text";
+import { IntroContent } from "./intro-content";
+
+/** BlockNote is large: its code (and CSS) loads only when Edit is pressed. */
+const IntroEditor = lazy(() => import("./intro-editor"));
+
+export interface IntroCardProps {
+  username: string;
+  /** The saved Markdown (`GET /me`). */
+  markdown: string;
+  /** The rendered intro from the owner's public profile; undefined while it loads. */
+  introHtml: string | undefined;
+  /** Why the rendered intro could not be loaded. */
+  loadError: string | null;
+  onRetry: () => void;
+}
+
+/** The intro as others see it, with Edit opening the block editor in its place. */
+export function IntroCard({ username, markdown, introHtml: html, loadError, onRetry }: IntroCardProps) {
+  const [editing, setEditing] = useState(takeEditIntroRequest);
+  const save = useSaveIntro(username);
+  const anchor = useRef<HTMLDivElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+
+  // Opened from the public page's Edit button: bring the editor into view.
+  useEffect(() => {
+    if (editing) anchor.current?.scrollIntoView({ block: "start" });
+  }, [editing]);
+  // Closing the editor puts focus back on Edit, so keyboard users keep their place.
+  useEffect(() => {
+    if (!editing && returnFocus.current) {
+      returnFocus.current = false;
+      editButton.current?.focus();
+    }
+  }, [editing]);
+
+  const close = (saved: boolean) => {
+    returnFocus.current = true;
+    if (!saved) save.reset();
+    setEditing(false);
+  };
+
+  if (editing) {
+    return (
+      <div ref={anchor} id="intro">
+        <Suspense
+          fallback={
+            <SettingsCard title={INTRO_CARD.title} description={INTRO_CARD.description}>
+              <PageLoader label="Loading the editor…" minHeight={220} />
+            </SettingsCard>
+          }
+        >
+          <IntroEditor
+            markdown={markdown}
+            saving={save.isPending}
+            error={save.isError ? errorMessage(save.error) : null}
+            onCancel={() => close(false)}
+            onSave={(next) => save.mutate(next, { onSuccess: () => close(true) })}
+          />
+        </Suspense>
+      </div>
+    );
+  }
+
+  return (
+    <div ref={anchor} id="intro">
+      <SettingsCard
+        title={INTRO_CARD.title}
+        description={INTRO_CARD.description}
+        footer={
+          <Group justify="space-between" gap="sm" wrap="wrap">
+            <Text size="sm" c="dimmed" role="status">
+              {save.isSuccess ? "Saved." : "Headings, lists, quotes, code, images and badges."}
+            </Text>
+            <Button
+              ref={editButton}
+              size="sm"
+              variant="default"
+              onClick={() => setEditing(true)}
+              aria-label="Edit intro"
+            >
+              Edit
+            </Button>
+          </Group>
+        }
+      >
+        {loadError ? (
+          <ErrorFallback title="Could not show your intro" error={loadError} onRetry={onRetry} />
+        ) : html === undefined ? (
+          <Stack gap={8} aria-hidden>
+            <Skeleton height={12} width="60%" />
+            <Skeleton height={12} width="90%" />
+            <Skeleton height={12} width="75%" />
+          </Stack>
+        ) : html === "" ? (
+          <Text c="dimmed" size="sm">
+            You have not written an intro yet. Tell people what you work on, link your papers, add badges.
+          </Text>
+        ) : (
+          <IntroContent html={html} />
+        )}
+      </SettingsCard>
+    </div>
+  );
+}

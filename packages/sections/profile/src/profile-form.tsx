@@ -1,0 +1,182 @@
+import { isApiError } from "@homebase/settings-kit";
+import { SettingsCard } from "@homebase/ui";
+import { Alert, SimpleGrid, Text, Textarea, TextInput } from "@mantine/core";
+import { useEffect, useRef, useState } from "react";
+import type { Me } from "./api";
+import {
+  changedFields,
+  FIELD_LIMITS,
+  type FieldErrors,
+  isProfileField,
+  type ProfileField,
+  type ProfileValues,
+  validateProfile,
+  valuesOf,
+} from "./profile-fields";
+import { useUpdateProfile } from "./use-profile";
+
+const SAVED_NOTICE_MS = 5000;
+
+/** "12 / 64": shown once a field gets close to its limit. */
+function counter(value: string, field: ProfileField) {
+  const length = value.trim().length;
+  const limit = FIELD_LIMITS[field];
+  return length >= limit * 0.8 ? `${length} / ${limit}` : undefined;
+}
+
+/**
+ * Name, institution, location, website and bio. Save stays disabled until something
+ * changes; only changed fields are sent. Errors appear under the field they concern:
+ * the browser's own checks first, then the API's `errors` by `path`.
+ */
+export function ProfileForm({ me }: { me: Me }) {
+  const saved = valuesOf(me);
+  const [values, setValues] = useState<ProfileValues>(saved);
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [submitted, setSubmitted] = useState(false);
+  const [savedNotice, setSavedNotice] = useState(false);
+  const update = useUpdateProfile();
+  const inputs = useRef<Partial<Record<ProfileField, HTMLInputElement | HTMLTextAreaElement | null>>>({});
+
+  useEffect(() => {
+    if (!savedNotice) return;
+    const timer = setTimeout(() => setSavedNotice(false), SAVED_NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [savedNotice]);
+
+  const patch = changedFields(values, saved);
+  const dirty = Object.keys(patch).length > 0;
+  const clientErrors = validateProfile(values);
+  /** Length errors show at once; a malformed website only after a save attempt (not while typing it). */
+  const visibleError = (field: ProfileField): string | undefined => {
+    if (serverErrors[field]) return serverErrors[field];
+    const error = clientErrors[field];
+    if (!error) return undefined;
+    if (field === "websiteUrl" && !submitted && values.websiteUrl.trim().length <= FIELD_LIMITS.websiteUrl) {
+      return undefined;
+    }
+    return error;
+  };
+
+  const set = (field: ProfileField) => (event: { currentTarget: { value: string } }) => {
+    const value = event.currentTarget.value;
+    setValues((old) => ({ ...old, [field]: value }));
+    setServerErrors((old) => ({ ...old, [field]: undefined }));
+    setSavedNotice(false);
+  };
+
+  const focusFirst = (errors: FieldErrors) => {
+    const field = (["name", "institution", "location", "websiteUrl", "bio"] as const).find((f) => errors[f]);
+    if (field) inputs.current[field]?.focus();
+  };
+
+  const onSave = () => {
+    setSubmitted(true);
+    setFormError(null);
+    if (Object.keys(clientErrors).length > 0) {
+      focusFirst(clientErrors);
+      return;
+    }
+    update.mutate(patch, {
+      onSuccess: (next) => {
+        setValues(valuesOf(next));
+        setServerErrors({});
+        setSubmitted(false);
+        setSavedNotice(true);
+      },
+      onError: (error) => {
+        if (isApiError(error)) {
+          const byField: FieldErrors = {};
+          const other: string[] = [];
+          for (const { path, message } of error.errors) {
+            if (isProfileField(path)) byField[path] ??= message;
+            else other.push(message);
+          }
+          setServerErrors(byField);
+          if (Object.keys(byField).length > 0) {
+            focusFirst(byField);
+            if (other.length > 0) setFormError(other.join(" "));
+            return;
+          }
+        }
+        setFormError(error.message);
+      },
+    });
+  };
+
+  const field = (name: ProfileField) => ({
+    value: values[name],
+    onChange: set(name),
+    error: visibleError(name),
+    ref: (element: HTMLInputElement | HTMLTextAreaElement | null) => {
+      inputs.current[name] = element;
+    },
+  });
+
+  return (
+    <SettingsCard
+      title="Public profile"
+      description="Everything here is public: anyone can see it at your profile address, signed in or not."
+      onSave={onSave}
+      saving={update.isPending}
+      saveDisabled={!dirty}
+      footerHint={
+        <span role="status">
+          {savedNotice ? (
+            <Text
+              span
+              size="sm"
+              fw={600}
+              style={{ color: "light-dark(var(--mantine-color-teal-9), var(--mantine-color-teal-4))" }}
+            >
+              ✓ Saved
+            </Text>
+          ) : dirty ? (
+            "Unsaved changes"
+          ) : (
+            ""
+          )}
+        </span>
+      }
+    >
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md" verticalSpacing="md">
+        <TextInput label="Name" autoComplete="name" description={counter(values.name, "name")} {...field("name")} />
+        <TextInput
+          label="Institution"
+          placeholder="University, lab or company"
+          autoComplete="organization"
+          description={counter(values.institution, "institution")}
+          {...field("institution")}
+        />
+        <TextInput
+          label="Location"
+          placeholder="City, country"
+          description={counter(values.location, "location")}
+          {...field("location")}
+        />
+        <TextInput
+          label="Website"
+          type="url"
+          inputMode="url"
+          placeholder="https://example.com"
+          autoComplete="url"
+          {...field("websiteUrl")}
+        />
+      </SimpleGrid>
+      <Textarea
+        label="Bio"
+        description={`A few words about you. ${values.bio.trim().length} / ${FIELD_LIMITS.bio} characters.`}
+        autosize
+        minRows={3}
+        maxRows={10}
+        {...field("bio")}
+      />
+      {formError && (
+        <Alert color="red" variant="light" title="Your profile was not saved" role="alert">
+          {formError}
+        </Alert>
+      )}
+    </SettingsCard>
+  );
+}
