@@ -17,6 +17,10 @@ export const routes = [
       { path: "/login", lazy: async () => ({ Component: (await import("./auth/login-page")).LoginPage }) },
       { path: "/signup", lazy: async () => ({ Component: (await import("./auth/signup-page")).SignupPage }) },
       {
+        path: "/u/:username",
+        lazy: async () => ({ Component: (await import("./public-profile/public-profile-page")).PublicProfilePage }),
+      },
+      {
         path: "/settings",
         element: <SettingsLayout />,
         children: [
