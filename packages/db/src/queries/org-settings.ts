@@ -1,11 +1,14 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { orgSettings, userSettings } from "../schema";
+import { prepared } from "./prepared";
 
 const ORG_ID = 1;
 
+const orgSettingsStatement = (db: Db) => db.select().from(orgSettings).where(eq(orgSettings.id, ORG_ID)).prepare();
+
 export async function getOrgSettings(db: Db) {
-  const row = db.select().from(orgSettings).where(eq(orgSettings.id, ORG_ID)).get();
+  const row = prepared(db, orgSettingsStatement).get();
   return {
     allowPublicProjects: row?.allowPublicProjects ?? true,
     allowCodeSaving: row?.allowCodeSaving ?? true,

@@ -1,6 +1,7 @@
-import { and, eq, gt, isNull, lte } from "drizzle-orm";
+import { and, eq, gt, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { sessions, users } from "../schema";
+import { prepared } from "./prepared";
 
 export interface CreateSessionParams {
   tokenHash: string;
@@ -23,6 +24,20 @@ export async function createSession(db: Db, p: CreateSessionParams) {
     .run();
 }
 
+const sessionUserStatement = (db: Db) =>
+  db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder("tokenHash")),
+        gt(sessions.expiresAt, sql.placeholder("nowMs")),
+        isNull(users.deletedAt),
+      ),
+    )
+    .prepare();
+
 export interface TouchSessionParams {
   tokenHash: string;
   now: Date;
@@ -36,12 +51,7 @@ export interface TouchSessionParams {
  * unknown, expired, or its user deleted. Extends the idle expiry at most once per `touchAfterMs`.
  */
 export async function findSessionUser(db: Db, p: TouchSessionParams) {
-  const row = db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, p.tokenHash), gt(sessions.expiresAt, p.now), isNull(users.deletedAt)))
-    .get();
+  const row = prepared(db, sessionUserStatement).get({ tokenHash: p.tokenHash, nowMs: p.now.getTime() });
   if (!row) return undefined;
   if (p.now.getTime() - row.session.lastSeenAt.getTime() >= p.touchAfterMs) {
     db.update(sessions)

@@ -2,6 +2,7 @@ import { and, asc, count, eq, isNull, ne, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { ConflictError, InvalidError } from "../errors";
 import { entities, type TeamRole, teamMembers, teams, users } from "../schema";
+import { prepared } from "./prepared";
 import type { Tx } from "./tx";
 
 export type { TeamRole };
@@ -165,15 +166,19 @@ export async function joinTeam(
   });
 }
 
-export async function listUserTeams(db: Db, userId: string) {
-  return db
+const userTeamsStatement = (db: Db) =>
+  db
     .select({ ...teamColumns, role: teamMembers.role, joinedAt: teamMembers.createdAt })
     .from(teamMembers)
     .innerJoin(teams, eq(teams.id, teamMembers.teamId))
     .innerJoin(entities, eq(entities.id, teams.id))
-    .where(and(eq(teamMembers.userId, userId), isNull(entities.deletedAt)))
+    .where(and(eq(teamMembers.userId, sql.placeholder("userId")), isNull(entities.deletedAt)))
     .orderBy(asc(entities.name))
-    .all();
+    .prepare();
+
+/** The user's teams by name; on the path of every authenticated request, so prepared once. */
+export async function listUserTeams(db: Db, userId: string) {
+  return prepared(db, userTeamsStatement).all({ userId });
 }
 
 /** Teams the user is not in but may join, because their email is in the team's allowed domain. */

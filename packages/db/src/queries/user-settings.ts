@@ -1,7 +1,8 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { NotFoundError } from "../errors";
 import { entities, teamMembers, userSettings } from "../schema";
+import { prepared } from "./prepared";
 import { listUserTeams } from "./teams";
 
 export type DeploymentMode = "multi-tenant" | "dedicated" | "self-managed";
@@ -19,8 +20,15 @@ export interface StoredUserSettings {
   hideTeamsInProfile: boolean;
 }
 
+const storedSettingsStatement = (db: Db) =>
+  db
+    .select()
+    .from(userSettings)
+    .where(eq(userSettings.userId, sql.placeholder("userId")))
+    .prepare();
+
 export async function getStoredUserSettings(db: Db, userId: string): Promise<StoredUserSettings> {
-  const row = db.select().from(userSettings).where(eq(userSettings.userId, userId)).get();
+  const row = prepared(db, storedSettingsStatement).get({ userId });
   return {
     defaultEntityId: row?.defaultEntityId ?? null,
     defaultProjectPrivacy: row?.defaultProjectPrivacy ?? "private",
