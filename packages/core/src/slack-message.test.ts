@@ -47,7 +47,8 @@ describe("slackAlertMessage", () => {
       { ...alert, title: `${"t".repeat(300)}\nnext line`, text: "x".repeat(5000) },
       { deliveryId: "x" },
     );
-    const [header, section] = long.blocks as [{ text: { text: string } }, { text: { text: string } }];
+    const [header, section] = long.blocks;
+    if (header?.type !== "header" || section?.type !== "section") throw new Error("unexpected blocks");
     expect(header.text.text.length).toBeLessThanOrEqual(150);
     expect(header.text.text).not.toContain("\n");
     expect(section.text.text.length).toBeLessThanOrEqual(3000);
