@@ -1,0 +1,16 @@
+/**
+ * The http-auth baseline: a bare Hono JSON route served by @hono/node-server exactly as the
+ * API is served (serve() on 0.0.0.0), in its own process. PORT from the environment.
+ */
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+
+const app = new Hono();
+app.get("/json", (c) => c.json({ message: "Hello, World!" }));
+app.get("/healthz", (c) => c.json({ status: "ok" }));
+
+const server = serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: "0.0.0.0" });
+process.on("SIGTERM", () => {
+  server.close();
+  process.exit(0);
+});

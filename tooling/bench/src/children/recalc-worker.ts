@@ -1,0 +1,65 @@
+/**
+ * storage-recalc subject: the worker's full recalculation, run by the real worker runtime
+ * (createWorkerRuntime with its real processors) on DB_FILE, with a real Redis under
+ * QUEUE_PREFIX. Each "run" enqueues recalculate-all-storage and waits for it, as the daily
+ * scheduler or POST /admin/storage/recalculate would.
+ */
+import { randomBytes } from "node:crypto";
+import { closeDb, openDb } from "@homebase/db";
+import { createQueues } from "@homebase/jobs";
+import { createWorkerRuntime, defineWorkerConfig } from "@homebase/worker";
+import { QueueEvents } from "bullmq";
+import { Redis } from "ioredis";
+import { pino } from "pino";
+import { serve } from "./ipc";
+
+const prefix = process.env.QUEUE_PREFIX!;
+const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const dataDir = process.env.DATA_DIR!;
+const db = openDb({ file: process.env.DB_FILE! });
+const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+const logger = pino({ level: process.env.LOG_LEVEL ?? "warn" });
+const runtime = createWorkerRuntime({
+  db,
+  connection,
+  prefix,
+  logger,
+  config: defineWorkerConfig({ dataDir, encryptionKey: randomBytes(32), publicUrl: "http://127.0.0.1:3000" }),
+  schedules: false,
+});
+const queues = createQueues({ connection, prefix });
+const events = new QueueEvents("storage", { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix });
+
+let n = 0;
+serve({
+  async ready() {
+    await runtime.ready;
+    await events.waitUntilReady();
+    return { pid: process.pid };
+  },
+  async run() {
+    const started = performance.now();
+    const { jobId } = await queues.enqueue("recalculate-all-storage", {}, { jobId: `bench-all-${Date.now()}-${++n}` });
+    const job = (await queues.queue("storage").getJob(jobId))!;
+    const result = await job.waitUntilFinished(events, 30 * 60_000);
+    const seconds = (performance.now() - started) / 1000;
+    const done = (await queues.queue("storage").getJob(jobId))!;
+    return {
+      seconds,
+      processingSeconds: done.finishedOn && done.processedOn ? (done.finishedOn - done.processedOn) / 1000 : null,
+      result,
+      usedBytes: db.$client.prepare("select sum(used_bytes) as s, count(*) as n from storage_usage").get() as {
+        s: number;
+        n: number;
+      },
+    };
+  },
+  async close() {
+    await runtime.close();
+    await events.close();
+    await queues.close();
+    connection.disconnect();
+    closeDb(db);
+    return true;
+  },
+});

@@ -1,0 +1,140 @@
+/**
+ * npm run bench                 every benchmark, in order
+ * npm run bench -- <name> …     some of them
+ * Options: --rounds N (alternations, ≥ 3), --objects N (storage-recalc), --duration S (http-auth),
+ *          --keep (keep temporary databases and builds), --profile (CPU profile of the subject),
+ *          --strict (exit 1 when a target is missed), --list.
+ * Each prints its table and writes bench-results/<name>.json at the repository root.
+ */
+import { loadavg } from "node:os";
+import { alertsThroughput } from "./benches/alerts-throughput";
+import { httpAuth } from "./benches/http-auth";
+import { storageFreshness } from "./benches/storage-freshness";
+import { storageIngest } from "./benches/storage-ingest";
+import { storageRecalc } from "./benches/storage-recalc";
+import { webWeight } from "./benches/web-weight";
+import { redisAnswers } from "./lib/redis";
+import { type Bench, type BenchOptions, type BenchRecord, machine, printTable, writeRecord } from "./lib/report";
+import { round } from "./lib/stats";
+
+const BENCHES: readonly Bench[] = [
+  httpAuth,
+  storageRecalc,
+  storageIngest,
+  storageFreshness,
+  alertsThroughput,
+  webWeight,
+];
+
+function parseArgs(argv: string[]) {
+  const names: string[] = [];
+  const options: Omit<BenchOptions, "log"> & { strict: boolean; list: boolean } = {
+    rounds: 3,
+    keep: false,
+    profile: false,
+    strict: false,
+    list: false,
+  };
+  const number = (flag: string, value: string | undefined) => {
+    const n = Number(value?.replace(/_/g, ""));
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} needs a positive number`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") continue;
+    const [flag, inline] = arg.startsWith("--")
+      ? (arg.split("=", 2) as [string, string | undefined])
+      : [arg, undefined];
+    const value = () => inline ?? argv[++i];
+    if (flag === "--rounds") options.rounds = Math.max(3, Math.floor(number(flag, value())));
+    else if (flag === "--objects") options.objects = Math.floor(number(flag, value()));
+    else if (flag === "--duration") options.duration = number(flag, value());
+    else if (flag === "--keep") options.keep = true;
+    else if (flag === "--profile") options.profile = true;
+    else if (flag === "--strict") options.strict = true;
+    else if (flag === "--list") options.list = true;
+    else if (flag.startsWith("--")) throw new Error(`unknown option ${flag}`);
+    else names.push(arg);
+  }
+  if (process.env.BENCH_OBJECTS && options.objects === undefined) {
+    options.objects = Math.floor(number("BENCH_OBJECTS", process.env.BENCH_OBJECTS));
+  }
+  return { names, options };
+}
+
+async function main() {
+  const { names, options } = parseArgs(process.argv.slice(2));
+  if (options.list) {
+    for (const b of BENCHES) console.log(`${b.name.padEnd(20)} ${b.title}`);
+    return 0;
+  }
+  const unknown = names.filter((n) => !BENCHES.some((b) => b.name === n));
+  if (unknown.length > 0) {
+    console.error(`unknown benchmark(s): ${unknown.join(", ")}; known: ${BENCHES.map((b) => b.name).join(", ")}`);
+    return 2;
+  }
+  if (!(await redisAnswers())) {
+    console.error("Redis does not answer on REDIS_URL (default redis://127.0.0.1:6379); the benchmarks need it.");
+    return 1;
+  }
+  const selected = names.length ? BENCHES.filter((b) => names.includes(b.name)) : BENCHES;
+  const suiteStarted = performance.now();
+  const records: BenchRecord[] = [];
+  for (const bench of selected) {
+    const started = performance.now();
+    const startedAt = new Date().toISOString();
+    const loadBefore = loadavg().map((l) => round(l, 2));
+    const log = (message: string) =>
+      console.log(`[${bench.name} ${((performance.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}`);
+    log(`starting (load average ${loadBefore.join(" ")})`);
+    let record: BenchRecord;
+    try {
+      const outcome = await bench.run({ ...options, log });
+      record = {
+        name: bench.name,
+        title: bench.title,
+        startedAt,
+        seconds: round((performance.now() - started) / 1000, 1),
+        machine: machine(loadBefore),
+        ...outcome,
+      };
+    } catch (error) {
+      console.error(`[${bench.name}] failed: ${(error as Error)?.stack ?? error}`);
+      record = {
+        name: bench.name,
+        title: bench.title,
+        startedAt,
+        seconds: round((performance.now() - started) / 1000, 1),
+        machine: machine(loadBefore),
+        rows: [],
+        details: {},
+        error: String((error as Error)?.message ?? error),
+      };
+    }
+    records.push(record);
+    printTable(`${record.title} (${record.seconds} s)`, record.rows);
+    for (const note of record.notes ?? []) console.log(`  note: ${note}`);
+    if (record.error) console.log(`  ERROR: ${record.error.split("\n")[0]}`);
+    console.log(`  → ${writeRecord(record)}`);
+  }
+  const targets = records.flatMap((r) => r.rows.filter((row) => row.pass !== undefined));
+  const missed = targets.filter((row) => !row.pass);
+  const errored = records.filter((r) => r.error);
+  console.log(
+    `\nbench: ${records.length} benchmark(s) in ${round((performance.now() - suiteStarted) / 1000, 1)} s; ` +
+      `${targets.length - missed.length} target(s) met, ${missed.length} missed` +
+      (errored.length ? `, ${errored.length} failed to run (${errored.map((r) => r.name).join(", ")})` : ""),
+  );
+  for (const row of missed) console.log(`  missed: ${row.what} (${row.target})`);
+  if (errored.length > 0) return 1;
+  return options.strict && missed.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
