@@ -1,7 +1,8 @@
 import { errorMessage, isApiError } from "@homebase/settings-kit";
-import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Button, Code, CopyButton, Group, Stack, Text, TextInput, VisuallyHidden } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
+import { Dialog } from "./dialog";
 import { type CreatedKey, createServiceAccountKey, type ServiceAccount, teamKeys } from "./team-api";
 
 export interface CreateKeyDialogProps {
@@ -17,7 +18,6 @@ export interface CreateKeyDialogProps {
  */
 export function CreateKeyDialog({ team, account, onClose }: CreateKeyDialogProps) {
   const queryClient = useQueryClient();
-  const labelId = useId();
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedKey | null>(null);
@@ -54,48 +54,52 @@ export function CreateKeyDialog({ team, account, onClose }: CreateKeyDialogProps
   };
 
   return (
-    <Modal
+    <Dialog
       opened={account !== null}
       onClose={close}
-      title={created ? "Copy your new API key" : `Create an API key for ${shown?.name ?? ""}`}
+      title={created ? "Your new API key" : `Create an API key for ${shown?.name ?? ""}`}
       centered
       size="lg"
       // The key exists only in this dialog: a stray click outside must not lose it.
       closeOnClickOutside={!created}
-      closeButtonProps={{ "aria-label": "Close" }}
     >
       {created ? (
         <Stack gap="md">
-          <Alert color="yellow" variant="light" title="This key will not be shown again">
-            Copy it now and store it in a secrets manager. Once you close this dialog, nobody can see it again — not
-            even an admin. If it is lost, create a new key.
+          <Alert
+            color="yellow"
+            variant="light"
+            title="This key will not be shown again"
+            styles={{ title: { color: "var(--mantine-color-text)" } }}
+          >
+            Copy it now and store it in a secrets manager. Once you close this dialog it is gone for good — not even an
+            admin can see it again — and you would have to create another key.
           </Alert>
-          <Stack gap={6} role="group" aria-labelledby={labelId}>
-            <Text id={labelId} size="sm" fw={600}>
-              API key “{created.name}” (key ID {created.id})
-            </Text>
-            <Code
-              block
+          <Group gap="xs" align="flex-end" wrap="nowrap">
+            <TextInput
+              label={`API key “${created.name}”`}
+              value={created.key}
+              readOnly
+              onFocus={(event) => event.currentTarget.select()}
+              styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
+              style={{ flex: 1, minWidth: 0 }}
               data-testid="created-api-key"
-              style={{ wordBreak: "break-all", whiteSpace: "pre-wrap", fontSize: "var(--mantine-font-size-sm)" }}
-            >
-              {created.key}
-            </Code>
-          </Stack>
-          <Text size="sm" c="dimmed">
-            Programs send it as <code>Authorization: Bearer KEY</code>; it acts for the team {team}.
-          </Text>
-          <Group justify="flex-end" gap="sm">
+              data-autofocus
+            />
             <CopyButton value={created.key} timeout={2000}>
               {({ copied, copy }) => (
-                <Button variant={copied ? "light" : "filled"} color={copied ? "teal" : undefined} onClick={copy}>
-                  {copied ? "Copied" : "Copy key"}
+                <Button color={copied ? "teal" : undefined} onClick={copy} aria-label={copied ? "Copied" : "Copy key"}>
+                  {copied ? "Copied" : "Copy"}
+                  <VisuallyHidden role="status">{copied ? "The key was copied to the clipboard." : ""}</VisuallyHidden>
                 </Button>
               )}
             </CopyButton>
-            <Button variant="default" onClick={close}>
-              Done
-            </Button>
+          </Group>
+          <Text size="sm">
+            Key ID <Code>{created.id}</Code> of the service account {shown?.name}. Programs send it as{" "}
+            <Code>Authorization: Bearer KEY</Code> and act for the team {team}.
+          </Text>
+          <Group justify="flex-end">
+            <Button onClick={close}>Done</Button>
           </Group>
         </Stack>
       ) : (
@@ -125,6 +129,6 @@ export function CreateKeyDialog({ team, account, onClose }: CreateKeyDialogProps
           </Stack>
         </form>
       )}
-    </Modal>
+    </Dialog>
   );
 }

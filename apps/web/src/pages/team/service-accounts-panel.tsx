@@ -154,7 +154,7 @@ function ServiceAccountCard({
     <Card padding={0} component="section" aria-labelledby={headingId}>
       <Group justify="space-between" wrap="nowrap" px="lg" py="md" gap="md">
         <Stack gap={0} style={{ minWidth: 0 }}>
-          <Text fw={600} component="h3" fz="md" m={0} id={headingId} style={{ overflowWrap: "anywhere" }}>
+          <Text fw={600} component="h2" fz="md" m={0} id={headingId} style={{ overflowWrap: "anywhere" }}>
             {account.name}
           </Text>
           <Text size="sm" c="dimmed">
