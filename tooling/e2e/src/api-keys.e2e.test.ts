@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Homebase, launchBrowser, screenshotIfFailed, startHomebase } from "./harness";
-import { createApiKeyInUi, expectNoAxeViolations, newAccount, signUp } from "./section-helpers";
+import { createApiKeyInUi, eventually, expectNoAxeViolations, newAccount, signUp } from "./section-helpers";
 
 /**
  * The API keys section as a user meets it: create a key, read it from the show-once dialog,
@@ -49,8 +49,8 @@ describe("API keys", () => {
 
     await page.goto("/settings/api-keys");
     // The empty state explains keys and how programs send them.
-    await expect.poll(() => page.getByText("No API keys yet").isVisible()).toBe(true);
-    await expect.poll(() => page.getByText('Authorization: Basic base64("api:KEY")').isVisible()).toBe(true);
+    await eventually(() => page.getByText("No API keys yet").isVisible()).toBe(true);
+    await eventually(() => page.getByText('Authorization: Basic base64("api:KEY")').isVisible()).toBe(true);
     await expectNoAxeViolations(page, "the empty API keys section");
 
     const other = await createApiKeyInUi(page, "notebook");
@@ -66,7 +66,7 @@ describe("API keys", () => {
 
     // Newest first; the full key appears nowhere on the page any more.
     const rows = page.getByRole("table").getByRole("row");
-    await expect.poll(() => rows.count()).toBe(3);
+    await eventually(() => rows.count()).toBe(3);
     expect(await rows.nth(1).textContent()).toContain(created.id);
     expect(await page.content()).not.toContain(created.key);
     await expectNoAxeViolations(page, "the API keys table");
@@ -74,14 +74,14 @@ describe("API keys", () => {
     // Filter by a middle part of the ID, typed as a user types.
     const part = created.id.slice(3, 9);
     await page.getByRole("searchbox", { name: "Filter keys by name or key ID" }).pressSequentially(part, { delay: 40 });
-    await expect.poll(() => rows.count()).toBe(2);
+    await eventually(() => rows.count()).toBe(2);
     expect(await rows.nth(1).textContent()).toContain(created.id);
     expect(await page.getByText(other.id).count()).toBe(0);
 
     // Delete it: the dialog names the key and warns that its users stop working.
     await page.getByRole("button", { name: `Delete key “training cluster” (${created.id})` }).click();
     const confirm = page.getByRole("dialog", { name: "Delete API key" });
-    await expect.poll(() => confirm.textContent()).toContain(created.id);
+    await eventually(() => confirm.textContent()).toContain(created.id);
     expect(await confirm.textContent()).toContain("stops working at once");
     await expectNoAxeViolations(page, "the delete confirmation");
     const deleted = page.waitForResponse(
@@ -89,7 +89,7 @@ describe("API keys", () => {
     );
     await confirm.getByRole("button", { name: "Delete key" }).click();
     expect((await deleted).status()).toBe(204);
-    await expect.poll(() => page.getByText("No matching keys").isVisible()).toBe(true);
+    await eventually(() => page.getByText("No matching keys").isVisible()).toBe(true);
 
     for (const header of [bearer(created.key), basic(created.key)]) {
       expect((await viewerWith(header)).status).toBe(401);
@@ -97,7 +97,7 @@ describe("API keys", () => {
     // The other key still works and is still listed.
     expect((await viewerWith(bearer(other.key))).status).toBe(200);
     await page.getByRole("button", { name: "Clear filter" }).click();
-    await expect.poll(() => rows.count()).toBe(2);
+    await eventually(() => rows.count()).toBe(2);
     expect(await rows.nth(1).textContent()).toContain(other.id);
   });
 });

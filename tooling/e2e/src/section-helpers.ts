@@ -17,6 +17,11 @@ export function newAccount(prefix = "e2e"): Account {
   return { username: `${prefix}-${id}`, email: `${prefix}-${id}@example.com`, password: `correct horse ${id}` };
 }
 
+/** `expect.poll` with a timeout for a real browser and server (vitest's default is 1 s). */
+export function eventually<T>(fn: () => T | Promise<T>, timeout = 15_000) {
+  return expect.poll(fn, { timeout, interval: 100 });
+}
+
 /** Asserts the browser is at `path` (or below it), ignoring query and hash. */
 export async function expectPath(page: Page, path: string) {
   await page.waitForURL((url) => url.pathname === path || url.pathname.startsWith(`${path}/`));
@@ -43,7 +48,7 @@ export async function createApiKeyInUi(page: Page, name: string): Promise<{ key:
   const shown = page.getByRole("dialog", { name: "Your new API key" });
   const key = await shown.getByRole("textbox", { name: `API key “${name}”` }).inputValue();
   await shown.getByRole("button", { name: "Done" }).click();
-  await expect.poll(() => shown.count()).toBe(0);
+  await eventually(() => shown.count()).toBe(0);
   const id = /^hb_v1_([A-Za-z0-9]+)_/.exec(key)?.[1];
   if (!id) throw new Error(`the dialog showed no key in the hb_v1_ format: ${key}`);
   return { key, id };

@@ -1,6 +1,17 @@
-import { Text } from "@mantine/core";
+import { Stack } from "@mantine/core";
+import { AlertGrid } from "./alert-grid";
+import { useIntegrations } from "./api";
+import { DeliveryLog } from "./delivery-log";
+import { SlackCard } from "./slack-card";
 
-/** Being built: see issue for the "Alerts" section. */
+/** Alerts: which events go by e-mail and Slack, the Slack webhook, and what was delivered. */
 export default function AlertsPage() {
-  return <Text c="dimmed">This section is being built.</Text>;
+  const integrations = useIntegrations();
+  return (
+    <Stack gap="lg">
+      <AlertGrid slackConnected={integrations.data?.slack.connected} />
+      <SlackCard />
+      <DeliveryLog />
+    </Stack>
+  );
 }
