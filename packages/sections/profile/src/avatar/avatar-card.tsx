@@ -95,7 +95,14 @@ export function AvatarCard({ me, displayName }: { me: Me; displayName: string })
         </Group>
       ) : (
         me.avatarUrl && (
-          <Button variant="subtle" color="red" size="sm" onClick={() => setConfirming(true)} disabled={busy}>
+          <Button
+            variant="subtle"
+            color="red"
+            c="var(--mantine-color-error)"
+            size="sm"
+            onClick={() => setConfirming(true)}
+            disabled={busy}
+          >
             Remove picture
           </Button>
         )

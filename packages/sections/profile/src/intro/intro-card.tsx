@@ -23,16 +23,17 @@ export interface IntroCardProps {
 
 /** The intro as others see it, with Edit opening the block editor in its place. */
 export function IntroCard({ username, markdown, introHtml: html, loadError, onRetry }: IntroCardProps) {
-  const [editing, setEditing] = useState(takeEditIntroRequest);
+  // Opened from the public page's Edit button (…?edit=intro): start in the editor, scrolled to it.
+  const [requested] = useState(takeEditIntroRequest);
+  const [editing, setEditing] = useState(requested);
   const save = useSaveIntro(username);
   const anchor = useRef<HTMLDivElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
   const returnFocus = useRef(false);
 
-  // Opened from the public page's Edit button: bring the editor into view.
   useEffect(() => {
-    if (editing) anchor.current?.scrollIntoView({ block: "start" });
-  }, [editing]);
+    if (requested) anchor.current?.scrollIntoView({ block: "start" });
+  }, [requested]);
   // Closing the editor puts focus back on Edit, so keyboard users keep their place.
   useEffect(() => {
     if (!editing && returnFocus.current) {
@@ -49,7 +50,7 @@ export function IntroCard({ username, markdown, introHtml: html, loadError, onRe
 
   if (editing) {
     return (
-      <div ref={anchor} id="intro">
+      <div ref={anchor} id="intro" style={{ scrollMarginTop: 72 }}>
         <Suspense
           fallback={
             <SettingsCard title={INTRO_CARD.title} description={INTRO_CARD.description}>
@@ -70,7 +71,7 @@ export function IntroCard({ username, markdown, introHtml: html, loadError, onRe
   }
 
   return (
-    <div ref={anchor} id="intro">
+    <div ref={anchor} id="intro" style={{ scrollMarginTop: 72 }}>
       <SettingsCard
         title={INTRO_CARD.title}
         description={INTRO_CARD.description}

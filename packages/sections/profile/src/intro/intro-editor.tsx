@@ -10,7 +10,7 @@ import { BlockNoteView, darkDefaultTheme, lightDefaultTheme, type Theme } from "
 import { useCreateBlockNote } from "@blocknote/react";
 import { SettingsCard } from "@homebase/ui";
 import { Alert, Box, Button, Group, SegmentedControl, Text, Textarea, VisuallyHidden } from "@mantine/core";
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { INTRO_CARD } from "./intro-card-text";
 import classes from "./intro-editor.module.css";
 import { IntroEditorMenus } from "./intro-editor-ui";
@@ -63,6 +63,14 @@ export default function IntroEditor({ markdown: saved, saving, error, onSave, on
     },
     [],
   );
+  const source = useRef<HTMLTextAreaElement>(null);
+  const initialMode = useRef(mode);
+  // Opening the editor puts the caret in it (switching modes leaves focus on the mode switch).
+  useEffect(() => {
+    if (initialMode.current === "visual") editor.focus();
+    else source.current?.focus();
+  }, [editor]);
+
   /** The Markdown `text` the visual document was loaded from, and that document serialized right after. */
   const loaded = useRef<{ from: string; serialized: string } | null>(null);
   if (loaded.current === null) loaded.current = { from: saved, serialized: editor.blocksToMarkdownLossy() };
@@ -142,7 +150,13 @@ export default function IntroEditor({ markdown: saved, saving, error, onSave, on
         </Text>
       </Group>
       {loses && (
-        <Alert color="yellow" variant="light" title="Some of this intro is HTML or linked images">
+        <Alert
+          color="yellow"
+          variant="light"
+          title="Some of this intro is HTML or linked images"
+          // Mantine's yellow title on its light yellow fails AA contrast; the text colour passes in both schemes.
+          styles={{ title: { color: "var(--mantine-color-text)" } }}
+        >
           {mode === "markdown"
             ? "Badges and other HTML cannot be shown in the visual editor, so this intro opens as Markdown. They are kept as they are."
             : "The visual editor cannot keep HTML or images inside links (badges). Switch to Markdown to keep them."}
@@ -163,6 +177,7 @@ export default function IntroEditor({ markdown: saved, saving, error, onSave, on
         </Box>
       ) : (
         <Textarea
+          ref={source}
           label="Intro in Markdown"
           value={text}
           onChange={(event) => setText(event.currentTarget.value)}
