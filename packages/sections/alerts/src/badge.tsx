@@ -7,6 +7,7 @@ import { Badge, type BadgeProps } from "@mantine/core";
 export function ContrastBadge({ color = "gray", children, ...props }: BadgeProps & { color?: string }) {
   return (
     <Badge
+      component="span"
       color={color}
       variant="light"
       {...props}

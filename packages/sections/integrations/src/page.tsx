@@ -1,6 +1,79 @@
-import { Text } from "@mantine/core";
+import { errorMessage } from "@homebase/settings-kit";
+import { ErrorFallback } from "@homebase/ui";
+import { Alert, Card, Skeleton, Stack, VisuallyHidden } from "@mantine/core";
+import { useEffect, useState } from "react";
+import { useSearchParams } from "react-router";
+import { useIntegrations } from "./api";
+import { GithubCard } from "./github-card";
+import { githubResultMessage } from "./github-result";
+import { SlackCard } from "./slack-card";
 
-/** Being built: see issue for the "Integrations" section. */
+/** The outcome of a GitHub connection attempt (`?github=`), shown once; the parameter leaves the URL. */
+function useGithubResult() {
+  const [params, setParams] = useSearchParams();
+  const [result] = useState(() => githubResultMessage(params.get("github")));
+  const [dismissed, setDismissed] = useState(false);
+  useEffect(() => {
+    if (!params.has("github")) return;
+    const next = new URLSearchParams(params);
+    next.delete("github");
+    setParams(next, { replace: true });
+  }, [params, setParams]);
+  return { result: dismissed ? null : result, dismiss: () => setDismissed(true) };
+}
+
+function LoadingCards() {
+  return (
+    <Stack gap="lg" aria-busy="true">
+      <VisuallyHidden role="status">Loading your integrations…</VisuallyHidden>
+      {[0, 1].map((card) => (
+        <Card key={card} withBorder padding="lg">
+          <Skeleton height={18} width="25%" mb="md" />
+          <Skeleton height={12} width="80%" mb={8} />
+          <Skeleton height={12} width="60%" />
+        </Card>
+      ))}
+    </Stack>
+  );
+}
+
+/** Integrations: GitHub (connect, or the connected account) and the state of Slack. */
 export default function IntegrationsPage() {
-  return <Text c="dimmed">This section is being built.</Text>;
+  const integrations = useIntegrations();
+  const { result, dismiss } = useGithubResult();
+
+  return (
+    <Stack gap="lg">
+      {result && (
+        <Alert
+          color={result.ok ? "green" : "red"}
+          variant="light"
+          title={result.title}
+          role={result.ok ? "status" : "alert"}
+          withCloseButton
+          closeButtonLabel="Dismiss"
+          onClose={dismiss}
+          styles={{ title: { color: "var(--mantine-color-text)" } }}
+        >
+          {result.ok && integrations.data?.github.login
+            ? `Your GitHub account ${integrations.data.github.login} is now connected to Homebase.`
+            : result.text}
+        </Alert>
+      )}
+      {integrations.isPending ? (
+        <LoadingCards />
+      ) : integrations.isError ? (
+        <ErrorFallback
+          title="Could not load your integrations"
+          error={errorMessage(integrations.error)}
+          onRetry={() => void integrations.refetch()}
+        />
+      ) : (
+        <>
+          <GithubCard github={integrations.data.github} />
+          <SlackCard connected={integrations.data.slack.connected} />
+        </>
+      )}
+    </Stack>
+  );
 }
