@@ -42,9 +42,11 @@ export function TeamList({ teams }: { teams: readonly TeamSummary[] }) {
                 <Anchor href={teamHref(team.name)} fw={600} style={{ overflowWrap: "anywhere" }}>
                   {team.displayName}
                 </Anchor>
-                <Text size="sm" c="dimmed" style={{ overflowWrap: "anywhere" }}>
-                  {team.name}
-                </Text>
+                {team.displayName !== team.name && (
+                  <Text size="sm" c="dimmed" style={{ overflowWrap: "anywhere" }}>
+                    {team.name}
+                  </Text>
+                )}
               </Stack>
               <RoleBadge role={team.role} />
             </Group>

@@ -33,9 +33,11 @@ function MemberRow({
             </Text>
           )}
         </Text>
-        <Text size="sm" c="dimmed" style={{ overflowWrap: "anywhere" }}>
-          {member.username}
-        </Text>
+        {member.name && member.name !== member.username && (
+          <Text size="sm" c="dimmed" style={{ overflowWrap: "anywhere" }}>
+            {member.username}
+          </Text>
+        )}
       </Stack>
       <Group gap="sm" wrap="nowrap">
         <Badge
