@@ -112,8 +112,17 @@ describe("buildNav", () => {
 });
 
 describe("section registry", () => {
-  it("lists beta features under Labs and finds sections by path", () => {
-    expect(shape(buildNav(registry, ctx()))).toEqual([["Labs", ["beta-features"]]]);
+  it("lists every section under its group, in the style guide's order, and finds sections by path", () => {
+    // One team: the Default team section stays hidden.
+    expect(shape(buildNav(registry, ctx()))).toEqual([
+      ["Account", ["profile", "teams"]],
+      ["Access", ["api-keys"]],
+      ["Notifications", ["alerts"]],
+      ["Integrations", ["integrations"]],
+      ["Usage", ["storage"]],
+      ["Labs", ["beta-features"]],
+      ["Danger zone", ["account"]],
+    ]);
     expect(findSection(registry, "beta-features")?.title).toBe("Beta features");
     expect(findSection(registry, "nope")).toBeUndefined();
     expect(() => assertUniqueSections(registry)).not.toThrow();
