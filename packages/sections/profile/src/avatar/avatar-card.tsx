@@ -30,6 +30,7 @@ export function AvatarCard({ me, displayName }: { me: Me; displayName: string })
   const [confirming, setConfirming] = useState(false);
   const [status, setStatus] = useState("");
   const input = useRef<HTMLInputElement>(null);
+  const titleId = useId();
   const hintId = useId();
   const upload = useUploadAvatar(me.username);
   const remove = useRemoveAvatar(me.username);
@@ -130,6 +131,7 @@ export function AvatarCard({ me, displayName }: { me: Me; displayName: string })
           className={classes.dropzone}
           data-dragging={dragging || undefined}
           disabled={busy}
+          aria-labelledby={titleId}
           aria-describedby={hintId}
           onClick={() => input.current?.click()}
           onDragEnter={(event) => {
@@ -147,7 +149,7 @@ export function AvatarCard({ me, displayName }: { me: Me; displayName: string })
           }}
           onDrop={onDrop}
         >
-          <Text fw={600} size="sm" component="span">
+          <Text fw={600} size="sm" component="span" id={titleId}>
             {me.avatarUrl || pending ? "Choose another image" : "Upload an image"}
           </Text>
           <Text size="sm" c="dimmed" component="span" id={hintId}>

@@ -1,14 +1,27 @@
 import { errorMessage } from "@homebase/settings-kit";
-import { ErrorFallback, PageLoader, SettingsCard } from "@homebase/ui";
+import { ErrorBoundary, ErrorFallback, PageLoader, SettingsCard } from "@homebase/ui";
 import { Button, Group, Skeleton, Stack, Text } from "@mantine/core";
-import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { type LazyExoticComponent, lazy, Suspense, useEffect, useRef, useState } from "react";
 import { useSaveIntro } from "../use-profile";
 import { takeEditIntroRequest } from "./edit-intro-link";
 import { INTRO_CARD } from "./intro-card-text";
 import { IntroContent } from "./intro-content";
 
-/** BlockNote is large: its code (and CSS) loads only when Edit is pressed. */
-const IntroEditor = lazy(() => import("./intro-editor"));
+type IntroEditorComponent = typeof import("./intro-editor").default;
+
+/**
+ * BlockNote is large: its code (and CSS) loads only when Edit is pressed. One React.lazy per
+ * attempt, because a lazy component remembers a failed download forever and Retry must try again.
+ */
+const editors = new Map<number, LazyExoticComponent<IntroEditorComponent>>();
+function lazyEditor(attempt: number): LazyExoticComponent<IntroEditorComponent> {
+  let editor = editors.get(attempt);
+  if (!editor) {
+    editor = lazy(() => import("./intro-editor"));
+    editors.set(attempt, editor);
+  }
+  return editor;
+}
 
 export interface IntroCardProps {
   username: string;
@@ -26,6 +39,7 @@ export function IntroCard({ username, markdown, introHtml: html, loadError, onRe
   // Opened from the public page's Edit button (…?edit=intro): start in the editor, scrolled to it.
   const [requested] = useState(takeEditIntroRequest);
   const [editing, setEditing] = useState(requested);
+  const [attempt, setAttempt] = useState(0);
   const save = useSaveIntro(username);
   const anchor = useRef<HTMLDivElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
@@ -49,23 +63,42 @@ export function IntroCard({ username, markdown, introHtml: html, loadError, onRe
   };
 
   if (editing) {
+    const IntroEditor = lazyEditor(attempt);
     return (
       <div ref={anchor} id="intro" style={{ scrollMarginTop: 72 }}>
-        <Suspense
-          fallback={
+        <ErrorBoundary
+          fallback={({ error }) => (
             <SettingsCard title={INTRO_CARD.title} description={INTRO_CARD.description}>
-              <PageLoader label="Loading the editor…" minHeight={220} />
+              <ErrorFallback
+                title="The editor could not be loaded"
+                error={error}
+                onRetry={() => setAttempt((n) => n + 1)}
+              />
+              <Group>
+                <Button variant="default" size="sm" onClick={() => close(false)}>
+                  Back to the intro
+                </Button>
+              </Group>
             </SettingsCard>
-          }
+          )}
+          resetKeys={[attempt]}
         >
-          <IntroEditor
-            markdown={markdown}
-            saving={save.isPending}
-            error={save.isError ? errorMessage(save.error) : null}
-            onCancel={() => close(false)}
-            onSave={(next) => save.mutate(next, { onSuccess: () => close(true) })}
-          />
-        </Suspense>
+          <Suspense
+            fallback={
+              <SettingsCard title={INTRO_CARD.title} description={INTRO_CARD.description}>
+                <PageLoader label="Loading the editor…" minHeight={220} />
+              </SettingsCard>
+            }
+          >
+            <IntroEditor
+              markdown={markdown}
+              saving={save.isPending}
+              error={save.isError ? errorMessage(save.error) : null}
+              onCancel={() => close(false)}
+              onSave={(next) => save.mutate(next, { onSuccess: () => close(true) })}
+            />
+          </Suspense>
+        </ErrorBoundary>
       </div>
     );
   }

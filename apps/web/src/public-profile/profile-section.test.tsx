@@ -1,0 +1,261 @@
+/**
+ * The profile section (packages/sections/profile) as the shell mounts it at /settings/profile,
+ * against a stubbed API. The block editor itself is exercised in Chromium
+ * (tooling/e2e/src/profile.e2e.test.ts); jsdom has no layout for it.
+ */
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import axe from "axe-core";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { routes } from "../router";
+import { mockApi, problem, renderRoutes } from "../test/render";
+
+const viewer = { id: "u1", username: "ada", email: "ada@example.com", entity: "ada", teams: [], admin: false };
+const me = {
+  id: "u1",
+  username: "ada",
+  email: "ada@example.com",
+  name: "Ada",
+  institution: "",
+  bio: "",
+  location: "",
+  websiteUrl: null as string | null,
+  avatarUrl: null as string | null,
+  introMarkdown: "## About\n\nHello",
+  createdAt: "2025-01-01T00:00:00.000Z",
+};
+const publicProfile = {
+  username: "ada",
+  name: "Ada",
+  institution: "",
+  bio: "",
+  location: "",
+  websiteUrl: null,
+  avatarUrl: null,
+  introHtml: "<h2>About</h2>\n<p>Hello</p>",
+};
+
+type Handler = Parameters<typeof mockApi>[0][string];
+
+function api(overrides: Record<string, Handler> = {}) {
+  return mockApi({
+    "GET /api/v1/viewer": () => Response.json(viewer),
+    "GET /api/v1/me/beta-features": () => Response.json({ items: [] }),
+    "GET /api/v1/me": () => Response.json(me),
+    "GET /api/v1/users/ada": () => Response.json(publicProfile),
+    ...overrides,
+  });
+}
+
+const field = (name: string) => screen.getByRole("textbox", { name }) as HTMLInputElement;
+/** The texts an input's aria-describedby points to (its description and its error). */
+const describedBy = (input: HTMLElement) =>
+  (input.getAttribute("aria-describedby") ?? "").split(" ").map((id) => document.getElementById(id)?.textContent);
+const saveButton = () => screen.getByRole("button", { name: "Save" }) as HTMLButtonElement;
+
+async function renderSection() {
+  const view = renderRoutes(routes, "/settings/profile");
+  await screen.findByRole("textbox", { name: "Name" });
+  return view;
+}
+
+beforeEach(() => {
+  // jsdom has no FontFaceSet, which Mantine's autosizing textareas listen to.
+  if (!("fonts" in document)) {
+    Object.defineProperty(document, "fonts", {
+      configurable: true,
+      value: { addEventListener: () => {}, removeEventListener: () => {}, ready: Promise.resolve() },
+    });
+  }
+  // jsdom has no object URLs; the preview only needs a string.
+  URL.createObjectURL = vi.fn(() => "blob:preview");
+  URL.revokeObjectURL = vi.fn();
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe("profile section: fields", () => {
+  it("keeps Save disabled until something changes, sends only the change and confirms", async () => {
+    const { calls } = api({
+      "PATCH /api/v1/me": ({ body }) => Response.json({ ...me, ...(body as object) }),
+    });
+    await renderSection();
+    expect(field("Name").value).toBe("Ada");
+    expect(saveButton().disabled).toBe(true);
+
+    fireEvent.change(field("Institution"), { target: { value: "  Analytical Engines " } });
+    expect(saveButton().disabled).toBe(false);
+    expect(screen.getByText("Unsaved changes")).toBeTruthy();
+    // Back to what is saved: nothing to save again.
+    fireEvent.change(field("Institution"), { target: { value: "" } });
+    expect(saveButton().disabled).toBe(true);
+
+    fireEvent.change(field("Institution"), { target: { value: "  Analytical Engines " } });
+    fireEvent.change(field("Website"), { target: { value: "https://ada.example.org" } });
+    fireEvent.click(saveButton());
+    expect(await screen.findByText("✓ Saved")).toBeTruthy();
+    const patch = calls.find((c) => c.method === "PATCH");
+    expect(patch?.body).toEqual({ institution: "Analytical Engines", websiteUrl: "https://ada.example.org" });
+    expect(field("Institution").value).toBe("Analytical Engines");
+    expect(saveButton().disabled).toBe(true);
+  });
+
+  it("clears the website with null", async () => {
+    const { calls } = api({
+      "GET /api/v1/me": () => Response.json({ ...me, websiteUrl: "https://old.example" }),
+      "PATCH /api/v1/me": ({ body }) => Response.json({ ...me, ...(body as object) }),
+    });
+    await renderSection();
+    fireEvent.change(field("Website"), { target: { value: "" } });
+    fireEvent.click(saveButton());
+    await screen.findByText("✓ Saved");
+    expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ websiteUrl: null });
+  });
+
+  it("checks limits and the website before sending, and says so under the field", async () => {
+    const { calls } = api();
+    await renderSection();
+    fireEvent.change(field("Name"), { target: { value: "x".repeat(65) } });
+    const name = field("Name");
+    expect(name.getAttribute("aria-invalid")).toBe("true");
+    expect(describedBy(name)).toContain("Must be at most 64 characters (now 65).");
+    fireEvent.change(field("Name"), { target: { value: "Ada" } });
+    fireEvent.change(field("Website"), { target: { value: "ftp://ada.example.org" } });
+    // A half-typed address is not an error yet...
+    expect(field("Website").getAttribute("aria-invalid")).not.toBe("true");
+    fireEvent.click(saveButton());
+    // ...but it is when saving, and nothing is sent.
+    expect(await screen.findByText("Enter a full web address starting with http:// or https://.")).toBeTruthy();
+    expect(field("Website").getAttribute("aria-invalid")).toBe("true");
+    expect(document.activeElement).toBe(field("Website"));
+    expect(calls.some((c) => c.method === "PATCH")).toBe(false);
+  });
+
+  it("puts the API's field errors under the fields they name", async () => {
+    api({
+      "PATCH /api/v1/me": () =>
+        problem(422, "1 field is invalid", {
+          errors: [
+            { path: "location", message: "Must be at most 128 characters." },
+            { path: "somethingElse", message: "Not a profile field." },
+          ],
+        }),
+    });
+    await renderSection();
+    fireEvent.change(field("Location"), { target: { value: "Somewhere" } });
+    fireEvent.click(saveButton());
+    expect(await screen.findByText("Must be at most 128 characters.")).toBeTruthy();
+    expect(field("Location").getAttribute("aria-invalid")).toBe("true");
+    expect(describedBy(field("Location"))).toContain("Must be at most 128 characters.");
+    // Errors for no visible field are still shown, in the form's own alert.
+    expect(screen.getByRole("alert").textContent).toContain("Not a profile field.");
+    // Editing the field clears its server error.
+    fireEvent.change(field("Location"), { target: { value: "Somewhere else" } });
+    expect(screen.queryByText("Must be at most 128 characters.")).toBeNull();
+  });
+});
+
+describe("profile section: picture", () => {
+  const fileInput = () => screen.getByLabelText("Profile picture file") as HTMLInputElement;
+  const choose = (file: File) => fireEvent.change(fileInput(), { target: { files: [file] } });
+  const pngFile = (size = 100, name = "me.png") => new File([new Uint8Array(size)], name, { type: "image/png" });
+
+  it("refuses a wrong type or a file over 5 MB before uploading", async () => {
+    const { calls } = api();
+    await renderSection();
+    choose(new File(["<svg/>"], "logo.svg", { type: "image/svg+xml" }));
+    expect((await screen.findByRole("alert")).textContent).toContain(
+      "“logo.svg” is image/svg+xml. Choose a PNG, JPEG, WebP or GIF image.",
+    );
+    choose(pngFile(5 * 1024 * 1024 + 1, "big.png"));
+    expect((await screen.findByRole("alert")).textContent).toContain(
+      "“big.png” is 5.2 MB. Choose an image of at most 5 MB.",
+    );
+    // Dropped files go through the same checks.
+    const dropzone = screen.getByRole("button", { name: "Upload an image" });
+    fireEvent.drop(dropzone, {
+      dataTransfer: { files: [new File(["hi"], "notes.txt", { type: "text/plain" })], types: ["Files"] },
+    });
+    expect((await screen.findByRole("alert")).textContent).toContain("“notes.txt” is text/plain");
+    expect(calls.some((c) => c.path === "/api/v1/me/avatar")).toBe(false);
+  });
+
+  it("previews a chosen image, uploads it as the raw body with its type, and can cancel", async () => {
+    const { calls } = api({
+      "PUT /api/v1/me/avatar": () => Response.json({ avatarUrl: "/api/v1/avatars/abc.webp" }),
+    });
+    await renderSection();
+    choose(pngFile());
+    expect(screen.getByRole("img", { name: "Preview of your new profile picture" }).getAttribute("src")).toBe(
+      "blob:preview",
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByRole("img", { name: "Preview of your new profile picture" })).toBeNull();
+
+    const file = pngFile();
+    choose(file);
+    fireEvent.click(screen.getByRole("button", { name: "Save picture" }));
+    await waitFor(() =>
+      expect(screen.getByRole("img", { name: "Your profile picture" }).getAttribute("src")).toBe(
+        "/api/v1/avatars/abc.webp",
+      ),
+    );
+    const put = calls.find((c) => c.method === "PUT" && c.path === "/api/v1/me/avatar");
+    expect(put?.init.body).toBe(file);
+    expect(new Headers(put?.init.headers).get("Content-Type")).toBe("image/png");
+    // The small avatar at the top of the page follows.
+    const header = screen.getByRole("group", { name: "Your profile" });
+    expect(header.querySelector("img")?.getAttribute("src")).toBe("/api/v1/avatars/abc.webp");
+    expect(screen.getByRole("button", { name: "Remove picture" })).toBeTruthy();
+  });
+
+  it("shows the server's refusal as it words it (413, 415)", async () => {
+    api({ "PUT /api/v1/me/avatar": () => problem(415, "The file is a JPEG image, but was sent as image/png.") });
+    await renderSection();
+    choose(pngFile());
+    fireEvent.click(screen.getByRole("button", { name: "Save picture" }));
+    expect((await screen.findByRole("alert")).textContent).toContain(
+      "The file is a JPEG image, but was sent as image/png.",
+    );
+    // The preview stays, to try again or cancel.
+    expect(screen.getByRole("button", { name: "Save picture" })).toBeTruthy();
+  });
+
+  it("removes the picture only after confirming", async () => {
+    const { calls } = api({
+      "GET /api/v1/me": () => Response.json({ ...me, avatarUrl: "/api/v1/avatars/abc.webp" }),
+      "DELETE /api/v1/me/avatar": () => new Response(null, { status: 204 }),
+    });
+    await renderSection();
+    fireEvent.click(screen.getByRole("button", { name: "Remove picture" }));
+    const dialog = await screen.findByRole("dialog", { name: "Remove your profile picture?" });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    expect(calls.some((c) => c.method === "DELETE")).toBe(false);
+
+    fireEvent.click(screen.getByRole("button", { name: "Remove picture" }));
+    fireEvent.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Remove picture" }));
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Remove picture" })).toBeNull());
+    expect(calls.some((c) => c.method === "DELETE" && c.path === "/api/v1/me/avatar")).toBe(true);
+    expect(screen.queryByRole("img", { name: "Your profile picture" })).toBeNull();
+  });
+});
+
+describe("profile section: intro", () => {
+  it("shows the rendered intro from the public profile, with Edit", async () => {
+    api();
+    await renderSection();
+    const intro = screen.getByRole("region", { name: "Intro" });
+    expect(await within(intro).findByRole("heading", { name: "About" })).toBeTruthy();
+    expect(within(intro).getByRole("button", { name: "Edit intro" })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "View your public profile" }).getAttribute("href")).toBe("/u/ada");
+  });
+
+  it("has no axe violations (structure, names, ARIA)", async () => {
+    api();
+    const { container } = await renderSection();
+    await screen.findByRole("heading", { name: "About" });
+    const result = await axe.run(container, { rules: { "color-contrast": { enabled: false } } });
+    expect(result.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
+});
