@@ -7,8 +7,8 @@ import { expectNoAxeViolations, newAccount, signUp } from "./section-helpers";
 /**
  * Teams as a user meets them: two teams created in the Teams section make the Default team
  * section appear; the chosen default survives a reload; hiding teams takes them off the public
- * profile; and a service-account key read from the team page's show-once dialog authenticates
- * as the team.
+ * profile (the API answer and the /u/:username page); and a service-account key read from the
+ * team page's show-once dialog authenticates as the team.
  */
 let homebase: Homebase;
 let browser: Browser;
@@ -98,6 +98,11 @@ describe("teams", () => {
     expect(((await viewer.json()) as { entity: string }).entity).toBe(second);
 
     expect((await publicTeams(account.username))?.sort()).toEqual([first, second].sort());
+    await page.goto(`/u/${account.username}`);
+    const teamsOnProfile = page.getByRole("region", { name: "Teams" });
+    await teamsOnProfile.getByText(second, { exact: true }).waitFor();
+    expect(await teamsOnProfile.getByText(first, { exact: true }).count()).toBe(1);
+
     await page.goto("/settings/teams");
     const hide = page.getByRole("switch", { name: "Hide teams in public profile" });
     await expect.poll(() => hide.isChecked()).toBe(false);
@@ -106,6 +111,11 @@ describe("teams", () => {
     expect((await hidden).status()).toBe(200);
     await expect.poll(() => hide.isChecked()).toBe(true);
     expect(await publicTeams(account.username)).toBeUndefined();
+    await page.goto(`/u/${account.username}`);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    expect(await page.getByRole("region", { name: "Teams" }).count()).toBe(0);
+    expect(await page.getByText(first, { exact: true }).count()).toBe(0);
+    await page.goto("/settings/teams");
 
     await page.reload();
     await expect.poll(() => page.getByRole("switch", { name: "Hide teams in public profile" }).isChecked()).toBe(true);
