@@ -1,12 +1,19 @@
 import { errorMessage } from "@homebase/settings-kit";
-import { SettingsCard } from "@homebase/ui";
-import { Alert, Button, Group, Modal, Stack, Text, VisuallyHidden } from "@mantine/core";
-import { type DragEvent, useEffect, useId, useRef, useState } from "react";
+import { ErrorBoundary, SettingsCard } from "@homebase/ui";
+import { Alert, Button, Group, Text, VisuallyHidden } from "@mantine/core";
+import { type DragEvent, lazy, Suspense, useEffect, useId, useRef, useState } from "react";
 import type { Me } from "../api";
 import { useRemoveAvatar, useUploadAvatar } from "../use-profile";
 import classes from "./avatar-card.module.css";
 import { AVATAR_ACCEPT, avatarFileProblem } from "./avatar-file";
 import { ProfileAvatar } from "./profile-avatar";
+
+const loadRemoveDialog = () => import("./remove-avatar-dialog");
+const RemoveAvatarDialog = lazy(loadRemoveDialog);
+function preloadRemoveDialog() {
+  // A failed download is reported when the dialog is opened.
+  loadRemoveDialog().catch(() => {});
+}
 
 interface Pending {
   file: File;
@@ -28,6 +35,8 @@ export function AvatarCard({ me, displayName }: { me: Me; displayName: string })
   const [problem, setProblem] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  // The dialog's code loads when Remove is first pointed at, focused or pressed, then stays mounted.
+  const [dialogRequested, setDialogRequested] = useState(false);
   const [status, setStatus] = useState("");
   const input = useRef<HTMLInputElement>(null);
   const titleId = useId();
@@ -101,7 +110,12 @@ export function AvatarCard({ me, displayName }: { me: Me; displayName: string })
             color="red"
             c="var(--mantine-color-error)"
             size="sm"
-            onClick={() => setConfirming(true)}
+            onPointerEnter={preloadRemoveDialog}
+            onFocus={preloadRemoveDialog}
+            onClick={() => {
+              setDialogRequested(true);
+              setConfirming(true);
+            }}
             disabled={busy}
           >
             Remove picture
@@ -179,33 +193,19 @@ export function AvatarCard({ me, displayName }: { me: Me; displayName: string })
         </Alert>
       )}
 
-      <Modal
-        opened={confirming}
-        onClose={() => setConfirming(false)}
-        title="Remove your profile picture?"
-        centered
-        closeButtonProps={{ "aria-label": "Keep the picture" }}
-      >
-        <Stack gap="md">
-          <Text size="sm">
-            Your picture is deleted from Homebase. Your profile and public page show your initials instead until you
-            upload a new one.
-          </Text>
-          {remove.isError && (
-            <Alert color="red" variant="light" role="alert">
-              {errorMessage(remove.error)}
-            </Alert>
-          )}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={() => setConfirming(false)} disabled={remove.isPending}>
-              Cancel
-            </Button>
-            <Button color="red" onClick={confirmRemove} loading={remove.isPending}>
-              Remove picture
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      {dialogRequested && (
+        <ErrorBoundary title="The confirmation could not be opened" resetKeys={[confirming]}>
+          <Suspense fallback={null}>
+            <RemoveAvatarDialog
+              opened={confirming}
+              removing={remove.isPending}
+              error={remove.isError ? errorMessage(remove.error) : null}
+              onConfirm={confirmRemove}
+              onClose={() => setConfirming(false)}
+            />
+          </Suspense>
+        </ErrorBoundary>
+      )}
     </SettingsCard>
   );
 }

@@ -141,8 +141,9 @@ export default function IntroEditor({ markdown: saved, saving, error, onSave, on
           {mode === "visual" ? (
             <>
               Type <kbd>/</kbd> for headings, lists, quotes, code and images. Drag <span aria-hidden>⠿</span>
-              <VisuallyHidden>the handle</VisuallyHidden> to move a block, or click it to delete one; <kbd>Ctrl</kbd>+
-              <kbd>Shift</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd> moves the current block.
+              <VisuallyHidden>the handle</VisuallyHidden> to move a block or click it to delete one; <kbd>Ctrl</kbd>+
+              <kbd>Shift</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd> moves the current block. <kbd>Esc</kbd> then <kbd>Tab</kbd>{" "}
+              leaves the editor.
             </>
           ) : (
             <>GitHub-flavoured Markdown. Badges can be written as links around images.</>
