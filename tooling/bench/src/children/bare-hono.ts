@@ -8,6 +8,13 @@ import { Hono } from "hono";
 const app = new Hono();
 app.get("/json", (c) => c.json({ message: "Hello, World!" }));
 app.get("/healthz", (c) => c.json({ status: "ok" }));
+// web-weight's baseline: the smallest page that paints text, to show what the browser alone costs.
+app.get("/page", (c) =>
+  c.html(
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Profile</title></head>' +
+      '<body><main id="settings-content"><div><div><h1>Profile</h1></div></div><p>How others see you.</p></main></body></html>',
+  ),
+);
 
 const server = serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: "0.0.0.0" });
 process.on("SIGTERM", () => {

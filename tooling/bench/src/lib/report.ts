@@ -21,6 +21,8 @@ export interface BenchOptions {
   rounds: number;
   /** storage-recalc: objects to generate (default 10,000,000). */
   objects?: number;
+  /** alerts-throughput: deliveries a round (default 10,000). */
+  deliveries?: number;
   /** http-auth: seconds per load run (default 10). */
   duration?: number;
   /** Keep temporary files (databases, builds) for inspection. */
