@@ -1,6 +1,71 @@
-import { Text } from "@mantine/core";
+import { errorMessage, useViewer } from "@homebase/settings-kit";
+import { ErrorFallback, formatBytes } from "@homebase/ui";
+import { Anchor, Stack, Text } from "@mantine/core";
+import { storageKey, useAdministeredTeams, useStorage, useTeamStorages } from "./api";
+import { EntityStorage } from "./entity-storage";
+import { DEFAULT_PLAN_BYTES, PLANS_URL } from "./model";
 
-/** Being built: see issue for the "Storage" section. */
+function PlanLine({ quotaBytes }: { quotaBytes: number | undefined }) {
+  return (
+    <Text size="sm" c="dimmed">
+      The default plan includes {formatBytes(DEFAULT_PLAN_BYTES)} for you and for each team.
+      {quotaBytes !== undefined && quotaBytes !== DEFAULT_PLAN_BYTES
+        ? ` Your administrator set your quota to ${formatBytes(quotaBytes)}.`
+        : ""}{" "}
+      <Anchor href={PLANS_URL} target="_blank" rel="noreferrer" underline="always">
+        About storage plans
+      </Anchor>
+    </Text>
+  );
+}
+
+function TeamsStorage() {
+  const teams = useAdministeredTeams();
+  const names = teams.data?.map((team) => team.name) ?? [];
+  const storages = useTeamStorages(names);
+  if (teams.isError) {
+    return (
+      <ErrorFallback
+        title="Could not load your teams"
+        error={errorMessage(teams.error)}
+        onRetry={() => void teams.refetch()}
+      />
+    );
+  }
+  if (!teams.data || teams.data.length === 0) return null;
+  return (
+    <>
+      {teams.data.map((team, index) => {
+        const query = storages[index];
+        if (!query) return null;
+        return (
+          <EntityStorage
+            key={team.name}
+            title={team.displayName || team.name}
+            description={`Team ${team.name}, which you administer.`}
+            query={query}
+            usageKey={storageKey(team.name)}
+          />
+        );
+      })}
+    </>
+  );
+}
+
+/** Storage: your usage against the plan, and that of each team you administer. Refreshes on its own. */
 export default function StoragePage() {
-  return <Text c="dimmed">This section is being built.</Text>;
+  const viewer = useViewer();
+  const mine = useStorage(null);
+  return (
+    <Stack gap="lg">
+      <EntityStorage
+        title="Your storage"
+        description={`Artifacts, run files and media stored under ${viewer.data?.username ?? "your account"}.`}
+        query={mine}
+        usageKey={storageKey(null)}
+        footerHint={<PlanLine quotaBytes={mine.data?.quotaBytes} />}
+      />
+      <TeamsStorage />
+    </Stack>
+  );
 }
