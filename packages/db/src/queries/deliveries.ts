@@ -1,6 +1,7 @@
 import { and, eq, lte, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { deliveries } from "../schema";
+import { prepared } from "./prepared";
 
 /**
  * Claims a pending delivery for one attempt: counts the attempt and leases the row until
@@ -13,13 +14,27 @@ export async function claimDelivery(
   db: Db,
   p: { id: string; now: Date; leaseMs: number },
 ): Promise<{ attempts: number } | undefined> {
-  return db
-    .update(deliveries)
-    .set({ attempts: sql`${deliveries.attempts} + 1`, dueAt: new Date(p.now.getTime() + p.leaseMs) })
-    .where(and(eq(deliveries.id, p.id), eq(deliveries.status, "pending"), lte(deliveries.dueAt, p.now)))
-    .returning({ attempts: deliveries.attempts })
-    .get();
+  return prepared(db, claimStatement).get({
+    id: p.id,
+    nowMs: p.now.getTime(),
+    leaseEndMs: p.now.getTime() + p.leaseMs,
+  });
 }
+
+// Run once per delivery attempt: prepared once per connection (see prepared.ts).
+const claimStatement = (db: Db) =>
+  db
+    .update(deliveries)
+    .set({ attempts: sql`${deliveries.attempts} + 1`, dueAt: sql`${sql.placeholder("leaseEndMs")}` })
+    .where(
+      and(
+        eq(deliveries.id, sql.placeholder("id")),
+        eq(deliveries.status, "pending"),
+        lte(deliveries.dueAt, sql.placeholder("nowMs")),
+      ),
+    )
+    .returning({ attempts: deliveries.attempts })
+    .prepare();
 
 /** One delivery row, for the worker and for tests. */
 export async function findDelivery(db: Db, id: string) {

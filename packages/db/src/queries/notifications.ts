@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt } from "drizzle-orm";
+import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import {
   type AlertLevel,
@@ -10,6 +10,7 @@ import {
   slackIntegrations,
   users,
 } from "../schema";
+import { prepared } from "./prepared";
 import type { Tx } from "./tx";
 
 export interface NotificationInput {
@@ -131,7 +132,12 @@ export async function createSlackTestNotification(
 
 /** Everything the worker needs to send one delivery, or undefined when it no longer exists. */
 export async function getDeliveryForSend(db: Db, id: string) {
-  return db
+  return prepared(db, deliveryForSendStatement).get({ id });
+}
+
+// Run once per delivery attempt: prepared once per connection (see prepared.ts).
+const deliveryForSendStatement = (db: Db) =>
+  db
     .select({
       delivery: deliveries,
       notification: notifications,
@@ -144,20 +150,25 @@ export async function getDeliveryForSend(db: Db, id: string) {
     .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
     .innerJoin(users, eq(users.id, deliveries.userId))
     .leftJoin(slackIntegrations, eq(slackIntegrations.userId, deliveries.userId))
-    .where(eq(deliveries.id, id))
-    .get();
-}
+    .where(eq(deliveries.id, sql.placeholder("id")))
+    .prepare();
 
 /** Marks a pending delivery sent; false when it was not pending any more (already sent or failed). */
 export async function markDeliverySent(db: Db, p: { id: string; attempts: number; now: Date }): Promise<boolean> {
-  return (
-    db
-      .update(deliveries)
-      .set({ status: "sent", attempts: p.attempts, sentAt: p.now, lastError: null })
-      .where(and(eq(deliveries.id, p.id), eq(deliveries.status, "pending")))
-      .run().changes > 0
-  );
+  return prepared(db, markSentStatement).run({ id: p.id, attempts: p.attempts, nowMs: p.now.getTime() }).changes > 0;
 }
+
+const markSentStatement = (db: Db) =>
+  db
+    .update(deliveries)
+    .set({
+      status: "sent",
+      attempts: sql`${sql.placeholder("attempts")}`,
+      sentAt: sql`${sql.placeholder("nowMs")}`,
+      lastError: null,
+    })
+    .where(and(eq(deliveries.id, sql.placeholder("id")), eq(deliveries.status, "pending")))
+    .prepare();
 
 /** Records a failed attempt: final ones fail the delivery, others set when it is next due. */
 export async function recordDeliveryAttemptFailed(
