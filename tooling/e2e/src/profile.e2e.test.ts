@@ -229,13 +229,18 @@ describe("profile", () => {
     await expect.poll(() => problem.textContent()).toContain("at most 5 MB");
     expect(uploads).toEqual([]);
 
-    // A text file named .png passes the browser's check; the server reads the bytes and says why not (415).
+    // A text file named .png: its bytes say it is no image, so it is refused before uploading too.
     await choose({ name: "fake.png", mimeType: "image/png", buffer: Buffer.from("not an image at all") });
-    await page.getByRole("img", { name: "Preview of your new profile picture" }).waitFor();
+    await expect.poll(() => problem.textContent()).toContain("“fake.png” is not a PNG, JPEG, WebP or GIF image");
+    expect(uploads).toEqual([]);
+
+    // A PNG signature over garbage passes the browser's checks; the server decodes it, refuses (415) and says why.
+    const corrupt = Buffer.concat([png(4, 4).subarray(0, 8), Buffer.from("garbage after the signature")]);
+    await choose({ name: "broken.png", mimeType: "image/png", buffer: corrupt });
     const refused = page.waitForResponse((r) => r.url().endsWith("/api/v1/me/avatar"));
     await page.getByRole("button", { name: "Save picture" }).click();
     expect((await refused).status()).toBe(415);
-    await expect.poll(() => problem.textContent()).toMatch(/not an image we can read|PNG, JPEG, WebP or GIF/);
+    await expect.poll(() => problem.textContent()).toMatch(/not an image we can read|could not be processed/);
 
     // A real PNG: preview first, then saved.
     await choose({ name: "me.png", mimeType: "image/png", buffer: png(90, 60) });

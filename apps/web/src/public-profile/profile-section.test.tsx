@@ -159,7 +159,13 @@ describe("profile section: fields", () => {
 describe("profile section: picture", () => {
   const fileInput = () => screen.getByLabelText("Profile picture file") as HTMLInputElement;
   const choose = (file: File) => fireEvent.change(fileInput(), { target: { files: [file] } });
-  const pngFile = (size = 100, name = "me.png") => new File([new Uint8Array(size)], name, { type: "image/png" });
+  const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  const pngFile = (size = 100, name = "me.png") => {
+    const bytes = new Uint8Array(size);
+    bytes.set(PNG_MAGIC);
+    return new File([bytes], name, { type: "image/png" });
+  };
+  const preview = () => screen.findByRole("img", { name: "Preview of your new profile picture" });
 
   it("refuses a wrong type or a file over 5 MB before uploading", async () => {
     const { calls } = api();
@@ -173,7 +179,7 @@ describe("profile section: picture", () => {
       "“big.png” is 5.2 MB. Choose an image of at most 5 MB.",
     );
     // Dropped files go through the same checks.
-    const dropzone = screen.getByRole("button", { name: "Upload an image" });
+    const dropzone = screen.getByRole("button", { name: /^Upload an image/ });
     fireEvent.drop(dropzone, {
       dataTransfer: { files: [new File(["hi"], "notes.txt", { type: "text/plain" })], types: ["Files"] },
     });
@@ -187,14 +193,13 @@ describe("profile section: picture", () => {
     });
     await renderSection();
     choose(pngFile());
-    expect(screen.getByRole("img", { name: "Preview of your new profile picture" }).getAttribute("src")).toBe(
-      "blob:preview",
-    );
+    expect((await preview()).getAttribute("src")).toBe("blob:preview");
     fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
     expect(screen.queryByRole("img", { name: "Preview of your new profile picture" })).toBeNull();
 
     const file = pngFile();
     choose(file);
+    await preview();
     fireEvent.click(screen.getByRole("button", { name: "Save picture" }));
     await waitFor(() =>
       expect(screen.getByRole("img", { name: "Your profile picture" }).getAttribute("src")).toBe(
@@ -210,10 +215,29 @@ describe("profile section: picture", () => {
     expect(screen.getByRole("button", { name: "Remove picture" })).toBeTruthy();
   });
 
+  it("reads the format from the bytes: a JPEG named .png is sent as image/jpeg, a renamed text file is refused", async () => {
+    const { calls } = api({
+      "PUT /api/v1/me/avatar": () => Response.json({ avatarUrl: "/api/v1/avatars/abc.webp" }),
+    });
+    await renderSection();
+    choose(new File(["not an image at all"], "fake.png", { type: "image/png" }));
+    expect((await screen.findByRole("alert")).textContent).toContain(
+      "“fake.png” is not a PNG, JPEG, WebP or GIF image, whatever its name says.",
+    );
+    choose(new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16])], "photo.png", { type: "image/png" }));
+    await preview();
+    expect(screen.queryByRole("alert")).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Save picture" }));
+    await screen.findByRole("img", { name: "Your profile picture" });
+    const put = calls.find((c) => c.method === "PUT" && c.path === "/api/v1/me/avatar");
+    expect(new Headers(put?.init.headers).get("Content-Type")).toBe("image/jpeg");
+  });
+
   it("shows the server's refusal as it words it (413, 415)", async () => {
     api({ "PUT /api/v1/me/avatar": () => problem(415, "The file is a JPEG image, but was sent as image/png.") });
     await renderSection();
     choose(pngFile());
+    await preview();
     fireEvent.click(screen.getByRole("button", { name: "Save picture" }));
     expect((await screen.findByRole("alert")).textContent).toContain(
       "The file is a JPEG image, but was sent as image/png.",

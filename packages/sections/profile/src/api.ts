@@ -33,9 +33,9 @@ export function saveIntro(markdown: string) {
 
 export type SavedIntro = Awaited<ReturnType<typeof saveIntro>>;
 
-/** `PUT /me/avatar` with the image itself as the body and its type as `Content-Type`. */
-export function uploadAvatar(file: Blob): Promise<{ avatarUrl: string }> {
-  return apiFetch("/me/avatar", { method: "PUT", body: file, headers: { "Content-Type": file.type } });
+/** `PUT /me/avatar` with the image itself as the body and its format as `Content-Type`. */
+export function uploadAvatar(file: Blob, type: string = file.type): Promise<{ avatarUrl: string }> {
+  return apiFetch("/me/avatar", { method: "PUT", body: file, headers: { "Content-Type": type } });
 }
 
 export async function removeAvatar(): Promise<void> {

@@ -69,7 +69,7 @@ export function useSaveIntro(username: string) {
 export function useUploadAvatar(username: string) {
   const cache = useProfileCache();
   return useMutation({
-    mutationFn: (file: File) => uploadAvatar(file),
+    mutationFn: ({ file, type }: { file: Blob; type: string }) => uploadAvatar(file, type),
     onSuccess: ({ avatarUrl }) => {
       cache.setMe((me) => ({ ...me, avatarUrl }));
       cache.patchPublic(username, { avatarUrl });

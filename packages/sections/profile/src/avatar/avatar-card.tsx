@@ -1,11 +1,11 @@
 import { errorMessage } from "@homebase/settings-kit";
 import { ErrorBoundary, SettingsCard } from "@homebase/ui";
 import { Alert, Button, Group, Text, VisuallyHidden } from "@mantine/core";
-import { type DragEvent, lazy, Suspense, useEffect, useId, useRef, useState } from "react";
+import { type DragEvent, lazy, Suspense, useEffect, useRef, useState } from "react";
 import type { Me } from "../api";
 import { useRemoveAvatar, useUploadAvatar } from "../use-profile";
 import classes from "./avatar-card.module.css";
-import { AVATAR_ACCEPT, avatarFileProblem } from "./avatar-file";
+import { AVATAR_ACCEPT, avatarFileProblem, sniffImageType } from "./avatar-file";
 import { ProfileAvatar } from "./profile-avatar";
 
 const loadRemoveDialog = () => import("./remove-avatar-dialog");
@@ -17,6 +17,8 @@ function preloadRemoveDialog() {
 
 interface Pending {
   file: File;
+  /** The format the file's bytes announce: sent as its Content-Type. */
+  type: string;
   /** An object URL for the preview, revoked when the preview goes. */
   url: string;
 }
@@ -39,37 +41,41 @@ export function AvatarCard({ me, displayName }: { me: Me; displayName: string })
   const [dialogRequested, setDialogRequested] = useState(false);
   const [status, setStatus] = useState("");
   const input = useRef<HTMLInputElement>(null);
-  const titleId = useId();
-  const hintId = useId();
   const upload = useUploadAvatar(me.username);
   const remove = useRemoveAvatar(me.username);
   const busy = upload.isPending || remove.isPending;
 
   useEffect(() => () => (pending ? URL.revokeObjectURL(pending.url) : undefined), [pending]);
 
-  const choose = (file: File | undefined) => {
+  /** Only the latest choice counts, if files are chosen faster than they are read. */
+  const choice = useRef(0);
+  const choose = async (file: File | undefined) => {
     if (!file) return;
+    const current = ++choice.current;
     upload.reset();
     setStatus("");
-    const why = avatarFileProblem(file);
-    if (why) {
+    const refuse = (why: string) => {
       setPending(null);
       setProblem(why);
-      return;
-    }
+    };
+    const why = avatarFileProblem(file);
+    if (why) return refuse(why);
+    const type = await sniffImageType(file).catch(() => null);
+    if (current !== choice.current) return;
+    if (!type) return refuse(`“${file.name}” is not a PNG, JPEG, WebP or GIF image, whatever its name says.`);
     setProblem(null);
-    setPending({ file, url: URL.createObjectURL(file) });
+    setPending({ file, type, url: URL.createObjectURL(file) });
   };
 
   const onDrop = (event: DragEvent<HTMLButtonElement>) => {
     event.preventDefault();
     setDragging(false);
-    if (!busy) choose(event.dataTransfer.files[0]);
+    if (!busy) void choose(event.dataTransfer.files[0]);
   };
 
   const save = () => {
     if (!pending) return;
-    upload.mutate(pending.file, {
+    upload.mutate(pending, {
       onSuccess: () => {
         setPending(null);
         setStatus("Profile picture saved.");
@@ -145,8 +151,6 @@ export function AvatarCard({ me, displayName }: { me: Me; displayName: string })
           className={classes.dropzone}
           data-dragging={dragging || undefined}
           disabled={busy}
-          aria-labelledby={titleId}
-          aria-describedby={hintId}
           onClick={() => input.current?.click()}
           onDragEnter={(event) => {
             if (!hasFiles(event)) return;
@@ -163,10 +167,10 @@ export function AvatarCard({ me, displayName }: { me: Me; displayName: string })
           }}
           onDrop={onDrop}
         >
-          <Text fw={600} size="sm" component="span" id={titleId}>
+          <Text fw={600} size="sm" component="span">
             {me.avatarUrl || pending ? "Choose another image" : "Upload an image"}
           </Text>
-          <Text size="sm" c="dimmed" component="span" id={hintId}>
+          <Text size="sm" c="dimmed" component="span">
             Click, or drag a PNG, JPEG, WebP or GIF of up to 5 MB here.
           </Text>
         </button>
@@ -178,7 +182,7 @@ export function AvatarCard({ me, displayName }: { me: Me; displayName: string })
           tabIndex={-1}
           aria-label="Profile picture file"
           onChange={(event) => {
-            choose(event.currentTarget.files?.[0]);
+            void choose(event.currentTarget.files?.[0]);
             // Choosing the same file again must fire `change` again.
             event.currentTarget.value = "";
           }}

@@ -3,7 +3,7 @@ import { ErrorBoundary, ErrorFallback, PageLoader, SettingsCard } from "@homebas
 import { Button, Group, Skeleton, Stack, Text } from "@mantine/core";
 import { type LazyExoticComponent, lazy, Suspense, useEffect, useRef, useState } from "react";
 import { useSaveIntro } from "../use-profile";
-import { takeEditIntroRequest } from "./edit-intro-link";
+import { clearEditIntroRequest, isEditIntroRequested } from "./edit-intro-link";
 import { INTRO_CARD } from "./intro-card-text";
 import { IntroContent } from "./intro-content";
 
@@ -36,8 +36,8 @@ export interface IntroCardProps {
 
 /** The intro as others see it, with Edit opening the block editor in its place. */
 export function IntroCard({ username, markdown, introHtml: html, loadError, onRetry }: IntroCardProps) {
-  // Opened from the public page's Edit button (…?edit=intro): start in the editor, scrolled to it.
-  const [requested] = useState(takeEditIntroRequest);
+  // Opened from the public page's Edit button (…?edit=intro): start in the editor.
+  const [requested] = useState(isEditIntroRequested);
   const [editing, setEditing] = useState(requested);
   const [attempt, setAttempt] = useState(0);
   const save = useSaveIntro(username);
@@ -46,8 +46,12 @@ export function IntroCard({ username, markdown, introHtml: html, loadError, onRe
   const returnFocus = useRef(false);
 
   useEffect(() => {
-    if (requested) anchor.current?.scrollIntoView({ block: "start" });
+    if (requested) clearEditIntroRequest();
   }, [requested]);
+  // The open editor goes to the top of the window: room to write, and for its menus below the caret.
+  useEffect(() => {
+    if (editing) anchor.current?.scrollIntoView({ block: "start" });
+  }, [editing]);
   // Closing the editor puts focus back on Edit, so keyboard users keep their place.
   useEffect(() => {
     if (!editing && returnFocus.current) {
