@@ -247,6 +247,7 @@ describe("profile", () => {
     const preview = page.getByRole("img", { name: "Preview of your new profile picture" });
     expect(await preview.getAttribute("src")).toMatch(/^blob:/);
     expect(await problem.count()).toBe(0);
+    await expectNoAxeViolations(page, "the picture preview");
     const uploaded = page.waitForResponse((r) => r.url().endsWith("/api/v1/me/avatar"));
     await page.getByRole("button", { name: "Save picture" }).click();
     const { avatarUrl } = (await (await uploaded).json()) as { avatarUrl: string };
@@ -262,6 +263,8 @@ describe("profile", () => {
     // Remove asks first, then the initials come back.
     await page.getByRole("button", { name: "Remove picture" }).click();
     const dialog = page.getByRole("dialog", { name: "Remove your profile picture?" });
+    await dialog.getByRole("button", { name: "Cancel" }).waitFor();
+    await expectNoAxeViolations(page, "the remove-picture dialog");
     await dialog.getByRole("button", { name: "Remove picture" }).click();
     await expect.poll(() => dialog.count()).toBe(0);
     await expect.poll(() => header.count()).toBe(0);

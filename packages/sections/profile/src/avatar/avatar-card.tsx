@@ -170,7 +170,7 @@ export function AvatarCard({ me, displayName }: { me: Me; displayName: string })
           <Text fw={600} size="sm" component="span">
             {me.avatarUrl || pending ? "Choose another image" : "Upload an image"}
           </Text>
-          <Text size="sm" c="dimmed" component="span">
+          <Text size="sm" component="span" className={classes.hint}>
             Click, or drag a PNG, JPEG, WebP or GIF of up to 5 MB here.
           </Text>
         </button>
