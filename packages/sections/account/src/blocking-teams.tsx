@@ -22,7 +22,15 @@ export function BlockingTeams({ teams }: { teams: readonly BlockingTeam[] }) {
       <List size="sm" mt="xs">
         {teams.map((team) => (
           <List.Item key={team.name}>
-            <Anchor component={Link} to={`/teams/${encodeURIComponent(team.name)}`} underline="always" size="sm">
+            <Anchor
+              component={Link}
+              to={`/teams/${encodeURIComponent(team.name)}`}
+              underline="always"
+              size="sm"
+              fw={600}
+              // Text colour: the theme's link blue fails contrast on the orange tint in dark mode.
+              c="var(--mantine-color-text)"
+            >
               {team.displayName && team.displayName !== team.name ? `${team.displayName} (${team.name})` : team.name}
             </Anchor>
           </List.Item>

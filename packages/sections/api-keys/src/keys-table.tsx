@@ -98,33 +98,31 @@ export function KeysTable({ items, onDelete }: KeysProps) {
 
 function KeyRows({ items, onDelete }: KeysProps) {
   return (
-    <>
-      <Table.ScrollContainer minWidth={MIN_WIDTH} type="native">
-        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
-          <VisuallyHidden component="caption">Your API keys, newest first</VisuallyHidden>
-          <Head />
-          <Table.Tbody>
-            {items.map((key) => (
-              <Table.Tr key={key.id}>
-                <Table.Td>
-                  <Code>{key.id}</Code>
-                </Table.Td>
-                <Table.Td style={{ wordBreak: "break-word" }}>{key.name}</Table.Td>
-                <Table.Td style={{ whiteSpace: "nowrap" }}>
-                  <RelativeTime date={key.createdAt} />
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: "nowrap" }}>
-                  <LastUsed at={key.lastUsedAt} />
-                </Table.Td>
-                <Table.Td ta="right">
-                  <DeleteButton apiKey={key} onDelete={onDelete} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </>
+    <Table.ScrollContainer minWidth={MIN_WIDTH} type="native">
+      <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
+        <VisuallyHidden component="caption">Your API keys, newest first</VisuallyHidden>
+        <Head />
+        <Table.Tbody>
+          {items.map((key) => (
+            <Table.Tr key={key.id}>
+              <Table.Td>
+                <Code>{key.id}</Code>
+              </Table.Td>
+              <Table.Td style={{ wordBreak: "break-word" }}>{key.name}</Table.Td>
+              <Table.Td style={{ whiteSpace: "nowrap" }}>
+                <RelativeTime date={key.createdAt} />
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: "nowrap" }}>
+                <LastUsed at={key.lastUsedAt} />
+              </Table.Td>
+              <Table.Td ta="right">
+                <DeleteButton apiKey={key} onDelete={onDelete} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
 

@@ -54,6 +54,7 @@ export default function ApiKeysPage() {
             aria-label="Filter keys by name or key ID"
             placeholder="Filter by name or key ID"
             type="search"
+            maxLength={64}
             value={filter}
             onChange={(event) => setFilter(event.currentTarget.value)}
             onKeyDown={(event) => {
