@@ -2,7 +2,7 @@
  * npm run bench                 every benchmark, in order
  * npm run bench -- <name> …     some of them
  * Options: --rounds N (alternations, ≥ 3), --objects N (storage-recalc), --duration S (http-auth),
- *          --deliveries N (alerts-throughput),
+ *          --tool wrk|autocannon (http-auth), --deliveries N (alerts-throughput),
  *          --keep (keep temporary databases and builds), --profile (CPU profile of the subject),
  *          --strict (exit 1 when a target is missed), --list.
  * Each prints its table and writes bench-results/<name>.json at the repository root.
@@ -51,7 +51,11 @@ function parseArgs(argv: string[]) {
     if (flag === "--rounds") options.rounds = Math.max(3, Math.floor(number(flag, value())));
     else if (flag === "--objects") options.objects = Math.floor(number(flag, value()));
     else if (flag === "--duration") options.duration = number(flag, value());
-    else if (flag === "--deliveries") options.deliveries = Math.floor(number(flag, value()));
+    else if (flag === "--tool") {
+      const tool = value();
+      if (tool !== "wrk" && tool !== "autocannon") throw new Error("--tool is wrk or autocannon");
+      options.tool = tool;
+    } else if (flag === "--deliveries") options.deliveries = Math.floor(number(flag, value()));
     else if (flag === "--keep") options.keep = true;
     else if (flag === "--profile") options.profile = true;
     else if (flag === "--strict") options.strict = true;

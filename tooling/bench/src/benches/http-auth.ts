@@ -77,12 +77,19 @@ async function profileViewer(
   prefix: string,
   headers: Record<string, string>,
   seconds: number,
+  tool: "wrk" | "autocannon",
   log: (m: string) => void,
 ): Promise<ProfileSummary> {
   const dir = mkdtempSync(join(tmpdir(), "homebase-bench-prof-"));
   const api = await startApi({ dataDir, prefix, logLevel: "warn", nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${dir}`] });
   try {
-    const result = await runLoad({ url: `${api.origin}/api/v1/viewer`, headers, connections: CONNECTIONS, seconds });
+    const result = await runLoad({
+      url: `${api.origin}/api/v1/viewer`,
+      headers,
+      tool,
+      connections: CONNECTIONS,
+      seconds,
+    });
     log(`profiled run: ${round(result.rps, 0)} req/s (profiler on)`);
   } finally {
     await api.stop();
@@ -101,11 +108,11 @@ interface Measured {
 export const httpAuth: Bench = {
   name: "http-auth",
   title: "http-auth: key-authenticated GET /api/v1/viewer vs a bare Hono JSON route (50 connections)",
-  async run({ rounds, duration, keep, profile, log }) {
+  async run({ rounds, duration, keep, profile, tool: forcedTool, log }) {
     const seconds = duration ?? 10;
     const dataDir = mkdtempSync(join(tmpdir(), "homebase-bench-http-auth-"));
     const prefix = benchPrefix("http-auth");
-    const tool = loadTool();
+    const tool = loadTool(forcedTool);
     log(`seeding ${KEYS - 1} API keys into ${dataDir}`);
     const seedStarted = performance.now();
     seedKeys(join(dataDir, "homebase.sqlite"), KEYS - 1);
@@ -130,7 +137,7 @@ export const httpAuth: Bench = {
       }
       const viewerBody = await readJson(await fetch(targets.viewer.url, { headers: targets.viewer.headers }), "viewer");
       log(`load tool: ${tool}; warming up`);
-      for (const t of Object.values(targets)) await runLoad({ ...t, connections: CONNECTIONS, seconds: 2 });
+      for (const t of Object.values(targets)) await runLoad({ ...t, tool, connections: CONNECTIONS, seconds: 2 });
 
       const measured: Measured[] = [];
       const order: (keyof typeof targets)[] = ["baseline", "viewer", "settings"];
@@ -138,7 +145,7 @@ export const httpAuth: Bench = {
         // Rotate the order each round so a drift in machine load does not favour one side.
         const rotated = order.map((_, i) => order[(i + r - 1) % order.length]!);
         for (const what of rotated) {
-          const result = await runLoad({ ...targets[what], connections: CONNECTIONS, seconds });
+          const result = await runLoad({ ...targets[what], tool, connections: CONNECTIONS, seconds });
           measured.push({ round: r, what, result });
           log(
             `round ${r} ${what.padEnd(8)} ${round(result.rps, 0)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms` +
@@ -149,7 +156,7 @@ export const httpAuth: Bench = {
       const apiPeakRss = api.proc.peakRss();
       const barePeakRss = bare.peakRss();
       let profileSummary: ProfileSummary | undefined;
-      if (profile) profileSummary = await profileViewer(dataDir, prefix, targets.viewer.headers, seconds, log);
+      if (profile) profileSummary = await profileViewer(dataDir, prefix, targets.viewer.headers, seconds, tool, log);
       const of = (what: string, f: (m: LoadResult) => number) =>
         median(measured.filter((m) => m.what === what).map((m) => f(m.result)));
       const base = of("baseline", (m) => m.rps);
