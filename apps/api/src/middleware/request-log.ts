@@ -8,10 +8,10 @@ import type { AppEnv } from "../lib/context";
 export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
   const started = performance.now();
   await next();
-  const { logger } = c.var.deps;
+  const { logger } = c.get("deps");
   const status = c.res.status;
   const fields = {
-    reqId: c.var.requestId,
+    reqId: c.get("requestId"),
     method: c.req.method,
     path: c.req.path,
     status,

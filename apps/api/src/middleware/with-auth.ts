@@ -30,7 +30,7 @@ async function principalFromKey(c: Context<AppEnv>, key: string): Promise<Princi
   // 1. Format and checksum first: malformed keys cost no database work.
   const parsed = parseApiKey(key);
   if (!parsed) return null;
-  const { db, clock } = c.var.deps;
+  const { db, clock } = c.get("deps");
   // 2. One indexed lookup by key ID.
   const row = await findApiKeyForAuth(db, parsed.id);
   // 3. Constant-time comparison of digests; 4. deleted keys and owners have no row here.
@@ -46,7 +46,7 @@ async function principalFromKey(c: Context<AppEnv>, key: string): Promise<Princi
 const limiters = new WeakMap<object, KeyFailureLimiter>();
 
 function keyLimiter(c: Context<AppEnv>): KeyFailureLimiter {
-  const { deps } = c.var;
+  const deps = c.get("deps");
   let limiter = limiters.get(deps);
   if (!limiter) {
     limiter = createKeyFailureLimiter(deps.redis, deps.config.queuePrefix, deps.config.keyFailureLimit);
@@ -63,7 +63,7 @@ function keyLimiter(c: Context<AppEnv>): KeyFailureLimiter {
  */
 export const createWithAuth = (options: { invalidKey: "reject" | "anonymous" }) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    const { db, config, clock } = c.var.deps;
+    const { db, config, clock } = c.get("deps");
     c.set("principal", null);
     const authorization = c.req.header("authorization");
     if (authorization) {
@@ -111,7 +111,7 @@ export const withAuth = createWithAuth({ invalidKey: "reject" });
 
 /** A person must be calling: 401 without credentials, 403 for a service account. */
 export const requireUser = createMiddleware<AuthedEnv>(async (c, next) => {
-  const principal = c.var.principal as Principal | null;
+  const principal = c.get("principal") as Principal | null;
   if (!principal) throw new HttpProblem(401, "Sign in or send a valid API key to use this route.");
   if (principal.kind === "service-account") {
     throw new HttpProblem(403, "Service accounts have no personal settings; this route is for people.");
@@ -121,13 +121,13 @@ export const requireUser = createMiddleware<AuthedEnv>(async (c, next) => {
 
 /** Anyone with valid credentials, people or service accounts. */
 export const requirePrincipal = createMiddleware<PrincipalEnv>(async (c, next) => {
-  if (!c.var.principal) throw new HttpProblem(401, "Sign in or send a valid API key to use this route.");
+  if (!c.get("principal")) throw new HttpProblem(401, "Sign in or send a valid API key to use this route.");
   await next();
 });
 
 /** Managing keys, deleting the account and connecting GitHub need a browser session, not a key. */
 export const requireSession = createMiddleware<AuthedEnv>(async (c, next) => {
-  if (c.var.principal.kind !== "session") {
+  if (c.get("principal").kind !== "session") {
     throw new HttpProblem(403, "This action needs a browser session: sign in to the Homebase web app to do it.");
   }
   await next();
@@ -140,9 +140,9 @@ const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * must carry an Origin equal to PUBLIC_URL's origin.
  */
 export const requireSameOrigin = createMiddleware<AppEnv>(async (c, next) => {
-  if (UNSAFE.has(c.req.method) && c.var.principal?.kind === "session") {
+  if (UNSAFE.has(c.req.method) && c.get("principal")?.kind === "session") {
     const origin = c.req.header("origin");
-    if (!origin || origin !== new URL(c.var.deps.config.publicUrl).origin) {
+    if (!origin || origin !== new URL(c.get("deps").config.publicUrl).origin) {
       throw new HttpProblem(
         403,
         "This request must come from the Homebase web app (the Origin header is missing or foreign).",
