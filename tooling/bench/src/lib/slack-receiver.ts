@@ -18,7 +18,8 @@ export async function startReceiver(): Promise<Receiver> {
   const arrivals = new Map<string, number>();
   let duplicates = 0;
   let requests = 0;
-  let waiters: { ids: readonly string[]; resolve: () => void }[] = [];
+  // Each waiter counts down the ids it still misses: O(1) per message, whatever the batch size.
+  let waiters: { ids: readonly string[]; missing: Set<string>; resolve: () => void }[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -38,7 +39,8 @@ export async function startReceiver(): Promise<Receiver> {
       else arrivals.set(id, at);
       if (waiters.length > 0) {
         waiters = waiters.filter((w) => {
-          if (!w.ids.every((i) => arrivals.has(i))) return true;
+          w.missing.delete(id);
+          if (w.missing.size > 0) return true;
           w.resolve();
           return false;
         });
@@ -58,7 +60,8 @@ export async function startReceiver(): Promise<Receiver> {
       return requests;
     },
     waitFor(ids, timeoutMs) {
-      if (ids.every((i) => arrivals.has(i))) return Promise.resolve();
+      const missing = new Set(ids.filter((i) => !arrivals.has(i)));
+      if (missing.size === 0) return Promise.resolve();
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           waiters = waiters.filter((w) => w.ids !== ids);
@@ -67,6 +70,7 @@ export async function startReceiver(): Promise<Receiver> {
         }, timeoutMs);
         waiters.push({
           ids,
+          missing,
           resolve: () => {
             clearTimeout(timer);
             resolve();
