@@ -103,7 +103,7 @@ const VISIBILITY_PROBE = `(() => {
 function readTimings(): Timing {
   const g = globalThis as unknown as {
     performance: {
-      getEntriesByType(t: string): Record<string, number>[];
+      getEntriesByType(t: string): { name: string; startTime: number; responseEnd: number; [k: string]: unknown }[];
       getEntriesByName(n: string): { startTime: number }[];
     };
     __sectionVisibleAt?: number;
@@ -114,10 +114,15 @@ function readTimings(): Timing {
   return {
     fcp: fcp ? fcp.startTime : null,
     visible: g.__sectionVisibleAt ?? null,
-    responseEnd: nav ? nav.responseEnd! : null,
-    domContentLoaded: nav ? nav.domContentLoadedEventEnd! : null,
-    load: nav ? nav.loadEventEnd! : null,
+    responseEnd: nav ? nav.responseEnd : null,
+    domContentLoaded: nav ? (nav.domContentLoadedEventEnd as number) : null,
+    load: nav ? (nav.loadEventEnd as number) : null,
     path: g.location.pathname,
+    // The waterfall: when each API call and chunk started and ended.
+    resources: g.performance
+      .getEntriesByType("resource")
+      .filter((e) => e.name.includes("/api/") || e.name.includes("/assets/"))
+      .map((e) => ({ name: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd })),
   };
 }
 
@@ -128,6 +133,7 @@ interface Timing {
   domContentLoaded: number | null;
   load: number | null;
   path: string;
+  resources: { name: string; start: number; end: number }[];
 }
 
 export const webWeight: Bench = {
@@ -219,6 +225,14 @@ export const webWeight: Bench = {
       const visible = median(subject.map((t) => t.visible ?? Number.NaN));
       log(`FCP ${subject.map((t) => round(t.fcp ?? Number.NaN, 0)).join(" ")} ms`);
       log(`section visible ${subject.map((t) => round(t.visible ?? Number.NaN, 0)).join(" ")} ms`);
+      const waterfall = [...new Set(subject.flatMap((t) => t.resources.map((r) => r.name)))]
+        .filter((name) => name.startsWith("/api/"))
+        .map((name) => {
+          const hits = subject.flatMap((t) => t.resources.filter((r) => r.name === name));
+          return { name, startMs: median(hits.map((h) => h.start)), endMs: median(hits.map((h) => h.end)) };
+        })
+        .sort((a, b) => a.startMs - b.startMs);
+      for (const w of waterfall) log(`  ${w.name}: ${round(w.startMs, 0)} → ${round(w.endMs, 0)} ms (median)`);
 
       const rows: Row[] = [
         {
@@ -285,6 +299,7 @@ export const webWeight: Bench = {
           initialCss: initialCss.map((f) => ({ file: f, gzipBytes: gz(dist, f) })),
           sections,
           loads: { subject, baseline },
+          apiWaterfall: waterfall,
           fcpMs: {
             p50: fcp,
             p90: percentile(
