@@ -14,6 +14,8 @@ export const theme = createTheme({
   fontFamilyMonospace: 'ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace',
   headings: { fontWeight: "600" },
   cursorType: "pointer",
+  // Users who ask their system for reduced motion get no modal or toast transitions.
+  respectReducedMotion: true,
   components: {
     Card: { defaultProps: { withBorder: true, radius: "md" } },
     Tooltip: { defaultProps: { openDelay: 300, withArrow: true } },

@@ -61,6 +61,14 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/
  * must be created with `bypassCSP: true` (the app's CSP forbids the injected script).
  */
 export async function expectNoAxeViolations(page: Page, what: string) {
+  // A dialog still fading in has text at partial opacity, which axe reports as low contrast:
+  // measure what the user sees once the transitions have finished.
+  // (Endless animations such as a spinner are left out.)
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== "running" || a.effect?.getComputedTiming().endTime === Number.POSITIVE_INFINITY),
+  );
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: unknown[] }> } }).axe;
