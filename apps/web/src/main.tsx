@@ -3,12 +3,17 @@ import { UiProvider } from "@homebase/ui";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { RouterProvider } from "react-router/dom";
-import { assertUniqueSections } from "./nav/build-nav";
+import { assertUniqueSections, findSection } from "./nav/build-nav";
 import { createShellQueryClient } from "./query-client";
 import { createRouter } from "./router";
 import { sections } from "./sections";
+import { preloadSection } from "./settings/section-view";
 
 assertUniqueSections(sections);
+
+// Opened straight on a section: fetch its code while the shell asks who the viewer is, not after.
+const opened = findSection(sections, /^\/settings\/([^/]+)/.exec(window.location.pathname)?.[1]);
+if (opened) preloadSection(opened);
 
 const queryClient = createShellQueryClient();
 const router = createRouter();

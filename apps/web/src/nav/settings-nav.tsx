@@ -1,7 +1,7 @@
-import type { SettingsSection } from "@homebase/settings-kit";
 import { NavLink, Stack, Text } from "@mantine/core";
 import { useId } from "react";
 import { NavLink as RouterNavLink, useLocation } from "react-router";
+import { preloadSection } from "../settings/section-view";
 import type { NavGroup } from "./build-nav";
 import classes from "./settings-nav.module.css";
 
@@ -11,14 +11,7 @@ export interface SettingsNavProps {
   onNavigate?: () => void;
 }
 
-/** Starts downloading a section's code when the pointer or focus reaches its link. */
-function preload(section: SettingsSection) {
-  void section.load().catch(() => {
-    // The section's own error boundary reports a failure when it is opened.
-  });
-}
-
-/** The grouped list of settings sections. */
+/** The grouped list of settings sections. A link's section starts loading when the pointer or focus reaches it. */
 export function SettingsNav({ nav, onNavigate }: SettingsNavProps) {
   const { pathname } = useLocation();
   const baseId = useId();
@@ -52,8 +45,8 @@ export function SettingsNav({ nav, onNavigate }: SettingsNavProps) {
                       active={pathname === to}
                       color={group === "Danger zone" ? "red" : undefined}
                       onClick={onNavigate}
-                      onMouseEnter={() => preload(section)}
-                      onFocus={() => preload(section)}
+                      onMouseEnter={() => preloadSection(section)}
+                      onFocus={() => preloadSection(section)}
                       className={classes.link}
                     />
                   </li>

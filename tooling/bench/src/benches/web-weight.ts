@@ -226,7 +226,7 @@ export const webWeight: Bench = {
       log(`FCP ${subject.map((t) => round(t.fcp ?? Number.NaN, 0)).join(" ")} ms`);
       log(`section visible ${subject.map((t) => round(t.visible ?? Number.NaN, 0)).join(" ")} ms`);
       const waterfall = [...new Set(subject.flatMap((t) => t.resources.map((r) => r.name)))]
-        .filter((name) => name.startsWith("/api/"))
+        .filter((name) => name.startsWith("/api/") || name.endsWith(".js"))
         .map((name) => {
           const hits = subject.flatMap((t) => t.resources.filter((r) => r.name === name));
           return { name, startMs: median(hits.map((h) => h.start)), endMs: median(hits.map((h) => h.end)) };
