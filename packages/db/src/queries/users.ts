@@ -1,4 +1,4 @@
-import { and, count, eq, isNull, or } from "drizzle-orm";
+import { and, eq, isNull, or } from "drizzle-orm";
 import type { Db } from "../client";
 import { ConflictError, isUniqueViolation } from "../errors";
 import { entities, users } from "../schema";
@@ -34,10 +34,11 @@ export async function createUser(db: Db, params: CreateUserParams) {
           .where(and(eq(entities.name, username), isNull(entities.deletedAt)))
           .get();
         if (entityTaken) throw new ConflictError("This username is already taken.", "username");
-        const [{ n } = { n: 0 }] = tx.select({ n: count() }).from(users).where(isNull(users.deletedAt)).all();
+        // Is there any live user yet? One row at most, not a count of every user on each sign-up.
+        const first = !tx.select({ id: users.id }).from(users).where(isNull(users.deletedAt)).limit(1).get();
         const user = tx
           .insert(users)
-          .values({ username, email, name: params.name ?? "", passwordHash: params.passwordHash, isAdmin: n === 0 })
+          .values({ username, email, name: params.name ?? "", passwordHash: params.passwordHash, isAdmin: first })
           .returning()
           .get();
         // The personal entity shares the user's id and name.
