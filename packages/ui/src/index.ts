@@ -1,3 +1,4 @@
+export { ContrastBadge, type ContrastBadgeProps } from "./contrast-badge";
 export {
   ErrorBoundary,
   type ErrorBoundaryFallbackProps,

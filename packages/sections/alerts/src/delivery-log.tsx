@@ -1,10 +1,9 @@
 import { errorMessage } from "@homebase/settings-kit";
-import { ErrorFallback, RelativeTime, SettingsCard } from "@homebase/ui";
+import { ContrastBadge, ErrorFallback, RelativeTime, SettingsCard } from "@homebase/ui";
 import { Box, EmptyState, Group, Skeleton, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 import { useElementSize } from "@mantine/hooks";
 import type { ReactNode } from "react";
 import { useDeliveryLog } from "./api";
-import { ContrastBadge } from "./badge";
 import { CHANNEL_LABELS, type Delivery, KIND_LABELS, STATUS_COLORS, STATUS_LABELS } from "./model";
 
 const TABLE_MIN_WIDTH = 600;

@@ -1,9 +1,8 @@
 import { errorMessage, isApiError } from "@homebase/settings-kit";
-import { ErrorFallback, notifySuccess, SettingsCard } from "@homebase/ui";
+import { ContrastBadge, ErrorFallback, notifySuccess, SettingsCard } from "@homebase/ui";
 import { Alert, Anchor, Button, Group, Skeleton, Stack, Text, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { useDisconnectSlack, useIntegrations, useSaveSlackWebhook, useSendSlackTest } from "./api";
-import { ContrastBadge } from "./badge";
 import { Dialog } from "./dialog";
 import { SLACK_FORM_ID } from "./model";
 

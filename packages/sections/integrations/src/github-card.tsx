@@ -1,9 +1,8 @@
 import { errorMessage } from "@homebase/settings-kit";
-import { notifySuccess, RelativeTime, SettingsCard } from "@homebase/ui";
+import { ContrastBadge, notifySuccess, RelativeTime, SettingsCard } from "@homebase/ui";
 import { Alert, Avatar, Button, Group, Stack, Text } from "@mantine/core";
 import { type ReactNode, useState } from "react";
 import { useDisconnectGithub } from "./api";
-import { ContrastBadge } from "./badge";
 import { Dialog } from "./dialog";
 import { GITHUB_CONNECT_URL } from "./github-result";
 

@@ -1,7 +1,6 @@
-import { SettingsCard } from "@homebase/ui";
+import { ContrastBadge, SettingsCard } from "@homebase/ui";
 import { Anchor, Group, Text } from "@mantine/core";
 import { Link } from "react-router";
-import { ContrastBadge } from "./badge";
 
 /** Slack's state; it is set up next to the alerts it carries. */
 export function SlackCard({ connected }: { connected: boolean }) {

@@ -1,5 +1,5 @@
+import { ContrastBadge } from "@homebase/ui";
 import { Group, Progress, Stack, Text, Tooltip } from "@mantine/core";
-import { ContrastBadge } from "./badge";
 import { exactBytes, LEVEL_COLORS, LEVEL_LABELS, percentLabel, type StorageUsage, usageSentence } from "./model";
 
 /** "X GB of 100 GB used (N %)", a bar coloured by level, and the level in words. */

@@ -1,10 +1,12 @@
 import { Badge, type BadgeProps } from "@mantine/core";
 
+export type ContrastBadgeProps = BadgeProps & { color?: string };
+
 /**
  * A light badge whose text keeps AA contrast in both colour schemes (Mantine's
  * light-variant text fails AA on its tint at badge size, even at shade 9).
  */
-export function ContrastBadge({ color = "gray", children, ...props }: BadgeProps & { color?: string }) {
+export function ContrastBadge({ color = "gray", children, ...props }: ContrastBadgeProps) {
   return (
     <Badge
       component="span"
