@@ -13,5 +13,6 @@ export { PageLoader, type PageLoaderProps } from "./page-loader";
 export { RelativeTime, type RelativeTimeProps } from "./relative-time";
 export { SectionHeader, type SectionHeaderProps } from "./section-header";
 export { SettingsCard, type SettingsCardProps } from "./settings-card";
+export { ShowOnceKey, type ShowOnceKeyProps } from "./show-once-key";
 export { cssVariablesResolver, theme } from "./theme";
 export { UiProvider, type UiProviderProps } from "./ui-provider";

@@ -1,5 +1,6 @@
 import { errorMessage, isApiError } from "@homebase/settings-kit";
-import { Alert, Button, CopyButton, Group, Stack, Text, TextInput, VisuallyHidden } from "@mantine/core";
+import { ShowOnceKey } from "@homebase/ui";
+import { Alert, Button, Group, Stack, Text, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { type CreatedApiKey, useCreateApiKey } from "./api";
 import { Dialog } from "./dialog";
@@ -62,49 +63,6 @@ function NameStep({ onCreated, onCancel }: { onCreated: (key: CreatedApiKey) => 
   );
 }
 
-function ShowOnceStep({ created, onDone }: { created: CreatedApiKey; onDone: () => void }) {
-  return (
-    <Stack gap="md">
-      <Alert
-        color="yellow"
-        variant="light"
-        title="Copy your key now"
-        styles={{ title: { color: "var(--mantine-color-text)" } }}
-      >
-        This is the only time the full key is shown. It will not be shown again: once you close this dialog, it is gone
-        for good, and you would have to create another key.
-      </Alert>
-      <Group gap="xs" align="flex-end" wrap="nowrap">
-        <TextInput
-          label={`API key “${created.name}”`}
-          value={created.key}
-          readOnly
-          onFocus={(event) => event.currentTarget.select()}
-          styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
-          style={{ flex: 1, minWidth: 0 }}
-          data-testid="new-api-key"
-          data-autofocus
-        />
-        <CopyButton value={created.key} timeout={2000}>
-          {({ copied, copy }) => (
-            <Button color={copied ? "teal" : undefined} onClick={copy} aria-label={copied ? "Copied" : "Copy key"}>
-              {copied ? "Copied" : "Copy"}
-              <VisuallyHidden role="status">{copied ? "The key was copied to the clipboard." : ""}</VisuallyHidden>
-            </Button>
-          )}
-        </CopyButton>
-      </Group>
-      <Text size="sm">
-        Key ID <code>{created.id}</code>. Programs send it like this:
-      </Text>
-      <UsageExamples apiKey={created.key} />
-      <Group justify="flex-end">
-        <Button onClick={onDone}>Done</Button>
-      </Group>
-    </Stack>
-  );
-}
-
 /**
  * "Create new API key": asks for a name, then shows the full key once with a
  * Copy button. The key lives only in this component's state: closing the
@@ -126,7 +84,19 @@ export function CreateKeyDialog({ opened, onClose }: { opened: boolean; onClose:
       closeOnClickOutside={!created}
     >
       {created ? (
-        <ShowOnceStep created={created} onDone={close} />
+        <ShowOnceKey
+          name={created.name}
+          secret={created.key}
+          warningTitle="Copy your key now"
+          warning="This is the only time the full key is shown. It will not be shown again: once you close this dialog, it is gone for good, and you would have to create another key."
+          onDone={close}
+          fieldTestId="new-api-key"
+        >
+          <Text size="sm">
+            Key ID <code>{created.id}</code>. Programs send it like this:
+          </Text>
+          <UsageExamples apiKey={created.key} />
+        </ShowOnceKey>
       ) : (
         <NameStep onCreated={setCreated} onCancel={close} />
       )}

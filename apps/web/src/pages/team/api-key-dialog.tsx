@@ -1,5 +1,6 @@
 import { errorMessage, isApiError } from "@homebase/settings-kit";
-import { Alert, Button, Code, CopyButton, Group, Stack, Text, TextInput, VisuallyHidden } from "@mantine/core";
+import { ShowOnceKey } from "@homebase/ui";
+import { Button, Code, Group, Stack, Text, TextInput } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Dialog } from "./dialog";
@@ -64,44 +65,19 @@ export function CreateKeyDialog({ team, account, onClose }: CreateKeyDialogProps
       closeOnClickOutside={!created}
     >
       {created ? (
-        <Stack gap="md">
-          <Alert
-            color="yellow"
-            variant="light"
-            title="This key will not be shown again"
-            styles={{ title: { color: "var(--mantine-color-text)" } }}
-          >
-            Copy it now and store it in a secrets manager. Once you close this dialog it is gone for good — not even an
-            admin can see it again — and you would have to create another key.
-          </Alert>
-          <Group gap="xs" align="flex-end" wrap="nowrap">
-            <TextInput
-              label={`API key “${created.name}”`}
-              value={created.key}
-              readOnly
-              onFocus={(event) => event.currentTarget.select()}
-              styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
-              style={{ flex: 1, minWidth: 0 }}
-              data-testid="created-api-key"
-              data-autofocus
-            />
-            <CopyButton value={created.key} timeout={2000}>
-              {({ copied, copy }) => (
-                <Button color={copied ? "teal" : undefined} onClick={copy} aria-label={copied ? "Copied" : "Copy key"}>
-                  {copied ? "Copied" : "Copy"}
-                  <VisuallyHidden role="status">{copied ? "The key was copied to the clipboard." : ""}</VisuallyHidden>
-                </Button>
-              )}
-            </CopyButton>
-          </Group>
+        <ShowOnceKey
+          name={created.name}
+          secret={created.key}
+          warningTitle="This key will not be shown again"
+          warning="Copy it now and store it in a secrets manager. Once you close this dialog it is gone for good — not even an admin can see it again — and you would have to create another key."
+          onDone={close}
+          fieldTestId="created-api-key"
+        >
           <Text size="sm">
             Key ID <Code>{created.id}</Code> of the service account {shown?.name}. Programs send it as{" "}
             <Code>Authorization: Bearer KEY</Code> and act for the team {team}.
           </Text>
-          <Group justify="flex-end">
-            <Button onClick={close}>Done</Button>
-          </Group>
-        </Stack>
+        </ShowOnceKey>
       ) : (
         <form onSubmit={submit} noValidate>
           <Stack gap="md">

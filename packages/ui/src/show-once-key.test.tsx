@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { ShowOnceKey } from "./show-once-key";
+import { markup } from "./test-markup";
+
+const SECRET = "hb_v1_AbCdEfGhIjKl_0123456789";
+
+describe("ShowOnceKey", () => {
+  const html = markup(
+    <ShowOnceKey
+      name="deploy bot"
+      secret={SECRET}
+      warningTitle="Copy your key now"
+      warning="It will not be shown again."
+      onDone={() => {}}
+      fieldTestId="new-api-key"
+    >
+      <p>Key ID AbCdEfGhIjKl.</p>
+    </ShowOnceKey>,
+  );
+
+  it("warns first, then shows the key read-only in a field named after it", () => {
+    expect(html.indexOf("Copy your key now")).toBeLessThan(html.indexOf(SECRET));
+    expect(html).toContain("It will not be shown again.");
+    const label = html.match(/<label[^>]*for="([^"]+)"[^>]*>API key “deploy bot”<\/label>/);
+    expect(label).not.toBeNull();
+    const input = html.match(new RegExp(`<input[^>]*id="${label?.[1]}"[^>]*>`))?.[0] ?? "";
+    expect(input).toContain(`value="${SECRET}"`);
+    expect(input).toContain("readOnly");
+    expect(input).toContain('data-testid="new-api-key"');
+    expect(input).toContain("data-autofocus");
+  });
+
+  it("has a Copy button with an empty status region, the caller's details, and Done last", () => {
+    expect(html).toMatch(/<button[^>]*aria-label="Copy key"/);
+    expect(html).toMatch(/role="status"[^>]*><\/[a-z]+>/);
+    const details = html.indexOf("<p>Key ID AbCdEfGhIjKl.</p>");
+    expect(details).toBeGreaterThan(html.indexOf("Copy key"));
+    expect(html.indexOf(">Done<")).toBeGreaterThan(details);
+  });
+});
