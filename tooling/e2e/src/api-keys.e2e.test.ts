@@ -1,41 +1,17 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Homebase, launchBrowser, screenshotIfFailed, startHomebase } from "./harness";
+import { describe, expect, it } from "vitest";
 import { createApiKeyInUi, eventually, expectNoAxeViolations, newAccount, signUp } from "./section-helpers";
+import { setUpSuite } from "./suite";
 
 /**
  * The API keys section as a user meets it: create a key, read it from the show-once dialog,
  * use it from a program in both header forms, find it by part of its ID, delete it, and watch
  * the same program be refused at once.
  */
-let homebase: Homebase;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  [homebase, browser] = await Promise.all([startHomebase(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await homebase?.stop();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext({ baseURL: homebase.url, bypassCSP: true });
-  context.setDefaultTimeout(15_000);
-  page = await context.newPage();
-});
-
-afterEach(async (ctx) => {
-  await screenshotIfFailed(ctx, page);
-  await context?.close();
-});
+const suite = setUpSuite();
 
 /** `GET /api/v1/viewer` as a program would call it, outside the browser. */
 async function viewerWith(authorization: string) {
-  const res = await fetch(`${homebase.url}/api/v1/viewer`, { headers: { Authorization: authorization } });
+  const res = await fetch(`${suite.homebase.url}/api/v1/viewer`, { headers: { Authorization: authorization } });
   return { status: res.status, body: res.ok ? ((await res.json()) as { username: string }) : undefined };
 }
 
@@ -44,6 +20,7 @@ const basic = (key: string) => `Basic ${Buffer.from(`api:${key}`).toString("base
 
 describe("API keys", () => {
   it("creates a key shown once, authenticates with it, filters by ID, and deletes it", async () => {
+    const { page } = suite;
     const account = newAccount();
     await signUp(page, account);
 

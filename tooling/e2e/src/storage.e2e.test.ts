@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Homebase, launchBrowser, screenshotIfFailed, startHomebase } from "./harness";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { createApiKeyInUi, eventually, expectNoAxeViolations, newAccount, signUp } from "./section-helpers";
+import { setUpSuite } from "./suite";
 
 /**
  * Storage as a user meets it: the Storage section is open while a program reports objects
@@ -9,30 +9,7 @@ import { createApiKeyInUi, eventually, expectNoAxeViolations, newAccount, signUp
  * figure in SI units and the colour of its level; then "Recalculate now" shows its progress
  * and finishes.
  */
-let homebase: Homebase;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  [homebase, browser] = await Promise.all([startHomebase(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await homebase?.stop();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext({ baseURL: homebase.url, bypassCSP: true });
-  context.setDefaultTimeout(15_000);
-  page = await context.newPage();
-});
-
-afterEach(async (ctx) => {
-  await screenshotIfFailed(ctx, page);
-  await context?.close();
-});
+const suite = setUpSuite();
 
 /** The computed colour of a CSS colour expression, e.g. the theme's yellow, in this page. */
 function resolveColor(p: Page, css: string) {
@@ -48,6 +25,7 @@ function resolveColor(p: Page, css: string) {
 
 describe("storage", () => {
   it("shows reported objects in GB with the level colour without a recalculation, then recalculates", async () => {
+    const { page, homebase } = suite;
     const account = newAccount();
     await signUp(page, account);
     const { key } = await createApiKeyInUi(page, "storage reporter");

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Homebase, launchBrowser, screenshotIfFailed, startHomebase } from "./harness";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { expectNoAxeViolations, newAccount, signUp } from "./section-helpers";
+import { setUpSuite } from "./suite";
 
 /**
  * Teams as a user meets them: two teams created in the Teams section make the Default team
@@ -10,31 +10,7 @@ import { expectNoAxeViolations, newAccount, signUp } from "./section-helpers";
  * profile (the API answer and the /u/:username page); and a service-account key read from the
  * team page's show-once dialog authenticates as the team.
  */
-let homebase: Homebase;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  [homebase, browser] = await Promise.all([startHomebase(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await homebase?.stop();
-});
-
-beforeEach(async () => {
-  // bypassCSP: axe-core is injected as a script, which the app's CSP forbids.
-  context = await browser.newContext({ baseURL: homebase.url, bypassCSP: true });
-  context.setDefaultTimeout(15_000);
-  page = await context.newPage();
-});
-
-afterEach(async (ctx) => {
-  await screenshotIfFailed(ctx, page);
-  await context?.close();
-});
+const suite = setUpSuite();
 
 function teamName(prefix: string) {
   return `${prefix}-${randomBytes(3).toString("hex")}`;
@@ -56,13 +32,14 @@ async function createTeamInUi(p: Page, name: string, displayName: string) {
 
 /** The public profile, as anyone (no cookie) reads it. */
 async function publicTeams(username: string): Promise<string[] | undefined> {
-  const res = await fetch(`${homebase.url}/api/v1/users/${username}`);
+  const res = await fetch(`${suite.homebase.url}/api/v1/users/${username}`);
   expect(res.status).toBe(200);
   return ((await res.json()) as { teams?: string[] }).teams;
 }
 
 describe("teams", () => {
   it("two teams bring the Default team section; the choice survives a reload; hidden teams leave the profile", async () => {
+    const { page } = suite;
     const account = newAccount("teams");
     await signUp(page, account);
     const first = teamName("alpha");
@@ -128,6 +105,7 @@ describe("teams", () => {
   });
 
   it("a service-account key created on the team page authenticates as the team", async () => {
+    const { page, homebase } = suite;
     await signUp(page, newAccount("sa"));
     const team = teamName("gamma");
     await page.goto("/settings/teams");
