@@ -1,8 +1,7 @@
-import { type FakeGithub, startFakeGithub } from "@homebase/fake-github";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Homebase, launchBrowser, screenshotIfFailed, startHomebase } from "./harness";
+import { startFakeGithub } from "@homebase/fake-github";
+import { describe, expect, it } from "vitest";
 import { eventually, expectNoAxeViolations, expectPath, newAccount, signUp } from "./section-helpers";
+import { setUpSuite } from "./suite";
 
 /**
  * The personal GitHub integration against a local GitHub that speaks the real OAuth protocol,
@@ -10,50 +9,24 @@ import { eventually, expectNoAxeViolations, expectPath, newAccount, signUp } fro
  * wrong password is refused, and a deleted account lands on the sign-in page, where its
  * credentials no longer work.
  */
-let github: FakeGithub;
-let homebase: Homebase;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  github = await startFakeGithub();
-  [homebase, browser] = await Promise.all([
-    startHomebase({
-      env: {
-        GITHUB_CLIENT_ID: github.clientId,
-        GITHUB_CLIENT_SECRET: github.clientSecret,
-        GITHUB_BASE_URL: github.url,
-      },
-    }),
-    launchBrowser(),
-  ]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await homebase?.stop();
-  await github?.close();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext({ baseURL: homebase.url, bypassCSP: true });
-  context.setDefaultTimeout(15_000);
-  page = await context.newPage();
-});
-
-afterEach(async (ctx) => {
-  await screenshotIfFailed(ctx, page);
-  await context?.close();
+const suite = setUpSuite({
+  services: { github: startFakeGithub },
+  env: ({ github }) => ({
+    GITHUB_CLIENT_ID: github.clientId,
+    GITHUB_CLIENT_SECRET: github.clientSecret,
+    GITHUB_BASE_URL: github.url,
+  }),
 });
 
 /** A cookie-authenticated write from the signed-in browser context (the API wants its Origin). */
 function sessionRequest(method: "POST" | "DELETE", path: string, data?: unknown) {
-  return context.request.fetch(path, { method, data, headers: { Origin: homebase.url } });
+  return suite.context.request.fetch(path, { method, data, headers: { Origin: suite.homebase.url } });
 }
 
 describe("GitHub integration and account deletion", () => {
   it("connects and disconnects GitHub, then deletes the account and cannot sign in again", async () => {
+    const { page, homebase } = suite;
+    const { github } = suite.services;
     const account = newAccount();
     await signUp(page, account);
 

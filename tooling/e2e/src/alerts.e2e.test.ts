@@ -1,45 +1,17 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Homebase, launchBrowser, screenshotIfFailed, startHomebase } from "./harness";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { createApiKeyInUi, eventually, expectNoAxeViolations, newAccount, signUp } from "./section-helpers";
-import { type SmtpReceiver, startSmtpReceiver } from "./smtp-receiver";
+import { startSmtpReceiver } from "./smtp-receiver";
+import { setUpSuite } from "./suite";
 
 /**
  * Alerts end to end: the user switches on "Run crashed" by e-mail, a program starts a run and
  * goes silent, the worker's watchdog marks it crashed, and the e-mail reaches a real SMTP
  * server while the delivery log in the page shows it sent.
  */
-let smtp: SmtpReceiver;
-let homebase: Homebase;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  smtp = await startSmtpReceiver();
-  [homebase, browser] = await Promise.all([
-    startHomebase({
-      env: { SMTP_URL: smtp.url, RUN_HEARTBEAT_TIMEOUT_S: "2", WATCHDOG_INTERVAL_MS: "1000" },
-    }),
-    launchBrowser(),
-  ]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await homebase?.stop();
-  await smtp?.close();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext({ baseURL: homebase.url, bypassCSP: true });
-  context.setDefaultTimeout(15_000);
-  page = await context.newPage();
-});
-
-afterEach(async (ctx) => {
-  await screenshotIfFailed(ctx, page);
-  await context?.close();
+const suite = setUpSuite({
+  services: { smtp: startSmtpReceiver },
+  env: ({ smtp }) => ({ SMTP_URL: smtp.url, RUN_HEARTBEAT_TIMEOUT_S: "2", WATCHDOG_INTERVAL_MS: "1000" }),
 });
 
 /** Flips a switch of the grid and waits for the server to accept the change. */
@@ -55,6 +27,8 @@ async function setSwitch(p: Page, name: string, on: boolean) {
 
 describe("alerts", () => {
   it("e-mails a crashed run to a real SMTP server and shows the delivery as sent", async () => {
+    const { page, homebase } = suite;
+    const { smtp } = suite.services;
     const account = newAccount();
     await signUp(page, account);
     const { key } = await createApiKeyInUi(page, "alerts e2e");
