@@ -1,36 +1,14 @@
 import { randomBytes } from "node:crypto";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Homebase, launchBrowser, screenshotIfFailed, startHomebase } from "./harness";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { setUpSuite } from "./suite";
 
 /**
  * The foundation, as a user meets it: `npm start` on an empty DATA_DIR, then a real
  * Chromium signs up, flips a beta feature, logs out and is sent back to login.
  */
-let homebase: Homebase;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  [homebase, browser] = await Promise.all([startHomebase(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await homebase?.stop();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext({ baseURL: homebase.url });
-  context.setDefaultTimeout(15_000);
-  page = await context.newPage();
-});
-
-afterEach(async (ctx) => {
-  await screenshotIfFailed(ctx, page);
-  await context?.close();
-});
+// No axe here: the pages run under the app's real CSP.
+const suite = setUpSuite({ context: { bypassCSP: false } });
 
 function newAccount() {
   const id = randomBytes(4).toString("hex");
@@ -54,6 +32,7 @@ async function signUp(p: Page, account: ReturnType<typeof newAccount>) {
 
 describe("foundation", () => {
   it("signs up, lands on /settings, and a beta feature switched on stays on after a reload", async () => {
+    const { page } = suite;
     await signUp(page, newAccount());
 
     await page.goto("/settings/beta-features");
@@ -72,6 +51,7 @@ describe("foundation", () => {
   });
 
   it("logs out, after which /settings sends the browser to login, and signing in brings it back", async () => {
+    const { page } = suite;
     const account = newAccount();
     await signUp(page, account);
 

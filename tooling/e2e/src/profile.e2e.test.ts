@@ -1,21 +1,17 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { crc32, deflateSync } from "node:zlib";
-import type { Browser, BrowserContext, Page, Response } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Homebase, launchBrowser, REPO_ROOT, screenshotIfFailed, startHomebase } from "./harness";
+import type { Page, Response } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { REPO_ROOT } from "./harness";
 import { type Account, expectNoAxeViolations, newAccount, signUp } from "./section-helpers";
+import { setUpSuite } from "./suite";
 
 /**
  * The profile section, the intro editor and the public profile page, as a user meets them:
  * BlockNote driven with the keyboard and the mouse (slash menu, drag handle, its menu),
  * an avatar chosen through the file picker, the XSS corpus rendered in a real Chromium.
  */
-let homebase: Homebase;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
 const XSS_VECTORS: string[] = JSON.parse(
   readFileSync(join(REPO_ROOT, "packages/core/src/fixtures/xss-vectors.json"), "utf8"),
 );
@@ -24,26 +20,8 @@ const BADGE =
 /** A string only BlockNote's code contains (a class name it sets on every block). */
 const EDITOR_MARKER = "bn-block-outer";
 
-beforeAll(async () => {
-  [homebase, browser] = await Promise.all([startHomebase(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await homebase?.stop();
-});
-
-beforeEach(async () => {
-  // bypassCSP: axe is injected as a script; and the XSS test must prove the sanitizer alone is enough.
-  context = await browser.newContext({ baseURL: homebase.url, bypassCSP: true });
-  context.setDefaultTimeout(15_000);
-  page = await context.newPage();
-});
-
-afterEach(async (ctx) => {
-  await screenshotIfFailed(ctx, page);
-  await context?.close();
-});
+// bypassCSP: axe is injected as a script; and the XSS test must prove the sanitizer alone is enough.
+const suite = setUpSuite({ context: { bypassCSP: true } });
 
 /** A valid RGB PNG of `width`×`height` with a gradient, built here (no image library needed). */
 function png(width: number, height: number): Buffer {
@@ -114,6 +92,7 @@ async function openProfileSettings(p: Page) {
 
 describe("profile", () => {
   it("edits the intro in the block editor (slash menu, drag handle, handle menu) and the public page shows the new order", async () => {
+    const { page, context, browser, homebase } = suite;
     const account = newAccount("intro");
     await signUp(page, account);
 
@@ -201,6 +180,7 @@ describe("profile", () => {
   });
 
   it("uploads an avatar chosen with the file picker, refuses wrong files before uploading, and removes it after confirming", async () => {
+    const { page } = suite;
     await signUp(page, newAccount("avatar"));
     await openProfileSettings(page);
     const uploads: string[] = [];
@@ -272,6 +252,7 @@ describe("profile", () => {
   });
 
   it("renders the whole XSS corpus on the public page and in settings without running any of it", async () => {
+    const { page, context } = suite;
     const account = newAccount("xss");
     await signUp(page, account);
     const saved = await pageFetch(page, "/api/v1/me/intro", {
@@ -328,6 +309,7 @@ describe("profile", () => {
   });
 
   it("saves a badge written in Markdown, shows it as an image inside the follow link, and keeps one-sided image sizes in proportion", async () => {
+    const { page, homebase } = suite;
     const account: Account = newAccount("badge");
     await signUp(page, account);
     // An image of known shape (3:1) on this origin, so the test does not depend on img.shields.io.
@@ -383,6 +365,7 @@ describe("profile", () => {
   });
 
   it("saves profile fields with inline validation and shows them on the public page", async () => {
+    const { page } = suite;
     const account = newAccount("fields");
     await signUp(page, account);
     await openProfileSettings(page);
@@ -412,12 +395,14 @@ describe("profile", () => {
   });
 
   it("shows a 404 page for an unknown user, signed out", async () => {
+    const { page } = suite;
     await page.goto("/u/nobody-here-at-all");
     await page.getByRole("heading", { level: 1, name: "No user called “nobody-here-at-all”" }).waitFor();
     await expectNoAxeViolations(page, "the public profile's 404 page");
   });
 
   it("has no axe violations on the profile settings, the open editor and the public page", async () => {
+    const { page } = suite;
     const account = newAccount("axe");
     await signUp(page, account);
     await pageFetch(page, "/api/v1/me", {
