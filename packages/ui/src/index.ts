@@ -1,3 +1,4 @@
+export { ConfirmPanel, type ConfirmPanelProps } from "./confirm-panel";
 export { ContrastBadge, type ContrastBadgeProps } from "./contrast-badge";
 export {
   ErrorBoundary,

@@ -1,5 +1,5 @@
 import { errorMessage, isApiError } from "@homebase/settings-kit";
-import { ContrastBadge, ErrorFallback, notifySuccess, SettingsCard } from "@homebase/ui";
+import { ConfirmPanel, ContrastBadge, ErrorFallback, notifySuccess, SettingsCard } from "@homebase/ui";
 import { Alert, Anchor, Button, Group, Skeleton, Stack, Text, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { useDisconnectSlack, useIntegrations, useSaveSlackWebhook, useSendSlackTest } from "./api";
@@ -16,36 +16,26 @@ function DisconnectDialog({ opened, onClose }: { opened: boolean; onClose: () =>
   };
   return (
     <Dialog opened={opened} onClose={close} title="Disconnect Slack">
-      <Stack gap="md">
+      <ConfirmPanel
+        confirmLabel="Disconnect Slack"
+        onConfirm={() =>
+          disconnect.mutate(undefined, {
+            onSuccess: () => {
+              notifySuccess("Alerts no longer go to Slack.", "Slack disconnected");
+              close();
+            },
+          })
+        }
+        onCancel={close}
+        loading={disconnect.isPending}
+        error={disconnect.isError ? errorMessage(disconnect.error) : null}
+        errorTitle="Could not disconnect Slack"
+      >
         <Text size="sm">
           The saved webhook URL is deleted, and no alert goes to Slack any more until you connect it again. Pending
           Slack deliveries will fail. Your e-mail alerts are not affected.
         </Text>
-        {disconnect.isError && (
-          <Alert color="red" variant="light" role="alert" title="Could not disconnect Slack">
-            {errorMessage(disconnect.error)}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={close} data-autofocus>
-            Cancel
-          </Button>
-          <Button
-            color="red"
-            loading={disconnect.isPending}
-            onClick={() =>
-              disconnect.mutate(undefined, {
-                onSuccess: () => {
-                  notifySuccess("Alerts no longer go to Slack.", "Slack disconnected");
-                  close();
-                },
-              })
-            }
-          >
-            Disconnect Slack
-          </Button>
-        </Group>
-      </Stack>
+      </ConfirmPanel>
     </Dialog>
   );
 }

@@ -1,6 +1,6 @@
 import { errorMessage } from "@homebase/settings-kit";
-import { ContrastBadge, notifySuccess, RelativeTime, SettingsCard } from "@homebase/ui";
-import { Alert, Avatar, Button, Group, Stack, Text } from "@mantine/core";
+import { ConfirmPanel, ContrastBadge, notifySuccess, RelativeTime, SettingsCard } from "@homebase/ui";
+import { Avatar, Button, Group, Stack, Text } from "@mantine/core";
 import { type ReactNode, useState } from "react";
 import { useDisconnectGithub } from "./api";
 import { Dialog } from "./dialog";
@@ -22,36 +22,26 @@ function DisconnectDialog({ login, opened, onClose }: { login: string; opened: b
   };
   return (
     <Dialog opened={opened} onClose={close} title="Disconnect GitHub">
-      <Stack gap="md">
+      <ConfirmPanel
+        confirmLabel="Disconnect GitHub"
+        onConfirm={() =>
+          disconnect.mutate(undefined, {
+            onSuccess: () => {
+              notifySuccess(`GitHub account ${login} disconnected.`, "GitHub disconnected");
+              close();
+            },
+          })
+        }
+        onCancel={close}
+        loading={disconnect.isPending}
+        error={disconnect.isError ? errorMessage(disconnect.error) : null}
+        errorTitle="Could not disconnect GitHub"
+      >
         <Text size="sm">
           Homebase deletes its access token for the GitHub account <strong>{login}</strong> and revokes it at GitHub.
           Homebase can no longer read your GitHub profile or organisations until you connect again.
         </Text>
-        {disconnect.isError && (
-          <Alert color="red" variant="light" role="alert" title="Could not disconnect GitHub">
-            {errorMessage(disconnect.error)}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={close} data-autofocus>
-            Cancel
-          </Button>
-          <Button
-            color="red"
-            loading={disconnect.isPending}
-            onClick={() =>
-              disconnect.mutate(undefined, {
-                onSuccess: () => {
-                  notifySuccess(`GitHub account ${login} disconnected.`, "GitHub disconnected");
-                  close();
-                },
-              })
-            }
-          >
-            Disconnect GitHub
-          </Button>
-        </Group>
-      </Stack>
+      </ConfirmPanel>
     </Dialog>
   );
 }
