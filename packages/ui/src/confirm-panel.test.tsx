@@ -26,6 +26,7 @@ describe("ConfirmPanel", () => {
     expect(confirm).toBeGreaterThan(cancel);
     expect(html).toContain("--button-bg:var(--mantine-color-red-filled)");
     expect(html).not.toContain('role="alert"');
+    expect(panel("")).not.toContain('role="alert"');
   });
 
   it("shows the last error in an alert with its heading", () => {

@@ -11,7 +11,7 @@ export interface ConfirmPanelProps {
   onCancel: () => void;
   /** While the action runs. */
   loading?: boolean;
-  /** Why the last attempt failed; null or undefined when it did not. */
+  /** Why the last attempt failed; empty, null or undefined when it did not. */
   error?: string | null;
   /** Heading of the error, e.g. "Could not disconnect Slack". */
   errorTitle?: string;
@@ -34,7 +34,7 @@ export function ConfirmPanel({
   return (
     <Stack gap="md">
       {children}
-      {error != null && (
+      {error && (
         <Alert color="red" variant="light" role="alert" title={errorTitle}>
           {error}
         </Alert>
