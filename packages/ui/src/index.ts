@@ -1,4 +1,3 @@
-export { ConfirmPanel, type ConfirmPanelProps } from "./confirm-panel";
 export { ContrastBadge, type ContrastBadgeProps } from "./contrast-badge";
 export {
   ErrorBoundary,
@@ -14,6 +13,5 @@ export { PageLoader, type PageLoaderProps } from "./page-loader";
 export { RelativeTime, type RelativeTimeProps } from "./relative-time";
 export { SectionHeader, type SectionHeaderProps } from "./section-header";
 export { SettingsCard, type SettingsCardProps } from "./settings-card";
-export { ShowOnceKey, type ShowOnceKeyProps } from "./show-once-key";
 export { cssVariablesResolver, theme } from "./theme";
 export { UiProvider, type UiProviderProps } from "./ui-provider";

@@ -1,11 +1,11 @@
 import { errorMessage, isApiError } from "@homebase/settings-kit";
+import { Dialog } from "@homebase/ui/dialogs";
 import { Alert, Button, Code, Group, List, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { deleteAccount, deletionCheckKey, useDeletionCheck } from "./api";
 import { BlockingTeams } from "./blocking-teams";
 import { confirmationMatches, DELETED_DATA } from "./confirm";
-import { Dialog } from "./dialog";
 
 interface Errors {
   confirm?: string;

@@ -1,9 +1,9 @@
 import { errorMessage, isApiError } from "@homebase/settings-kit";
-import { ConfirmPanel, ContrastBadge, ErrorFallback, notifySuccess, SettingsCard } from "@homebase/ui";
+import { ContrastBadge, ErrorFallback, notifySuccess, SettingsCard } from "@homebase/ui";
+import { ConfirmPanel, Dialog } from "@homebase/ui/dialogs";
 import { Alert, Anchor, Button, Group, Skeleton, Stack, Text, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { useDisconnectSlack, useIntegrations, useSaveSlackWebhook, useSendSlackTest } from "./api";
-import { Dialog } from "./dialog";
 import { SLACK_FORM_ID } from "./model";
 
 const SLACK_DOCS = "https://api.slack.com/messaging/webhooks";

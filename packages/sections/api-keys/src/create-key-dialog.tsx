@@ -1,9 +1,8 @@
 import { errorMessage, isApiError } from "@homebase/settings-kit";
-import { ShowOnceKey } from "@homebase/ui";
+import { Dialog, ShowOnceKey } from "@homebase/ui/dialogs";
 import { Alert, Button, Group, Stack, Text, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { type CreatedApiKey, useCreateApiKey } from "./api";
-import { Dialog } from "./dialog";
 import { UsageExamples } from "./help";
 
 const MAX_NAME = 64;

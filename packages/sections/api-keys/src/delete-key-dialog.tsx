@@ -1,8 +1,8 @@
 import { errorMessage } from "@homebase/settings-kit";
 import { notifySuccess } from "@homebase/ui";
-import { Alert, Button, Code, Group, Stack, Text } from "@mantine/core";
+import { ConfirmPanel, Dialog } from "@homebase/ui/dialogs";
+import { Code, Text } from "@mantine/core";
 import { type ApiKey, useDeleteApiKey } from "./api";
-import { Dialog } from "./dialog";
 
 /** Confirms deleting one key, naming it, and says what stops working. */
 export function DeleteKeyDialog({ apiKey, onClose }: { apiKey: ApiKey | null; onClose: () => void }) {
@@ -23,7 +23,14 @@ export function DeleteKeyDialog({ apiKey, onClose }: { apiKey: ApiKey | null; on
   return (
     <Dialog opened={apiKey !== null} onClose={close} title="Delete API key">
       {apiKey && (
-        <Stack gap="md">
+        <ConfirmPanel
+          confirmLabel="Delete key"
+          onConfirm={confirm}
+          onCancel={close}
+          loading={remove.isPending}
+          error={remove.isError ? errorMessage(remove.error) : null}
+          errorTitle="Could not delete the key"
+        >
           <Text size="sm">
             Delete the key <strong>“{apiKey.name}”</strong> with ID <Code>{apiKey.id}</Code>?
           </Text>
@@ -31,20 +38,7 @@ export function DeleteKeyDialog({ apiKey, onClose }: { apiKey: ApiKey | null; on
             Every script, training job and service that uses this key stops working at once: their next request is
             refused. This cannot be undone.
           </Text>
-          {remove.isError && (
-            <Alert color="red" variant="light" role="alert" title="Could not delete the key">
-              {errorMessage(remove.error)}
-            </Alert>
-          )}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={close} data-autofocus>
-              Cancel
-            </Button>
-            <Button color="red" onClick={confirm} loading={remove.isPending}>
-              Delete key
-            </Button>
-          </Group>
-        </Stack>
+        </ConfirmPanel>
       )}
     </Dialog>
   );

@@ -1,9 +1,9 @@
 import { errorMessage } from "@homebase/settings-kit";
-import { ConfirmPanel, ContrastBadge, notifySuccess, RelativeTime, SettingsCard } from "@homebase/ui";
+import { ContrastBadge, notifySuccess, RelativeTime, SettingsCard } from "@homebase/ui";
+import { ConfirmPanel, Dialog } from "@homebase/ui/dialogs";
 import { Avatar, Button, Group, Stack, Text } from "@mantine/core";
 import { type ReactNode, useState } from "react";
 import { useDisconnectGithub } from "./api";
-import { Dialog } from "./dialog";
 import { GITHUB_CONNECT_URL } from "./github-result";
 
 export interface GithubState {

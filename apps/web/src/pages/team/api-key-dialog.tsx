@@ -1,9 +1,8 @@
 import { errorMessage, isApiError } from "@homebase/settings-kit";
-import { ShowOnceKey } from "@homebase/ui";
+import { Dialog, ShowOnceKey } from "@homebase/ui/dialogs";
 import { Button, Code, Group, Stack, Text, TextInput } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { Dialog } from "./dialog";
 import { type CreatedKey, createServiceAccountKey, type ServiceAccount, teamKeys } from "./team-api";
 
 export interface CreateKeyDialogProps {

@@ -1,6 +1,5 @@
-import { Alert, Button, Group, Stack } from "@mantine/core";
+import { ConfirmPanel, Dialog } from "@homebase/ui/dialogs";
 import type { ReactNode } from "react";
-import { Dialog } from "./dialog";
 
 export interface ConfirmDialogProps {
   opened: boolean;
@@ -28,22 +27,15 @@ export function ConfirmDialog({
 }: ConfirmDialogProps) {
   return (
     <Dialog opened={opened} onClose={onClose} title={title} centered>
-      <Stack gap="md">
+      <ConfirmPanel
+        confirmLabel={confirmLabel}
+        onConfirm={onConfirm}
+        onCancel={onClose}
+        loading={loading}
+        error={error}
+      >
         {children}
-        {error && (
-          <Alert color="red" role="alert" variant="light">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} data-autofocus>
-            Cancel
-          </Button>
-          <Button color="red" onClick={onConfirm} loading={loading}>
-            {confirmLabel}
-          </Button>
-        </Group>
-      </Stack>
+      </ConfirmPanel>
     </Dialog>
   );
 }
