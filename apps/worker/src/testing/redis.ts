@@ -1,6 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 
+/** The Redis the tests use: REDIS_URL, else the local one. */
+// biome-ignore lint/style/noProcessEnv: test support reads REDIS_URL as the test files (exempt from this rule) did
+export const TEST_REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+
 export interface TestRedis {
   connection: Redis;
   /** A QUEUE_PREFIX no other test run uses. */
@@ -10,7 +14,7 @@ export interface TestRedis {
 }
 
 /** A real Redis connection with a unique key prefix, for one test file. */
-export async function createTestRedis(url: string): Promise<TestRedis> {
+export async function createTestRedis(url = TEST_REDIS_URL): Promise<TestRedis> {
   const connection = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
   await connection.connect();
   const prefix = `test-${randomUUID()}`;
