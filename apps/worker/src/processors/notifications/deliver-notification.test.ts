@@ -8,75 +8,35 @@ import {
   deleteSlackWebhook,
   finishRun,
 } from "@homebase/db";
-import { createTestDb, type TestDb } from "@homebase/db/testing";
-import { createQueues, DELIVERY_ATTEMPTS, enqueueDeliveries, type Queues } from "@homebase/jobs";
+import { DELIVERY_ATTEMPTS, enqueueDeliveries } from "@homebase/jobs";
 import { simpleParser } from "mailparser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { WorkerConfig } from "../../config";
-import { createLogger } from "../../logger";
-import { testWorkerConfig } from "../../testing/config";
-import { fixtures } from "../../testing/fixtures";
-import { createTestRedis, type TestRedis } from "../../testing/redis";
-import { type SlackReceiver, startSlackReceiver } from "../../testing/slack-receiver";
-import { startSmtpServer, type TestSmtpServer } from "../../testing/smtp";
-import { createWorkerRuntime, type WorkerRuntime } from "../../worker";
+import { describe, expect, it } from "vitest";
+import { startWorkerHarness, useWorkerHarness } from "../../testing/harness";
+import { startSlackReceiver } from "../../testing/slack-receiver";
 
-const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const BASE_MS = 200;
 
-let testDb: TestDb;
-let redis: TestRedis;
-let smtp: TestSmtpServer;
-let slack: SlackReceiver;
-let config: WorkerConfig;
-let runtime: WorkerRuntime;
-let queues: Queues;
-let f: ReturnType<typeof fixtures>;
+const w = useWorkerHarness({ smtp: true, slack: true, config: { deliveryRetryBaseMs: BASE_MS } });
 
-beforeAll(async () => {
-  testDb = createTestDb();
-  redis = await createTestRedis(REDIS_URL);
-  [smtp, slack] = await Promise.all([startSmtpServer(), startSlackReceiver()]);
-  config = testWorkerConfig({ dataDir: testDb.dir, smtpUrl: smtp.url, deliveryRetryBaseMs: BASE_MS });
-  runtime = createWorkerRuntime({
-    db: testDb.db,
-    connection: redis.connection,
-    prefix: redis.prefix,
-    logger: createLogger("silent"),
-    config,
-  });
-  await runtime.ready;
-  queues = createQueues({ connection: redis.connection, prefix: redis.prefix });
-  f = fixtures(testDb.db, config.encryptionKey);
-});
-
-afterAll(async () => {
-  await queues?.close();
-  await runtime?.close();
-  await redis?.cleanup();
-  await Promise.all([smtp?.close(), slack?.close()]);
-  testDb?.cleanup();
-});
-
-const enqueue = (ids: string[]) => enqueueDeliveries(queues, ids, BASE_MS);
+const enqueue = (ids: string[]) => enqueueDeliveries(w.queues, ids, BASE_MS);
 
 /** Waits until the delivery is no longer pending and returns its row. */
 async function settled(id: string, timeout = 15_000) {
-  await expect.poll(async () => (await f.delivery(id))?.status, { timeout, interval: 50 }).not.toBe("pending");
-  return (await f.delivery(id))!;
+  await expect.poll(async () => (await w.data.delivery(id))?.status, { timeout, interval: 50 }).not.toBe("pending");
+  return (await w.data.delivery(id))!;
 }
 
 /** A user whose scriptable alerts go to Slack only, at a receiver path of its own, and one scriptable alert. */
 async function slackAlert(path: string, level: "INFO" | "WARN" | "ERROR" = "WARN") {
-  const user = await f.user({ slackUrl: slack.url(path), prefs: { scriptable: { email: false, slack: true } } });
-  const run = await f.run(user.id);
-  const alert = await createScriptableAlert(testDb.db, {
+  const user = await w.data.user({ slackUrl: w.slack.url(path), prefs: { scriptable: { email: false, slack: true } } });
+  const run = await w.data.run(user.id);
+  const alert = await createScriptableAlert(w.db, {
     runId: run.id,
     title: "Loss diverged",
     text: "loss = NaN at step 1200",
     level,
     now: new Date(),
-    publicUrl: config.publicUrl,
+    publicUrl: w.config.publicUrl,
   });
   expect(alert!.deliveryIds).toHaveLength(1);
   return { user, run, deliveryId: alert!.deliveryIds[0]! };
@@ -84,13 +44,13 @@ async function slackAlert(path: string, level: "INFO" | "WARN" | "ERROR" = "WARN
 
 describe("Slack deliveries", () => {
   it("retries 500, 500 and records the delivery sent with 3 attempts on the 200", async () => {
-    slack.script("/flaky", [{ status: 500 }, { status: 500 }]);
+    w.slack.script("/flaky", [{ status: 500 }, { status: 500 }]);
     const { deliveryId } = await slackAlert("/flaky");
     await enqueue([deliveryId]);
 
     const row = await settled(deliveryId);
     expect(row).toMatchObject({ status: "sent", attempts: 3, lastError: null });
-    const tries = slack.on("/flaky");
+    const tries = w.slack.on("/flaky");
     expect(tries.map((t) => t.status)).toEqual([500, 500, 200]);
     expect(new Set(tries.map((t) => t.deliveryId))).toEqual(new Set([deliveryId]));
     // Exponential backoff from the job's base: 200 ms, then 400 ms.
@@ -103,22 +63,22 @@ describe("Slack deliveries", () => {
   });
 
   it("waits for a 429's Retry-After before the next try", async () => {
-    slack.script("/limited", [{ status: 429, headers: { "Retry-After": "2" }, body: "rate_limited" }]);
+    w.slack.script("/limited", [{ status: 429, headers: { "Retry-After": "2" }, body: "rate_limited" }]);
     const { deliveryId } = await slackAlert("/limited");
     await enqueue([deliveryId]);
 
     // After the 429 the row shows the attempt, the error and when the retry is due.
     await expect
-      .poll(async () => (await f.delivery(deliveryId))?.lastError, { timeout: 10_000, interval: 25 })
+      .poll(async () => (await w.data.delivery(deliveryId))?.lastError, { timeout: 10_000, interval: 25 })
       .toBe("Slack answered 429: rate_limited");
-    const waiting = (await f.delivery(deliveryId))!;
+    const waiting = (await w.data.delivery(deliveryId))!;
     expect(waiting).toMatchObject({ status: "pending", attempts: 1 });
-    const first = slack.on("/limited")[0]!;
+    const first = w.slack.on("/limited")[0]!;
     expect(waiting.dueAt.getTime() - first.at).toBeGreaterThanOrEqual(1900);
 
     const row = await settled(deliveryId);
     expect(row).toMatchObject({ status: "sent", attempts: 2 });
-    const [a, b] = slack.on("/limited");
+    const [a, b] = w.slack.on("/limited");
     expect(b!.at - a!.at).toBeGreaterThanOrEqual(2000);
   });
 
@@ -130,13 +90,13 @@ describe("Slack deliveries", () => {
       [400, "invalid_payload"],
     ] as const) {
       const path = `/gone-${status}`;
-      slack.script(path, [{ status, body }]);
+      w.slack.script(path, [{ status, body }]);
       const { deliveryId } = await slackAlert(path);
       await enqueue([deliveryId]);
       const row = await settled(deliveryId);
       expect(row).toMatchObject({ status: "failed", attempts: 1, lastError: `Slack answered ${status}: ${body}` });
-      expect(slack.on(path)).toHaveLength(1);
-      const job = await queues.queue("notifications").getJob(deliveryId);
+      expect(w.slack.on(path)).toHaveLength(1);
+      const job = await w.queues.queue("notifications").getJob(deliveryId);
       expect(await job!.getState()).toBe("failed");
       expect(job!.attemptsMade).toBe(1);
     }
@@ -146,15 +106,15 @@ describe("Slack deliveries", () => {
     const down = await startSlackReceiver();
     const url = down.url("/services/T1/B1/very-secret-token");
     await down.close();
-    const user = await f.user({ slackUrl: url, prefs: { scriptable: { email: false, slack: true } } });
-    const run = await f.run(user.id);
-    const alert = await createScriptableAlert(testDb.db, {
+    const user = await w.data.user({ slackUrl: url, prefs: { scriptable: { email: false, slack: true } } });
+    const run = await w.data.run(user.id);
+    const alert = await createScriptableAlert(w.db, {
       runId: run.id,
       title: "t",
       text: "x",
       level: "INFO",
       now: new Date(),
-      publicUrl: config.publicUrl,
+      publicUrl: w.config.publicUrl,
     });
     const id = alert!.deliveryIds[0]!;
     await enqueue([id]);
@@ -166,61 +126,61 @@ describe("Slack deliveries", () => {
   }, 30_000);
 
   it("sends the Send test message", async () => {
-    const user = await f.user({ slackUrl: slack.url("/test-message") });
-    const { deliveryIds } = await createSlackTestNotification(testDb.db, {
+    const user = await w.data.user({ slackUrl: w.slack.url("/test-message") });
+    const { deliveryIds } = await createSlackTestNotification(w.db, {
       userId: user.id,
       now: new Date(),
-      url: `${config.publicUrl}/settings/alerts`,
+      url: `${w.config.publicUrl}/settings/alerts`,
     });
     await enqueue(deliveryIds);
     expect(await settled(deliveryIds[0]!)).toMatchObject({ status: "sent", attempts: 1 });
-    expect(JSON.stringify(slack.on("/test-message")[0]!.body.blocks)).toContain("Open Homebase");
+    expect(JSON.stringify(w.slack.on("/test-message")[0]!.body.blocks)).toContain("Open Homebase");
   });
 
   it("fails a Slack delivery for good once Slack was disconnected", async () => {
     const { user, deliveryId } = await slackAlert("/disconnected");
-    await deleteSlackWebhook(testDb.db, user.id);
+    await deleteSlackWebhook(w.db, user.id);
     await enqueue([deliveryId]);
     expect(await settled(deliveryId)).toMatchObject({
       status: "failed",
       attempts: 1,
       lastError: "Slack is no longer connected.",
     });
-    expect(slack.on("/disconnected")).toHaveLength(0);
+    expect(w.slack.on("/disconnected")).toHaveLength(0);
   });
 });
 
 describe("e-mail deliveries", () => {
   it("fails at once when the SMTP server rejects the recipient with 550", async () => {
-    const user = await f.user();
-    smtp.reject(user.email, { code: 550, message: "5.1.1 Mailbox unavailable" });
-    const run = await f.run(user.id);
-    const { deliveryIds } = (await finishRun(testDb.db, {
+    const user = await w.data.user();
+    w.smtp.reject(user.email, { code: 550, message: "5.1.1 Mailbox unavailable" });
+    const run = await w.data.run(user.id);
+    const { deliveryIds } = (await finishRun(w.db, {
       id: run.id,
       exitCode: 1,
       now: new Date(),
-      publicUrl: config.publicUrl,
+      publicUrl: w.config.publicUrl,
     })) as { deliveryIds: string[] };
     await enqueue(deliveryIds);
     const row = await settled(deliveryIds[0]!);
     expect(row).toMatchObject({ status: "failed", attempts: 1 });
     expect(row.lastError).toMatch(/550 5\.1\.1 Mailbox unavailable/);
-    expect(smtp.attempts(user.email)).toBe(1);
+    expect(w.smtp.attempts(user.email)).toBe(1);
   });
 
   it("retries a 4xx answer and sends on the next attempt", async () => {
-    const user = await f.user();
-    smtp.reject(user.email, { code: 451, message: "4.7.1 Greylisted, try again" }, 1);
-    const run = await f.run(user.id);
-    const { deliveryIds } = (await finishRun(testDb.db, {
+    const user = await w.data.user();
+    w.smtp.reject(user.email, { code: 451, message: "4.7.1 Greylisted, try again" }, 1);
+    const run = await w.data.run(user.id);
+    const { deliveryIds } = (await finishRun(w.db, {
       id: run.id,
       exitCode: 0,
       now: new Date(),
-      publicUrl: config.publicUrl,
+      publicUrl: w.config.publicUrl,
     })) as { deliveryIds: string[] };
     await enqueue(deliveryIds);
     expect(await settled(deliveryIds[0]!)).toMatchObject({ status: "sent", attempts: 2, lastError: null });
-    expect(smtp.messages.filter((m) => m.to.includes(user.email))).toHaveLength(1);
+    expect(w.smtp.messages.filter((m) => m.to.includes(user.email))).toHaveLength(1);
   });
 });
 
@@ -230,81 +190,69 @@ describe("idempotence", () => {
     await enqueue([deliveryId]);
     expect(await settled(deliveryId)).toMatchObject({ status: "sent", attempts: 1 });
     // A second job for the same delivery (a lost completion, a sweeper race): nothing is sent.
-    await queues.queue("notifications").remove(deliveryId);
+    await w.queues.queue("notifications").remove(deliveryId);
     await enqueue([deliveryId]);
-    const job = await queues.queue("notifications").getJob(deliveryId);
+    const job = await w.queues.queue("notifications").getJob(deliveryId);
     await expect.poll(() => job!.getState(), { timeout: 10_000 }).toBe("completed");
-    expect((await queues.queue("notifications").getJob(deliveryId))!.returnvalue).toEqual({ skipped: "sent" });
-    expect(slack.on("/once")).toHaveLength(1);
-    expect((await f.delivery(deliveryId))!.attempts).toBe(1);
+    expect((await w.queues.queue("notifications").getJob(deliveryId))!.returnvalue).toEqual({ skipped: "sent" });
+    expect(w.slack.on("/once")).toHaveLength(1);
+    expect((await w.data.delivery(deliveryId))!.attempts).toBe(1);
   });
 
   it("leaves a delivery leased by another attempt alone until the lease ends", async () => {
     const { deliveryId } = await slackAlert("/leased");
     // Another attempt holds the row (a worker that died mid-send) for 1.5 s.
     const claimedAt = Date.now();
-    expect(await claimDelivery(testDb.db, { id: deliveryId, now: new Date(), leaseMs: 1500 })).toEqual({
+    expect(await claimDelivery(w.db, { id: deliveryId, now: new Date(), leaseMs: 1500 })).toEqual({
       attempts: 1,
     });
     await enqueue([deliveryId]);
     await new Promise((r) => setTimeout(r, 800));
-    expect(slack.on("/leased")).toHaveLength(0);
+    expect(w.slack.on("/leased")).toHaveLength(0);
     const row = await settled(deliveryId);
     expect(row).toMatchObject({ status: "sent", attempts: 2 });
-    expect(slack.on("/leased")).toHaveLength(1);
-    expect(slack.on("/leased")[0]!.at - claimedAt).toBeGreaterThanOrEqual(1500);
+    expect(w.slack.on("/leased")).toHaveLength(1);
+    expect(w.slack.on("/leased")[0]!.at - claimedAt).toBeGreaterThanOrEqual(1500);
   });
 
   it("ends a delivery to a deleted account in a recorded failure, without sending", async () => {
     const { user, deliveryId } = await slackAlert("/deleted");
-    expect(await deleteAccount(testDb.db, { userId: user.id, now: new Date() })).toEqual({ ok: true });
+    expect(await deleteAccount(w.db, { userId: user.id, now: new Date() })).toEqual({ ok: true });
     await enqueue([deliveryId]);
     expect(await settled(deliveryId)).toMatchObject({
       status: "failed",
       attempts: 1,
       lastError: "The recipient's account was deleted.",
     });
-    expect(slack.on("/deleted")).toHaveLength(0);
+    expect(w.slack.on("/deleted")).toHaveLength(0);
   });
 
   it("completes a job whose delivery no longer exists", async () => {
-    const { jobId } = await queues.enqueue("deliver-notification", { deliveryId: "no-such-delivery" });
-    const job = await queues.queue("notifications").getJob(jobId);
+    const { jobId } = await w.queues.enqueue("deliver-notification", { deliveryId: "no-such-delivery" });
+    const job = await w.queues.queue("notifications").getJob(jobId);
     await expect.poll(() => job!.getState(), { timeout: 10_000 }).toBe("completed");
-    expect((await queues.queue("notifications").getJob(jobId))!.returnvalue).toEqual({ skipped: "missing" });
+    expect((await w.queues.queue("notifications").getJob(jobId))!.returnvalue).toEqual({ skipped: "missing" });
   });
 });
 
 describe("e-mail without SMTP_URL", () => {
   it("writes the alert as a .eml file to DATA_DIR/outbox", async () => {
-    const outboxDb = createTestDb();
-    const outboxRedis = await createTestRedis(REDIS_URL);
-    const outboxConfig = testWorkerConfig({ dataDir: outboxDb.dir, deliveryRetryBaseMs: BASE_MS });
-    const outboxRuntime = createWorkerRuntime({
-      db: outboxDb.db,
-      connection: outboxRedis.connection,
-      prefix: outboxRedis.prefix,
-      logger: createLogger("silent"),
-      config: outboxConfig,
-      schedules: false,
-    });
-    const producer = createQueues({ connection: outboxRedis.connection, prefix: outboxRedis.prefix });
+    const noSmtp = await startWorkerHarness({ schedules: false, config: { deliveryRetryBaseMs: BASE_MS } });
     try {
-      await outboxRuntime.ready;
-      const data = fixtures(outboxDb.db, outboxConfig.encryptionKey);
+      const { data } = noSmtp;
       const user = await data.user({ username: "grace" });
       const run = await data.run(user.id, { project: "cifar", name: "calm-lake-3" });
-      const { deliveryIds } = (await finishRun(outboxDb.db, {
+      const { deliveryIds } = (await finishRun(noSmtp.db, {
         id: run.id,
         exitCode: 137,
         now: new Date(),
-        publicUrl: outboxConfig.publicUrl,
+        publicUrl: noSmtp.config.publicUrl,
       })) as { deliveryIds: string[] };
-      await enqueueDeliveries(producer, deliveryIds, BASE_MS);
+      await enqueueDeliveries(noSmtp.queues, deliveryIds, BASE_MS);
       const id = deliveryIds[0]!;
       await expect.poll(async () => (await data.delivery(id))?.status, { timeout: 10_000 }).toBe("sent");
 
-      const outbox = join(outboxDb.dir, "outbox");
+      const outbox = join(noSmtp.testDb.dir, "outbox");
       expect(existsSync(outbox)).toBe(true);
       expect(readdirSync(outbox)).toEqual([`${id}.eml`]);
       const mail = await simpleParser(readFileSync(join(outbox, `${id}.eml`)));
@@ -313,10 +261,7 @@ describe("e-mail without SMTP_URL", () => {
       expect(mail.text).toContain("it exited with code 137");
       expect(mail.html).toContain("http://homebase.test/grace/cifar/runs/");
     } finally {
-      await producer.close();
-      await outboxRuntime.close();
-      await outboxRedis.cleanup();
-      outboxDb.cleanup();
+      await noSmtp.close();
     }
   });
 });

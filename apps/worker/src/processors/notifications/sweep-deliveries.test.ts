@@ -1,94 +1,53 @@
 import { createScriptableAlert } from "@homebase/db";
-import { createTestDb, type TestDb } from "@homebase/db/testing";
-import { createQueues, deliveryJobOptions, enqueueDeliveries, type Queues } from "@homebase/jobs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { WorkerConfig } from "../../config";
-import { createLogger } from "../../logger";
-import { testWorkerConfig } from "../../testing/config";
-import { fixtures } from "../../testing/fixtures";
-import { createTestRedis, type TestRedis } from "../../testing/redis";
-import { type SlackReceiver, startSlackReceiver } from "../../testing/slack-receiver";
-import { createWorkerRuntime, type WorkerRuntime } from "../../worker";
+import { deliveryJobOptions, enqueueDeliveries } from "@homebase/jobs";
+import { describe, expect, it } from "vitest";
+import { useWorkerHarness } from "../../testing/harness";
 
 /**
  * The sweeper makes Redis a mere transport: whatever Redis loses, a pending delivery is sent.
  * Scaled down for the test: overdue after 1 s (30 s in production), swept every 500 ms (10 s).
  */
 
-const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const OVERDUE_MS = 1000;
 
-let testDb: TestDb;
-let redis: TestRedis;
-let slack: SlackReceiver;
-let config: WorkerConfig;
-let runtime: WorkerRuntime;
-let queues: Queues;
-let f: ReturnType<typeof fixtures>;
-
-beforeAll(async () => {
-  testDb = createTestDb();
-  redis = await createTestRedis(REDIS_URL);
-  slack = await startSlackReceiver();
-  config = testWorkerConfig({
-    dataDir: testDb.dir,
-    sweepIntervalMs: 500,
-    sweepOverdueMs: OVERDUE_MS,
-    scheduleCheckIntervalMs: 300,
-  });
-  runtime = createWorkerRuntime({
-    db: testDb.db,
-    connection: redis.connection,
-    prefix: redis.prefix,
-    logger: createLogger("silent"),
-    config,
-  });
-  await runtime.ready;
-  queues = createQueues({ connection: redis.connection, prefix: redis.prefix });
-  f = fixtures(testDb.db, config.encryptionKey);
-});
-
-afterAll(async () => {
-  await queues?.close();
-  await runtime?.close();
-  await redis?.cleanup();
-  await slack?.close();
-  testDb?.cleanup();
+const w = useWorkerHarness({
+  slack: true,
+  config: { sweepIntervalMs: 500, sweepOverdueMs: OVERDUE_MS, scheduleCheckIntervalMs: 300 },
 });
 
 /** A pending Slack delivery, recorded but not enqueued (as when Redis was down at that moment). */
 async function pendingDelivery(path: string) {
-  const user = await f.user({ slackUrl: slack.url(path), prefs: { scriptable: { email: false, slack: true } } });
-  const run = await f.run(user.id);
-  const alert = await createScriptableAlert(testDb.db, {
+  const user = await w.data.user({ slackUrl: w.slack.url(path), prefs: { scriptable: { email: false, slack: true } } });
+  const run = await w.data.run(user.id);
+  const alert = await createScriptableAlert(w.db, {
     runId: run.id,
     title: "Checkpoint saved",
     text: "step 5000",
     level: "INFO",
     now: new Date(),
-    publicUrl: config.publicUrl,
+    publicUrl: w.config.publicUrl,
   });
   return { id: alert!.deliveryIds[0]!, createdAt: Date.now() };
 }
 
 async function sent(id: string, timeout = 10_000) {
-  await expect.poll(async () => (await f.delivery(id))?.status, { timeout, interval: 50 }).toBe("sent");
-  return (await f.delivery(id))!;
+  await expect.poll(async () => (await w.data.delivery(id))?.status, { timeout, interval: 50 }).toBe("sent");
+  return (await w.data.delivery(id))!;
 }
 
 /** Deletes every key of this test's prefix: what a FLUSHALL does to this deployment. */
 async function flushPrefix() {
   let cursor = "0";
   do {
-    const [next, keys] = await redis.connection.scan(cursor, "MATCH", `${redis.prefix}:*`, "COUNT", 1000);
-    if (keys.length > 0) await redis.connection.unlink(...keys);
+    const [next, keys] = await w.redis.connection.scan(cursor, "MATCH", `${w.redis.prefix}:*`, "COUNT", 1000);
+    if (keys.length > 0) await w.redis.connection.unlink(...keys);
     cursor = next;
   } while (cursor !== "0");
 }
 
 describe("sweep-deliveries", () => {
   it("is scheduled every sweepIntervalMs", async () => {
-    const schedulers = await queues.queue("maintenance").getJobSchedulers();
+    const schedulers = await w.queues.queue("maintenance").getJobSchedulers();
     expect(schedulers.find((s) => s.key === "sweep-deliveries")).toMatchObject({ every: 500 });
   });
 
@@ -96,75 +55,73 @@ describe("sweep-deliveries", () => {
     const { id, createdAt } = await pendingDelivery("/never-enqueued");
     const row = await sent(id);
     expect(row.attempts).toBe(1);
-    const posts = slack.on("/never-enqueued");
+    const posts = w.slack.on("/never-enqueued");
     expect(posts).toHaveLength(1);
     expect(posts[0]!.at - createdAt).toBeGreaterThanOrEqual(OVERDUE_MS);
   });
 
   it("after the prefix's keys are all deleted, puts the schedulers back and still delivers everything", async () => {
     // One delivery mid-retry (its delayed job is lost), one never enqueued.
-    slack.script("/mid-retry", [{ status: 500 }]);
+    w.slack.script("/mid-retry", [{ status: 500 }]);
     const retrying = await pendingDelivery("/mid-retry");
-    await queues.enqueue(
+    await w.queues.enqueue(
       "deliver-notification",
       { deliveryId: retrying.id },
       { ...deliveryJobOptions(retrying.id, 60_000) }, // a retry far away: only the sweeper can bring it back
     );
-    await expect.poll(async () => (await f.delivery(retrying.id))?.lastError).toBe("Slack answered 500: error");
+    await expect.poll(async () => (await w.data.delivery(retrying.id))?.lastError).toBe("Slack answered 500: error");
     const lost = await pendingDelivery("/lost");
 
     await flushPrefix();
-    expect(await queues.queue("maintenance").getJobSchedulers()).toEqual([]);
+    expect(await w.queues.queue("maintenance").getJobSchedulers()).toEqual([]);
 
     await expect
-      .poll(async () => (await queues.queue("maintenance").getJobSchedulers()).map((s) => s.key).sort(), {
+      .poll(async () => (await w.queues.queue("maintenance").getJobSchedulers()).map((s) => s.key).sort(), {
         timeout: 5000,
       })
       .toEqual(expect.arrayContaining(["crash-stale-runs", "purge-expired-sessions", "sweep-deliveries"]));
     // The row's retry was due 60 s later, so the sweeper waits for that: make it due now, as after a long outage.
-    testDb.db.$client
-      .prepare("update deliveries set due_at = ? where id = ?")
-      .run(Date.now() - OVERDUE_MS, retrying.id);
+    w.db.$client.prepare("update deliveries set due_at = ? where id = ?").run(Date.now() - OVERDUE_MS, retrying.id);
     expect(await sent(retrying.id)).toMatchObject({ attempts: 2 });
     expect(await sent(lost.id)).toMatchObject({ attempts: 1 });
-    expect(slack.on("/mid-retry").map((p) => p.status)).toEqual([500, 200]);
-    expect(slack.on("/lost")).toHaveLength(1);
+    expect(w.slack.on("/mid-retry").map((p) => p.status)).toEqual([500, 200]);
+    expect(w.slack.on("/lost")).toHaveLength(1);
   });
 
   it("replaces a job Redis finished while the row stayed pending", async () => {
     const { id } = await pendingDelivery("/stale-job");
     // A job under the delivery's id that failed for good (here: a payload from an outdated producer).
-    const bad = await queues
+    const bad = await w.queues
       .queue("notifications")
       .add("deliver-notification", { deliveryId: id, legacy: true }, { jobId: id, attempts: 1 });
     await expect.poll(() => bad.getState(), { timeout: 5000 }).toBe("failed");
-    expect((await f.delivery(id))!.status).toBe("pending");
+    expect((await w.data.delivery(id))!.status).toBe("pending");
 
     expect(await sent(id)).toMatchObject({ attempts: 1 });
-    expect(slack.on("/stale-job")).toHaveLength(1);
+    expect(w.slack.on("/stale-job")).toHaveLength(1);
   });
 
   it("leaves alone a job that is still in Redis, so nothing is sent twice", async () => {
     const { id } = await pendingDelivery("/still-queued");
     const enqueuedAt = Date.now();
     // Waiting in Redis for 2.5 s (as behind a long backlog): overdue for the sweeper meanwhile.
-    await queues.enqueue("deliver-notification", { deliveryId: id }, { ...deliveryJobOptions(id, 200), delay: 2500 });
+    await w.queues.enqueue("deliver-notification", { deliveryId: id }, { ...deliveryJobOptions(id, 200), delay: 2500 });
     await new Promise((r) => setTimeout(r, 2000));
-    expect(slack.on("/still-queued")).toHaveLength(0);
+    expect(w.slack.on("/still-queued")).toHaveLength(0);
     await sent(id);
-    const posts = slack.on("/still-queued");
+    const posts = w.slack.on("/still-queued");
     expect(posts).toHaveLength(1);
     expect(posts[0]!.at - enqueuedAt).toBeGreaterThanOrEqual(2500);
     await new Promise((r) => setTimeout(r, 1000));
-    expect(slack.on("/still-queued")).toHaveLength(1);
+    expect(w.slack.on("/still-queued")).toHaveLength(1);
   });
 
   it("enqueues as the API does without duplicating a job", async () => {
     const { id } = await pendingDelivery("/twice");
-    await enqueueDeliveries(queues, [id, id], 200);
-    await enqueueDeliveries(queues, [id], 200);
+    await enqueueDeliveries(w.queues, [id, id], 200);
+    await enqueueDeliveries(w.queues, [id], 200);
     await sent(id);
     await new Promise((r) => setTimeout(r, 1500));
-    expect(slack.on("/twice")).toHaveLength(1);
+    expect(w.slack.on("/twice")).toHaveLength(1);
   });
 });
