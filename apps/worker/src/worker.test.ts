@@ -1,55 +1,26 @@
-import { createTestDb, type TestDb } from "@homebase/db/testing";
 import { JOBS, type JobName } from "@homebase/jobs";
-import { Queue, QueueEvents } from "bullmq";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "./logger";
+import { Queue } from "bullmq";
+import { describe, expect, it } from "vitest";
 import { purgeExpiredSessionsJob } from "./processors/maintenance/purge-expired-sessions";
-import { testWorkerConfig } from "./testing/config";
-import { createTestRedis, type TestRedis } from "./testing/redis";
-import { createWorkerRuntime, UNREGISTERED_JOB_DELAY_MS, type WorkerRuntime } from "./worker";
+import { createTestRuntime, useWorkerHarness } from "./testing/harness";
+import { createTestRedis } from "./testing/redis";
+import { UNREGISTERED_JOB_DELAY_MS } from "./worker";
 
-const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-
-let testDb: TestDb;
-let redis: TestRedis;
-let runtime: WorkerRuntime;
-let events: QueueEvents;
-
-beforeAll(async () => {
-  testDb = createTestDb();
-  redis = await createTestRedis(REDIS_URL);
-  runtime = createWorkerRuntime({
-    db: testDb.db,
-    connection: redis.connection,
-    prefix: redis.prefix,
-    logger: createLogger("silent"),
-    config: testWorkerConfig({ dataDir: testDb.dir }),
-  });
-  await runtime.ready;
-  events = new QueueEvents("maintenance", { connection: redis.connection.duplicate(), prefix: redis.prefix });
-  await events.waitUntilReady();
-});
-
-afterAll(async () => {
-  await events?.close();
-  await runtime?.close();
-  await redis?.cleanup();
-  testDb?.cleanup();
-});
+const w = useWorkerHarness({ events: "maintenance" });
 
 describe("worker runtime", () => {
   it("runs one worker per queue under the deployment's prefix", async () => {
-    expect([...runtime.workers.keys()]).toEqual(["maintenance", "notifications", "storage", "accounts"]);
+    expect([...w.runtime.workers.keys()]).toEqual(["maintenance", "notifications", "storage", "accounts"]);
     // The hourly scheduler lives under this deployment's prefix, not BullMQ's default "bull".
-    expect(await redis.connection.exists(`${redis.prefix}:maintenance:repeat`)).toBe(1);
+    expect(await w.redis.connection.exists(`${w.redis.prefix}:maintenance:repeat`)).toBe(1);
   });
 
   it("fails a job with an unknown name without retrying it", async () => {
-    const worker = runtime.workers.get("maintenance")!;
-    const producer = new Queue("maintenance", { connection: redis.connection, prefix: redis.prefix });
+    const worker = w.runtime.workers.get("maintenance")!;
+    const producer = new Queue("maintenance", { connection: w.redis.connection, prefix: w.redis.prefix });
     try {
       const job = await producer.add("reticulate-splines", {}, { attempts: 4 });
-      await expect(job.waitUntilFinished(events, 15_000)).rejects.toThrow(/Unknown job name "reticulate-splines"/);
+      await expect(job.waitUntilFinished(w.events, 15_000)).rejects.toThrow(/Unknown job name "reticulate-splines"/);
       const failed = await producer.getJob(job.id!);
       expect(failed!.attemptsMade).toBe(1);
       expect(await failed!.getState()).toBe("failed");
@@ -60,14 +31,7 @@ describe("worker runtime", () => {
   });
 
   it("close() is idempotent and stops the workers", async () => {
-    const extra = createWorkerRuntime({
-      db: testDb.db,
-      connection: redis.connection,
-      prefix: redis.prefix,
-      logger: createLogger("silent"),
-      config: testWorkerConfig({ dataDir: testDb.dir }),
-      schedules: false,
-    });
+    const extra = createTestRuntime(w.testDb, w.redis, { schedules: false });
     await extra.ready;
     await Promise.all([extra.close(), extra.close()]);
     expect(extra.workers.get("maintenance")!.isRunning()).toBe(false);
@@ -79,13 +43,8 @@ describe("worker runtime", () => {
       (n) => JOBS[n].queue === "maintenance" && n !== "purge-expired-sessions",
     );
     expect(other).toBeDefined();
-    const isolated = await createTestRedis(REDIS_URL);
-    const old = createWorkerRuntime({
-      db: testDb.db,
-      connection: isolated.connection,
-      prefix: isolated.prefix,
-      logger: createLogger("silent"),
-      config: testWorkerConfig({ dataDir: testDb.dir }),
+    const isolated = await createTestRedis();
+    const old = createTestRuntime(w.testDb, isolated, {
       schedules: false,
       processors: { "purge-expired-sessions": purgeExpiredSessionsJob },
     });

@@ -9,55 +9,28 @@ import {
   saveGithubConnection,
   setAvatarKey,
 } from "@homebase/db";
-import { createTestDb, type TestDb } from "@homebase/db/testing";
 import { type FakeGithub, startFakeGithub } from "@homebase/fake-github";
-import { createQueues, type Queues } from "@homebase/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { WorkerConfig } from "../../config";
-import { createLogger } from "../../logger";
-import { testWorkerConfig } from "../../testing/config";
-import { createTestRedis, type TestRedis } from "../../testing/redis";
-import { createWorkerRuntime, type WorkerRuntime } from "../../worker";
+import { startWorkerHarness, type WorkerHarness } from "../../testing/harness";
 
-const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-
-let testDb: TestDb;
-let redis: TestRedis;
 let github: FakeGithub;
-let config: WorkerConfig;
-let runtime: WorkerRuntime;
-let queues: Queues;
+let w: WorkerHarness;
 
 beforeAll(async () => {
-  testDb = createTestDb();
-  redis = await createTestRedis(REDIS_URL);
   github = await startFakeGithub();
-  config = testWorkerConfig({
-    dataDir: testDb.dir,
-    github: { clientId: github.clientId, clientSecret: github.clientSecret, baseUrl: github.url },
-  });
-  runtime = createWorkerRuntime({
-    db: testDb.db,
-    connection: redis.connection,
-    prefix: redis.prefix,
-    logger: createLogger("silent"),
-    config,
+  w = await startWorkerHarness({
     schedules: false,
+    config: { github: { clientId: github.clientId, clientSecret: github.clientSecret, baseUrl: github.url } },
   });
-  await runtime.ready;
-  queues = createQueues({ connection: redis.connection, prefix: redis.prefix });
 });
 
 afterAll(async () => {
-  await queues?.close();
-  await runtime?.close();
-  await redis?.cleanup();
+  await w?.close();
   await github?.close();
-  testDb?.cleanup();
 });
 
 function rowsMentioning(id: string): number {
-  const sqlite = testDb.db.$client;
+  const sqlite = w.db.$client;
   const tables = sqlite
     .prepare(
       "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'",
@@ -78,7 +51,7 @@ function rowsMentioning(id: string): number {
 
 describe("purge-account", () => {
   it("revokes the GitHub token, removes the avatar and leaves no row of the user", async () => {
-    const ada = await createUser(testDb.db, {
+    const ada = await createUser(w.db, {
       username: "purge-ada",
       email: "purge-ada@example.com",
       passwordHash: "x",
@@ -94,21 +67,21 @@ describe("purge-account", () => {
       }),
     });
     const { access_token: token } = (await exchange.json()) as { access_token: string };
-    await saveGithubConnection(testDb.db, {
+    await saveGithubConnection(w.db, {
       userId: ada.id,
       login: "octo-ada",
       githubId: 1,
       avatarUrl: null,
       scopes: "",
-      tokenEncrypted: encryptSecret(token, config.encryptionKey),
+      tokenEncrypted: encryptSecret(token, w.config.encryptionKey),
       now: new Date(),
     });
     const avatar = "0123456789abcdef0123456789abcdef.webp";
-    mkdirSync(join(testDb.dir, "avatars"), { recursive: true });
-    writeFileSync(join(testDb.dir, "avatars", avatar), "img");
-    await setAvatarKey(testDb.db, ada.id, avatar);
-    const project = await ensureProject(testDb.db, { entityId: ada.id, name: "p", userId: ada.id });
-    await insertStorageObjects(testDb.db, {
+    mkdirSync(join(w.testDb.dir, "avatars"), { recursive: true });
+    writeFileSync(join(w.testDb.dir, "avatars", avatar), "img");
+    await setAvatarKey(w.db, ada.id, avatar);
+    const project = await ensureProject(w.db, { entityId: ada.id, name: "p", userId: ada.id });
+    await insertStorageObjects(w.db, {
       now: new Date(),
       objects: Array.from({ length: 30 }, (_, i) => ({
         entityId: ada.id,
@@ -119,21 +92,21 @@ describe("purge-account", () => {
         digest: `d${i}`,
       })),
     });
-    expect((await deleteAccount(testDb.db, { userId: ada.id, now: new Date() })).ok).toBe(true);
-    await queues.enqueue("purge-account", { userId: ada.id }, { jobId: `purge-${ada.id}` });
+    expect((await deleteAccount(w.db, { userId: ada.id, now: new Date() })).ok).toBe(true);
+    await w.queues.enqueue("purge-account", { userId: ada.id }, { jobId: `purge-${ada.id}` });
     await expect.poll(() => rowsMentioning(ada.id), { timeout: 10_000 }).toBe(0);
     expect(github.revoked).toContain(token);
-    expect(existsSync(join(testDb.dir, "avatars", avatar))).toBe(false);
+    expect(existsSync(join(w.testDb.dir, "avatars", avatar))).toBe(false);
   });
 
   it("a pending purge whose job was lost is picked up by the sweeper", async () => {
-    const bob = await createUser(testDb.db, {
+    const bob = await createUser(w.db, {
       username: "purge-bob",
       email: "purge-bob@example.com",
       passwordHash: "x",
     });
-    await deleteAccount(testDb.db, { userId: bob.id, now: new Date() });
-    await queues.enqueue("sweep-account-purges", {});
+    await deleteAccount(w.db, { userId: bob.id, now: new Date() });
+    await w.queues.enqueue("sweep-account-purges", {});
     await expect.poll(() => rowsMentioning(bob.id), { timeout: 10_000 }).toBe(0);
   });
 });

@@ -6,66 +6,35 @@ import {
   insertStorageObjects,
   setEntityQuota,
 } from "@homebase/db";
-import { createTestDb, type TestDb } from "@homebase/db/testing";
-import { createQueues, enqueueStorageRecalculation, type Queues } from "@homebase/jobs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../../logger";
-import { testWorkerConfig } from "../../testing/config";
-import { createTestRedis, type TestRedis } from "../../testing/redis";
-import { createWorkerRuntime, type WorkerRuntime } from "../../worker";
+import { enqueueStorageRecalculation } from "@homebase/jobs";
+import { describe, expect, it } from "vitest";
+import { useWorkerHarness } from "../../testing/harness";
 
-const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-
-let testDb: TestDb;
-let redis: TestRedis;
-let runtime: WorkerRuntime;
-let queues: Queues;
-
-beforeAll(async () => {
-  testDb = createTestDb();
-  redis = await createTestRedis(REDIS_URL);
-  runtime = createWorkerRuntime({
-    db: testDb.db,
-    connection: redis.connection,
-    prefix: redis.prefix,
-    logger: createLogger("silent"),
-    config: testWorkerConfig({ dataDir: testDb.dir, defaultStorageQuotaBytes: 1_000_000 }),
-    schedules: false,
-  });
-  await runtime.ready;
-  queues = createQueues({ connection: redis.connection, prefix: redis.prefix });
-});
-
-afterAll(async () => {
-  await queues?.close();
-  await runtime?.close();
-  await redis?.cleanup();
-  testDb?.cleanup();
-});
+const w = useWorkerHarness({ schedules: false, config: { defaultStorageQuotaBytes: 1_000_000 } });
 
 const usage = (entityId: string) =>
-  getEntityStorage(testDb.db, { entityId, defaultQuotaBytes: 1_000_000, historyDays: 30, now: new Date() });
+  getEntityStorage(w.db, { entityId, defaultQuotaBytes: 1_000_000, historyDays: 30, now: new Date() });
 
 async function completedRecalculations(): Promise<number> {
-  const jobs = await queues.queue("storage").getJobs(["completed"], 0, -1);
+  const jobs = await w.queues.queue("storage").getJobs(["completed"], 0, -1);
   return jobs.filter((j) => j.name === "recalculate-storage").length;
 }
 
 describe("debounced storage recalculation", () => {
   it("settles a burst of 2,000 writes with at most 10 recalculations", async () => {
-    const ada = await createUser(testDb.db, { username: "burst-ada", email: "burst@example.com", passwordHash: "x" });
-    const project = await ensureProject(testDb.db, { entityId: ada.id, name: "p", userId: ada.id });
+    const ada = await createUser(w.db, { username: "burst-ada", email: "burst@example.com", passwordHash: "x" });
+    const project = await ensureProject(w.db, { entityId: ada.id, name: "p", userId: ada.id });
     const before = await completedRecalculations();
     let expected = 0;
     const write = async (i: number) => {
       const size = (i % 7) * 10;
       // Every 10th object repeats a digest: it must count once.
       const digest = i % 10 === 0 && i > 0 ? "repeat" : `d${i}`;
-      await insertStorageObjects(testDb.db, {
+      await insertStorageObjects(w.db, {
         now: new Date(),
         objects: [{ entityId: ada.id, projectId: project.id, kind: "artifact", path: `f${i}`, size, digest }],
       });
-      await enqueueStorageRecalculation(queues, ada.id);
+      await enqueueStorageRecalculation(w.queues, ada.id);
     };
     for (let i = 0; i < 2000; i++) {
       const digest = i % 10 === 0 && i > 0 ? "repeat" : `d${i}`;
@@ -83,40 +52,39 @@ describe("debounced storage recalculation", () => {
   });
 
   it("reflects a delete, and an alert fires once when the level rises", async () => {
-    const bob = await createUser(testDb.db, {
+    const bob = await createUser(w.db, {
       username: "bob-storage",
       email: "bob-storage@example.com",
       passwordHash: "x",
     });
-    const project = await ensureProject(testDb.db, { entityId: bob.id, name: "p", userId: bob.id });
-    await setEntityQuota(testDb.db, { entityId: bob.id, quotaBytes: 1000 });
-    const [id] = await insertStorageObjects(testDb.db, {
+    const project = await ensureProject(w.db, { entityId: bob.id, name: "p", userId: bob.id });
+    await setEntityQuota(w.db, { entityId: bob.id, quotaBytes: 1000 });
+    const [id] = await insertStorageObjects(w.db, {
       now: new Date(),
       objects: [{ entityId: bob.id, projectId: project.id, kind: "media", path: "big", size: 900, digest: "big" }],
     });
-    await enqueueStorageRecalculation(queues, bob.id);
+    await enqueueStorageRecalculation(w.queues, bob.id);
     await expect.poll(async () => (await usage(bob.id)).level, { timeout: 10_000 }).toBe("warning");
-    const notifications = () =>
-      testDb.db.$client.prepare("select title from notifications where user_id = ?").all(bob.id);
+    const notifications = () => w.db.$client.prepare("select title from notifications where user_id = ?").all(bob.id);
     expect(notifications()).toEqual([{ title: "Storage 90 % used: bob-storage" }]);
-    await deleteStorageObject(testDb.db, { id: id!, entityIds: new Set([bob.id]), now: new Date() });
-    await enqueueStorageRecalculation(queues, bob.id);
+    await deleteStorageObject(w.db, { id: id!, entityIds: new Set([bob.id]), now: new Date() });
+    await enqueueStorageRecalculation(w.queues, bob.id);
     await expect.poll(async () => (await usage(bob.id)).usedBytes, { timeout: 10_000 }).toBe(0);
     expect(notifications()).toHaveLength(1);
   });
 
   it("the full recalculation reports progress and corrects drift", async () => {
-    const cy = await createUser(testDb.db, { username: "cy-storage", email: "cy@example.com", passwordHash: "x" });
-    const project = await ensureProject(testDb.db, { entityId: cy.id, name: "p", userId: cy.id });
-    await insertStorageObjects(testDb.db, {
+    const cy = await createUser(w.db, { username: "cy-storage", email: "cy@example.com", passwordHash: "x" });
+    const project = await ensureProject(w.db, { entityId: cy.id, name: "p", userId: cy.id });
+    await insertStorageObjects(w.db, {
       now: new Date(),
       objects: [{ entityId: cy.id, projectId: project.id, kind: "other", path: "x", size: 123, digest: "x" }],
     });
     // No per-entity job: drift until the full recalculation.
-    const { jobId } = await queues.enqueue("recalculate-all-storage", {}, { jobId: `all-${Date.now()}` });
-    const job = await queues.queue("storage").getJob(jobId);
+    const { jobId } = await w.queues.enqueue("recalculate-all-storage", {}, { jobId: `all-${Date.now()}` });
+    const job = await w.queues.queue("storage").getJob(jobId);
     await expect.poll(async () => await job!.getState(), { timeout: 15_000 }).toBe("completed");
-    const done = await queues.queue("storage").getJob(jobId);
+    const done = await w.queues.queue("storage").getJob(jobId);
     expect(done!.progress).toBe(100);
     expect((await usage(cy.id)).usedBytes).toBe(123);
   });
