@@ -7,7 +7,7 @@ import { assertUniqueSections, findSection } from "./nav/build-nav";
 import { createShellQueryClient } from "./query-client";
 import { createRouter } from "./router";
 import { sections } from "./sections";
-import { preloadSection } from "./settings/section-view";
+import { preloadSection } from "./settings/section-code";
 
 assertUniqueSections(sections);
 

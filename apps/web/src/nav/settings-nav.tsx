@@ -1,7 +1,7 @@
 import { NavLink, Stack, Text } from "@mantine/core";
 import { useId } from "react";
 import { NavLink as RouterNavLink, useLocation } from "react-router";
-import { preloadSection } from "../settings/section-view";
+import { preloadSection } from "../settings/section-code";
 import type { NavGroup } from "./build-nav";
 import classes from "./settings-nav.module.css";
 

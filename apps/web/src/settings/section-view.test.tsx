@@ -3,7 +3,8 @@ import { UiProvider } from "@homebase/ui";
 import { act, render, screen } from "@testing-library/react";
 import type { ComponentType } from "react";
 import { describe, expect, it } from "vitest";
-import { preloadSection, SectionView } from "./section-view";
+import { preloadSection } from "./section-code";
+import { SectionView } from "./section-view";
 
 function section(id: string, load: () => Promise<{ default: ComponentType }>) {
   return defineSettingsSection({

@@ -3,6 +3,7 @@ import { ErrorBoundary, PageLoader, SectionHeader } from "@homebase/ui";
 import { useQueryErrorResetBoundary } from "@tanstack/react-query";
 import { type ComponentType, type LazyExoticComponent, lazy, Suspense, useState } from "react";
 import { useDocumentTitle } from "../use-document-title";
+import { loadedSection, loadSection } from "./section-code";
 
 /**
  * One React.lazy per section and attempt, kept across visits so returning to a
@@ -15,34 +16,10 @@ function lazyPage(section: SettingsSection, attempt: number) {
   const key = `${section.id}#${attempt}`;
   let page = lazyPages.get(key);
   if (!page) {
-    page = lazy(() => section.load().then(remember(section)));
+    page = lazy(() => loadSection(section));
     lazyPages.set(key, page);
   }
   return page;
-}
-
-/**
- * Section pages whose code has arrived. They render without suspending: a React.lazy page
- * suspends at least once even when its module is already here, and React holds a revealed
- * Suspense boundary back by up to 300 ms, which is what a section opened directly paid.
- */
-const loadedPages = new Map<string, ComponentType>();
-
-function remember(section: SettingsSection) {
-  return (module: { default: ComponentType }) => {
-    loadedPages.set(section.id, module.default);
-    return module;
-  };
-}
-
-/** Starts downloading a section's code (the page opened directly, a link about to be followed). */
-export function preloadSection(section: SettingsSection): void {
-  if (loadedPages.has(section.id)) return;
-  // A failure here is left to the section's error boundary, which makes its own attempt.
-  section
-    .load()
-    .then(remember(section))
-    .catch(() => {});
 }
 
 /**
@@ -54,7 +31,7 @@ export function SectionView({ section }: { section: SettingsSection }) {
   const [attempt, setAttempt] = useState(0);
   const { reset } = useQueryErrorResetBoundary();
   useDocumentTitle(`${section.title} · Settings · Homebase`);
-  const Page = loadedPages.get(section.id) ?? lazyPage(section, attempt);
+  const Page = loadedSection(section) ?? lazyPage(section, attempt);
   return (
     <>
       <SectionHeader title={section.title} description={section.description} />
