@@ -9,9 +9,26 @@ export interface TestRedis {
   connection: Redis;
   /** A QUEUE_PREFIX no other test run uses. */
   prefix: string;
+  /**
+   * Deletes every key under the prefix in one step, as a FLUSHALL would for this deployment:
+   * no client (a worker putting its schedulers back) can write between the first and the last
+   * deletion, however many keys the shared Redis holds.
+   */
+  flush: () => Promise<void>;
   /** Deletes every key under the prefix and closes the connection. */
   cleanup: () => Promise<void>;
 }
+
+/** SCAN and UNLINK of every key matching ARGV[1], inside one script so that Redis runs it atomically. */
+const FLUSH_SCRIPT = `
+local cursor = "0"
+repeat
+  local page = redis.call("SCAN", cursor, "MATCH", ARGV[1], "COUNT", 1000)
+  cursor = page[1]
+  if #page[2] > 0 then redis.call("UNLINK", unpack(page[2])) end
+until cursor == "0"
+return 0
+`;
 
 /** A real Redis connection with a unique key prefix, for one test file. */
 export async function createTestRedis(url = TEST_REDIS_URL): Promise<TestRedis> {
@@ -21,6 +38,9 @@ export async function createTestRedis(url = TEST_REDIS_URL): Promise<TestRedis> 
   return {
     connection,
     prefix,
+    async flush() {
+      await connection.eval(FLUSH_SCRIPT, 0, `${prefix}:*`);
+    },
     async cleanup() {
       let cursor = "0";
       do {
