@@ -9,6 +9,11 @@ import { useWorkerHarness } from "../../testing/harness";
  */
 
 const OVERDUE_MS = 1000;
+/**
+ * How long to wait for what the worker does: it takes milliseconds on an idle machine, and a
+ * loaded one must only make these tests slower, never fail them.
+ */
+const WAIT = { timeout: 15_000, interval: 50 };
 
 const w = useWorkerHarness({
   slack: true,
@@ -19,20 +24,43 @@ const w = useWorkerHarness({
 async function pendingDelivery(path: string) {
   const user = await w.data.user({ slackUrl: w.slack.url(path), prefs: { scriptable: { email: false, slack: true } } });
   const run = await w.data.run(user.id);
+  // The row's creation time (and due time): what "overdue" counts from.
+  const now = new Date();
   const alert = await createScriptableAlert(w.db, {
     runId: run.id,
     title: "Checkpoint saved",
     text: "step 5000",
     level: "INFO",
-    now: new Date(),
+    now,
     publicUrl: w.config.publicUrl,
   });
-  return { id: alert!.deliveryIds[0]!, createdAt: Date.now() };
+  return { id: alert!.deliveryIds[0]!, createdAt: now.getTime() };
 }
 
-async function sent(id: string, timeout = 10_000) {
-  await expect.poll(async () => (await w.data.delivery(id))?.status, { timeout, interval: 50 }).toBe("sent");
+async function sent(id: string) {
+  await expect.poll(async () => (await w.data.delivery(id))?.status, WAIT).toBe("sent");
   return (await w.data.delivery(id))!;
+}
+
+/** Waits until a sweep that started after `since` (ms since the epoch) has finished. */
+async function sweptSince(since: number) {
+  await expect
+    .poll(async () => {
+      const done = await w.queues.queue("maintenance").getJobs(["completed"], 0, 49);
+      return done.some((job) => job.name === "sweep-deliveries" && (job.processedOn ?? 0) > since);
+    }, WAIT)
+    .toBe(true);
+}
+
+/** Waits until the sweeper has been round once more and no notification job is left to run. */
+async function nothingLeftToSend() {
+  await sweptSince(Date.now());
+  await expect
+    .poll(async () => {
+      const counts = await w.queues.queue("notifications").getJobCounts("waiting", "active", "delayed", "prioritized");
+      return Object.values(counts).reduce((sum, n) => sum + n, 0);
+    }, WAIT)
+    .toBe(0);
 }
 
 describe("sweep-deliveries", () => {
@@ -59,7 +87,9 @@ describe("sweep-deliveries", () => {
       { deliveryId: retrying.id },
       { ...deliveryJobOptions(retrying.id, 60_000) }, // a retry far away: only the sweeper can bring it back
     );
-    await expect.poll(async () => (await w.data.delivery(retrying.id))?.lastError).toBe("Slack answered 500: error");
+    await expect
+      .poll(async () => (await w.data.delivery(retrying.id))?.lastError, WAIT)
+      .toBe("Slack answered 500: error");
     const lost = await pendingDelivery("/lost");
 
     // What a FLUSHALL does to this deployment: every key of its prefix gone at once.
@@ -67,9 +97,7 @@ describe("sweep-deliveries", () => {
     expect(await w.queues.queue("maintenance").getJobSchedulers()).toEqual([]);
 
     await expect
-      .poll(async () => (await w.queues.queue("maintenance").getJobSchedulers()).map((s) => s.key).sort(), {
-        timeout: 5000,
-      })
+      .poll(async () => (await w.queues.queue("maintenance").getJobSchedulers()).map((s) => s.key).sort(), WAIT)
       .toEqual(expect.arrayContaining(["crash-stale-runs", "purge-expired-sessions", "sweep-deliveries"]));
     // The row's retry was due 60 s later, so the sweeper waits for that: make it due now, as after a long outage.
     w.db.$client.prepare("update deliveries set due_at = ? where id = ?").run(Date.now() - OVERDUE_MS, retrying.id);
@@ -85,7 +113,7 @@ describe("sweep-deliveries", () => {
     const bad = await w.queues
       .queue("notifications")
       .add("deliver-notification", { deliveryId: id, legacy: true }, { jobId: id, attempts: 1 });
-    await expect.poll(() => bad.getState(), { timeout: 5000 }).toBe("failed");
+    await expect.poll(() => bad.getState(), WAIT).toBe("failed");
     expect((await w.data.delivery(id))!.status).toBe("pending");
 
     expect(await sent(id)).toMatchObject({ attempts: 1 });
@@ -93,17 +121,18 @@ describe("sweep-deliveries", () => {
   });
 
   it("leaves alone a job that is still in Redis, so nothing is sent twice", async () => {
-    const { id } = await pendingDelivery("/still-queued");
+    const { id, createdAt } = await pendingDelivery("/still-queued");
     const enqueuedAt = Date.now();
     // Waiting in Redis for 2.5 s (as behind a long backlog): overdue for the sweeper meanwhile.
     await w.queues.enqueue("deliver-notification", { deliveryId: id }, { ...deliveryJobOptions(id, 200), delay: 2500 });
-    await new Promise((r) => setTimeout(r, 2000));
-    expect(w.slack.on("/still-queued")).toHaveLength(0);
+    // A sweep has found it overdue; nothing was sent while the job waited (however late we look).
+    await sweptSince(createdAt + OVERDUE_MS);
+    expect(w.slack.on("/still-queued").filter((p) => p.at - enqueuedAt < 2500)).toHaveLength(0);
     await sent(id);
     const posts = w.slack.on("/still-queued");
     expect(posts).toHaveLength(1);
     expect(posts[0]!.at - enqueuedAt).toBeGreaterThanOrEqual(2500);
-    await new Promise((r) => setTimeout(r, 1000));
+    await nothingLeftToSend();
     expect(w.slack.on("/still-queued")).toHaveLength(1);
   });
 
@@ -112,7 +141,7 @@ describe("sweep-deliveries", () => {
     await enqueueDeliveries(w.queues, [id, id], 200);
     await enqueueDeliveries(w.queues, [id], 200);
     await sent(id);
-    await new Promise((r) => setTimeout(r, 1500));
+    await nothingLeftToSend();
     expect(w.slack.on("/twice")).toHaveLength(1);
   });
 });
