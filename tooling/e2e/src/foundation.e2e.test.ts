@@ -1,6 +1,5 @@
-import { randomBytes } from "node:crypto";
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { expectPath, newAccount, signUp } from "./section-helpers";
 import { setUpSuite } from "./suite";
 
 /**
@@ -9,26 +8,6 @@ import { setUpSuite } from "./suite";
  */
 // No axe here: the pages run under the app's real CSP.
 const suite = setUpSuite({ context: { bypassCSP: false } });
-
-function newAccount() {
-  const id = randomBytes(4).toString("hex");
-  return { username: `e2e-${id}`, email: `e2e-${id}@example.com`, password: `correct horse ${id}` };
-}
-
-/** Asserts the browser is at `path` (or below it), ignoring query and hash. */
-async function expectPath(p: Page, path: string) {
-  await p.waitForURL((url) => url.pathname === path || url.pathname.startsWith(`${path}/`));
-  expect(new URL(p.url()).pathname.startsWith(path)).toBe(true);
-}
-
-async function signUp(p: Page, account: ReturnType<typeof newAccount>) {
-  await p.goto("/signup");
-  await p.getByLabel("Username", { exact: true }).fill(account.username);
-  await p.getByLabel("Email", { exact: true }).fill(account.email);
-  await p.getByLabel("Password", { exact: true }).fill(account.password);
-  await p.getByRole("button", { name: "Create account" }).click();
-  await expectPath(p, "/settings");
-}
 
 describe("foundation", () => {
   it("signs up, lands on /settings, and a beta feature switched on stays on after a reload", async () => {
