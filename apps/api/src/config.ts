@@ -7,6 +7,11 @@ export type DeploymentMode = "multi-tenant" | "dedicated" | "self-managed";
 export interface AppConfig {
   /** Origin that cookie-authenticated unsafe requests must carry, e.g. http://localhost:3000. */
   publicUrl: string;
+  /**
+   * Other origins of this same server that count as the web app's own. Only when PUBLIC_URL is
+   * not set: the default http://localhost:PORT is then also reached as 127.0.0.1 and [::1].
+   */
+  loopbackOrigins?: readonly string[];
   deploymentMode: DeploymentMode;
   /** Prefix of every Redis key this deployment writes. */
   queuePrefix: string;
@@ -55,5 +60,21 @@ export function defineConfig(
     slackWebhookHosts: "hooks.slack.com",
     deliveryRetryBaseMs: DELIVERY_RETRY_BASE_MS,
     ...partial,
+  };
+}
+
+/**
+ * PUBLIC_URL, or http://localhost:PORT when it is not set. With that default, the same server
+ * reached as http://127.0.0.1:PORT or http://[::1]:PORT is the web app too, not a foreign origin;
+ * an explicit PUBLIC_URL is the only origin.
+ */
+export function resolvePublicUrl(
+  explicit: string | undefined,
+  port: number,
+): Pick<AppConfig, "publicUrl" | "loopbackOrigins"> {
+  if (explicit) return { publicUrl: explicit, loopbackOrigins: [] };
+  return {
+    publicUrl: `http://localhost:${port}`,
+    loopbackOrigins: [`http://127.0.0.1:${port}`, `http://[::1]:${port}`],
   };
 }

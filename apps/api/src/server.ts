@@ -7,12 +7,12 @@ import { createQueues } from "@homebase/jobs";
 import { serve } from "@hono/node-server";
 import { Redis } from "ioredis";
 import { createApp } from "./app";
-import { defineConfig } from "./config";
+import { defineConfig, resolvePublicUrl } from "./config";
 import { env } from "./env";
 import { createLogger } from "./logger";
 
 const logger = createLogger({ level: env.LOG_LEVEL });
-const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+const { publicUrl, loopbackOrigins } = resolvePublicUrl(env.PUBLIC_URL, env.PORT);
 const defaultDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
 const webDistDir = env.WEB_DIST_DIR ?? defaultDist;
 
@@ -31,6 +31,7 @@ const app = createApp({
   logger,
   config: defineConfig({
     publicUrl,
+    loopbackOrigins,
     deploymentMode: env.DEPLOYMENT_MODE,
     queuePrefix: env.QUEUE_PREFIX,
     dataDir: env.DATA_DIR,

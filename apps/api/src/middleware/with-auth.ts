@@ -142,7 +142,8 @@ const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 export const requireSameOrigin = createMiddleware<AppEnv>(async (c, next) => {
   if (UNSAFE.has(c.req.method) && c.get("principal")?.kind === "session") {
     const origin = c.req.header("origin");
-    if (!origin || origin !== new URL(c.get("deps").config.publicUrl).origin) {
+    const { publicUrl, loopbackOrigins = [] } = c.get("deps").config;
+    if (!origin || (origin !== new URL(publicUrl).origin && !loopbackOrigins.includes(origin))) {
       throw new HttpProblem(
         403,
         "This request must come from the Homebase web app (the Origin header is missing or foreign).",

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { resolvePublicUrl } from "../config";
 import { call, createTestApp, sessionCookie, signUp, TEST_ORIGIN, type TestApp } from "../testing/test-app";
 
 let t: TestApp;
@@ -161,6 +162,24 @@ describe("sessions", () => {
     expect((await call(t, "/api/v1/viewer", { cookie })).status).toBe(200);
     const same = await call(t, "/api/v1/auth/logout", { method: "POST", cookie, origin: TEST_ORIGIN });
     expect(same.status).toBe(204);
+  });
+
+  it("with the default PUBLIC_URL, takes the same server's loopback names as its own origin, and no other port", async () => {
+    await t.close();
+    t = await createTestApp({ config: resolvePublicUrl(undefined, 4321) });
+    const { cookie } = await signUp(t);
+    const otherPort = await call(t, "/api/v1/auth/logout", { method: "POST", cookie, origin: "http://127.0.0.1:4322" });
+    expect(otherPort.status).toBe(403);
+    const loopback = await call(t, "/api/v1/auth/logout", { method: "POST", cookie, origin: "http://127.0.0.1:4321" });
+    expect(loopback.status).toBe(204);
+  });
+
+  it("with an explicit PUBLIC_URL, refuses even a loopback name of the same server", async () => {
+    await t.close();
+    t = await createTestApp({ config: resolvePublicUrl("http://localhost:4321", 4321) });
+    const { cookie } = await signUp(t);
+    const loopback = await call(t, "/api/v1/auth/logout", { method: "POST", cookie, origin: "http://127.0.0.1:4321" });
+    expect(loopback.status).toBe(403);
   });
 
   it("logout revokes the session server-side, so the old cookie is useless", async () => {
