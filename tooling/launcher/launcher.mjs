@@ -169,11 +169,13 @@ export async function runLauncher({ root, mode = "start", env = process.env }) {
   const childEnv = {
     ...env,
     PORT: String(port),
-    PUBLIC_URL: publicUrl,
     DATA_DIR: dataDir,
     REDIS_URL: redisUrl,
     NODE_ENV: env.NODE_ENV || (mode === "dev" ? "development" : "production"),
   };
+  // Left unset, the API applies its own default (http://localhost:PORT, also reached as 127.0.0.1).
+  if (env.PUBLIC_URL || mode === "dev") childEnv.PUBLIC_URL = publicUrl;
+  else delete childEnv.PUBLIC_URL;
   const tsxApi = tsxBin(root, "apps/api");
   const tsxWorker = tsxBin(root, "apps/worker");
   const watch = mode === "dev" ? ["watch", "--clear-screen=false"] : [];
