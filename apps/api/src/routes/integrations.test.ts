@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { type FakeGithub, startFakeGithub } from "@homebase/fake-github";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { resolvePublicUrl } from "../config";
 import { call, createTestApp, signUp, type TestApp } from "../testing/test-app";
 
 let github: FakeGithub;
@@ -39,6 +40,23 @@ const storedConnections = () =>
   t.testDb.db.$client.prepare("select count(*) as n from github_connections").get() as { n: number };
 
 describe("GitHub integration", () => {
+  it("with the default PUBLIC_URL, sends GitHub back to the loopback name the browser used, and no other host", async () => {
+    await t.close();
+    t = await createTestApp({
+      config: {
+        ...resolvePublicUrl(undefined, 3000),
+        github: { clientId: github.clientId, clientSecret: github.clientSecret, baseUrl: github.url },
+      },
+    });
+    const ada = await signUp(t);
+    const redirectFor = async (host: string) => {
+      const res = await call(t, "/api/v1/me/integrations/github/connect", { cookie: ada.cookie, headers: { host } });
+      return new URL(res.headers.get("location")!).searchParams.get("redirect_uri");
+    };
+    expect(await redirectFor("127.0.0.1:3000")).toBe("http://127.0.0.1:3000/api/v1/integrations/github/callback");
+    expect(await redirectFor("evil.example")).toBe("http://localhost:3000/api/v1/integrations/github/callback");
+  });
+
   it("connects through the OAuth web flow and stores the token encrypted", async () => {
     const ada = await signUp(t);
     expect(await integrations(ada.cookie)).toEqual({

@@ -71,8 +71,15 @@ const callback = createRoute({
   responses: { 302: { description: "Back to /settings/integrations" }, ...problems(400) },
 });
 
+/**
+ * Where GitHub sends the browser back: PUBLIC_URL, or the loopback name the browser used when
+ * PUBLIC_URL is left at its default, so the session cookie of that name comes along.
+ */
 function redirectUrl(c: Context<AppEnv>): string {
-  return `${c.var.deps.config.publicUrl.replace(/\/$/, "")}/api/v1/integrations/github/callback`;
+  const { publicUrl, loopbackOrigins = [] } = c.var.deps.config;
+  const used = `http://${c.req.header("host") ?? ""}`;
+  const base = loopbackOrigins.includes(used) ? used : publicUrl.replace(/\/$/, "");
+  return `${base}/api/v1/integrations/github/callback`;
 }
 
 /**
