@@ -308,6 +308,34 @@ describe("GraphQL viewer", () => {
     expect(await bad.json()).toEqual({ data: { viewer: null } });
   });
 
+  it("answers the Viewer query of recent wandb SDKs, which asks serverInfo too, and their older introspection probe", async () => {
+    const ada = await signUp(t, { username: "ada" });
+    const { key } = await createKey(ada.cookie, "sdk");
+    const withServerInfo = `query Viewer {
+      viewer { id entity username email flags teams { edges { node { name } } } }
+      serverInfo { cliVersionInfo latestLocalVersionInfo { outOfDate latestVersionString versionOnThisInstanceString } }
+    }`;
+    const res = await call(t, "/graphql", { headers: basic(key), json: { query: withServerInfo } });
+    expect(res.status).toBe(200);
+    const { data, errors } = await res.json();
+    expect(errors).toBeUndefined();
+    expect(data.viewer).toMatchObject({ id: ada.user.id, username: "ada", entity: "ada" });
+    // The SDK reads cliVersionInfo as an object: .get("max_cli_version") → none.
+    expect(data.serverInfo.cliVersionInfo).toEqual({});
+    expect(data.serverInfo.latestLocalVersionInfo.outOfDate).toBe(false);
+
+    const probe = `query ProbeServerCapabilities {
+      QueryType: __type(name: "Query") { ...fieldData }
+      ServerInfoType: __type(name: "ServerInfo") { ...fieldData }
+    }
+    fragment fieldData on __Type { fields { name } }`;
+    const probed = await call(t, "/graphql", { headers: basic(key), json: { query: probe } });
+    expect(probed.status).toBe(200);
+    const types = (await probed.json()).data;
+    expect(types.QueryType.fields.map((f: { name: string }) => f.name)).toEqual(["viewer", "serverInfo"]);
+    expect(types.ServerInfoType.fields.map((f: { name: string }) => f.name)).toContain("cliVersionInfo");
+  });
+
   it("serves only the viewer query", async () => {
     const other = await call(t, "/graphql", { json: { query: "{ users { id } }" } });
     expect(other.status).toBe(400);

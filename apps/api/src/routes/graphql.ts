@@ -5,16 +5,34 @@ import { HttpProblem } from "../lib/problem";
 import { describeViewer, viewerFlags } from "../services/viewer";
 
 /**
- * The one GraphQL query the wandb SDK needs to log in: `viewer`. The schema serves only it,
- * so any other query or mutation fails validation.
+ * The one GraphQL query the wandb SDK needs to log in: `Viewer`. Recent SDKs ask `serverInfo`
+ * in the same query (their `viewer_server_info`), older ones probe for it by introspection
+ * first; both shapes are served. Any other query or mutation fails validation.
  */
 const schema = buildSchema(/* GraphQL */ `
   "A JSON document encoded as a string"
   scalar JSONString
 
+  "A JSON value, sent as JSON"
+  scalar JSON
+
   type Query {
     "The caller, or null without valid credentials"
     viewer: User
+    "What the wandb SDK checks its own version against; Homebase sets no limits"
+    serverInfo: ServerInfo!
+  }
+
+  type ServerInfo {
+    "CLI version limits (max_cli_version, min_cli_version): none here"
+    cliVersionInfo: JSON!
+    latestLocalVersionInfo: LocalVersionInfo
+  }
+
+  type LocalVersionInfo {
+    outOfDate: Boolean!
+    latestVersionString: String!
+    versionOnThisInstanceString: String!
   }
 
   type User {
@@ -42,6 +60,7 @@ const schema = buildSchema(/* GraphQL */ `
 `);
 
 const MAX_QUERY_LENGTH = 10_000;
+const HOMEBASE_VERSION = "0.0.0";
 
 function errorBody(errors: readonly GraphQLError[]) {
   return { errors: errors.map((e) => ({ message: e.message, locations: e.locations })) };
@@ -72,6 +91,14 @@ export function graphqlRouter() {
 
     const { deps, principal } = c.var;
     const rootValue = {
+      serverInfo: () => ({
+        cliVersionInfo: {},
+        latestLocalVersionInfo: {
+          outOfDate: false,
+          latestVersionString: HOMEBASE_VERSION,
+          versionOnThisInstanceString: HOMEBASE_VERSION,
+        },
+      }),
       viewer: async () => {
         if (!principal) return null;
         const [viewer, flags] = await Promise.all([describeViewer(deps, principal), viewerFlags(deps, principal)]);
