@@ -155,12 +155,99 @@ async function importLauncher() {
   return import(pathToFileURL(join(root, "tooling", "launcher", "launcher.mjs")).href);
 }
 
-async function start() {
-  log("building the web shell (cached after the first time)");
-  const build = run("pnpm", ["turbo", "run", "build", "--filter=@homebase/web", "--output-logs=new-only"]);
-  if (build.status !== 0) {
-    console.error("[homebase] the web shell did not build; starting the API without a fresh shell");
+const WEB_DIST = join(root, "apps", "web", "dist");
+const WEB_STAMP = join(WEB_DIST, ".homebase-build");
+const WEB_BUILD_LOCK = join(root, "node_modules", ".homebase-web-build.lock");
+
+/** turbo's hash of the web shell's build (its sources and every dependency's), without building. */
+function webBuildHash() {
+  const r = spawnSync("pnpm", ["turbo", "run", "build", "--filter=@homebase/web", "--dry=json"], {
+    encoding: "utf8",
+    cwd: root,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0) return undefined;
+  try {
+    return JSON.parse(r.stdout).tasks.find((t) => t.taskId === "@homebase/web#build")?.hash;
+  } catch {
+    return undefined;
   }
+}
+
+function webShellIsCurrent(hash) {
+  if (!hash || !existsSync(join(WEB_DIST, "index.html"))) return false;
+  try {
+    return readFileSync(WEB_STAMP, "utf8").trim() === hash;
+  } catch {
+    return false;
+  }
+}
+
+function lockHolderAlive() {
+  let pid;
+  try {
+    pid = Number(readFileSync(join(WEB_BUILD_LOCK, "pid"), "utf8"));
+  } catch {
+    // Just created, its pid not written yet; or left without one: alive while it is fresh.
+    try {
+      return Date.now() - statSync(WEB_BUILD_LOCK).mtimeMs < 10_000;
+    } catch {
+      return false;
+    }
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+
+/**
+ * Builds the web shell unless apps/web/dist already holds this exact build, so that starting a
+ * second instance never rewrites the files a running one serves. One build at a time per
+ * checkout: an `npm start` that finds another one building waits for it, then uses its result.
+ */
+async function ensureWebShell() {
+  const hash = webBuildHash();
+  if (webShellIsCurrent(hash)) {
+    log("the web shell is up to date");
+    return;
+  }
+  for (;;) {
+    try {
+      mkdirSync(WEB_BUILD_LOCK);
+      writeFileSync(join(WEB_BUILD_LOCK, "pid"), String(process.pid));
+      break;
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+      // The lock of a start that was stopped or died mid-build (its process is gone): take it over.
+      if (!lockHolderAlive()) {
+        rmSync(WEB_BUILD_LOCK, { recursive: true, force: true });
+        continue;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    if (webShellIsCurrent(hash)) {
+      log("the web shell was just built by another start");
+      return;
+    }
+    log("building the web shell");
+    const build = run("pnpm", ["turbo", "run", "build", "--filter=@homebase/web", "--output-logs=new-only"]);
+    if (build.status !== 0) {
+      console.error("[homebase] the web shell did not build; starting the API without a fresh shell");
+    } else if (hash) {
+      writeFileSync(WEB_STAMP, `${hash}\n`);
+    }
+  } finally {
+    rmSync(WEB_BUILD_LOCK, { recursive: true, force: true });
+  }
+}
+
+async function start() {
+  await ensureWebShell();
   const { runLauncher } = await importLauncher();
   return runLauncher({ root, mode: "start" });
 }
