@@ -345,5 +345,15 @@ describe("GraphQL viewer", () => {
     const broken = await call(t, "/graphql", { json: { query: "{ viewer { " } });
     expect(broken.status).toBe(400);
     expect((await call(t, "/graphql", { json: { nope: 1 } })).status).toBe(400);
+    // Malformed variables or operation names are the caller's mistake, never a 500.
+    for (const extra of [{ variables: "str" }, { variables: [1] }, { variables: 3 }, { operationName: 5 }]) {
+      const res = await call(t, "/graphql", { json: { query: "{ viewer { id } }", ...extra } });
+      expect(res.status, JSON.stringify(extra)).toBe(400);
+      expect((await res.json()).errors[0].message).toMatch(/variables|operationName/);
+    }
+    const twoOps = await call(t, "/graphql", {
+      json: { query: "query A { viewer { id } } query B { viewer { id } }" },
+    });
+    expect(twoOps.status).toBeLessThan(500);
   });
 });

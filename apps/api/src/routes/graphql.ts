@@ -78,6 +78,12 @@ export function graphqlRouter() {
     if (typeof query !== "string" || query.length === 0 || query.length > MAX_QUERY_LENGTH) {
       return c.json({ errors: [{ message: "Send { query } with a GraphQL query string." }] }, 400);
     }
+    if (variables != null && (typeof variables !== "object" || Array.isArray(variables))) {
+      return c.json({ errors: [{ message: "`variables` must be a JSON object." }] }, 400);
+    }
+    if (operationName != null && typeof operationName !== "string") {
+      return c.json({ errors: [{ message: "`operationName` must be a string." }] }, 400);
+    }
     let document: ReturnType<typeof parse>;
     try {
       document = parse(new Source(query, "request"));
@@ -115,7 +121,7 @@ export function graphqlRouter() {
       document,
       rootValue,
       variableValues: (variables as Record<string, unknown> | null | undefined) ?? undefined,
-      operationName: typeof operationName === "string" ? operationName : undefined,
+      operationName: (operationName as string | null | undefined) ?? undefined,
     });
     return c.json(
       result.errors ? { data: result.data ?? null, ...errorBody(result.errors) } : { data: result.data },
