@@ -336,6 +336,33 @@ describe("GraphQL viewer", () => {
     expect(types.ServerInfoType.fields.map((f: { name: string }) => f.name)).toContain("cliVersionInfo");
   });
 
+  it("answers wandb.Api().viewer's query (admin, the caller's own keys) and the SDK's server-features probe", async () => {
+    const ada = await signUp(t, { username: "ada" });
+    const first = await createKey(ada.cookie, "laptop");
+    const second = await createKey(ada.cookie, "cluster");
+    const grace = await signUp(t, { username: "grace" });
+    await createKey(grace.cookie, "not ada's");
+    const publicApiViewer = `query Viewer {
+      viewer { id flags entity username email admin
+        apiKeys { edges { node { id name description } } }
+        teams { edges { node { name } } } }
+    }`;
+    const res = await call(t, "/graphql", { headers: basic(first.key), json: { query: publicApiViewer } });
+    expect(res.status).toBe(200);
+    const { data, errors } = await res.json();
+    expect(errors).toBeUndefined();
+    expect(data.viewer.admin).toBe(true);
+    const keys = data.viewer.apiKeys.edges.map((e: { node: { id: string; name: string } }) => e.node);
+    expect(keys.map((k: { name: string }) => k.name).sort()).toEqual(["cluster", "laptop"]);
+    expect(keys.map((k: { id: string }) => k.id).sort()).toEqual([first.id, second.id].sort());
+    // Only IDs and names: no secret is ever served again.
+    expect(JSON.stringify(data)).not.toContain(first.key);
+
+    const features = "query ServerFeaturesQuery { serverInfo { features { name isEnabled } } }";
+    const probed = await call(t, "/graphql", { headers: basic(first.key), json: { query: features } });
+    expect(await probed.json()).toEqual({ data: { serverInfo: { features: [] } } });
+  });
+
   it("serves only the viewer query", async () => {
     const other = await call(t, "/graphql", { json: { query: "{ users { id } }" } });
     expect(other.status).toBe(400);

@@ -1,3 +1,4 @@
+import { listServiceAccountsWithKeys, listUserApiKeys } from "@homebase/db";
 import { buildSchema, execute, type GraphQLError, Kind, parse, Source, validate } from "graphql";
 import { Hono } from "hono";
 import type { AppEnv } from "../lib/context";
@@ -27,6 +28,13 @@ const schema = buildSchema(/* GraphQL */ `
     "CLI version limits (max_cli_version, min_cli_version): none here"
     cliVersionInfo: JSON!
     latestLocalVersionInfo: LocalVersionInfo
+    "Optional server features the SDK may use: none here, so it keeps its fallbacks"
+    features: [ServerFeature!]!
+  }
+
+  type ServerFeature {
+    name: String!
+    isEnabled: Boolean!
   }
 
   type LocalVersionInfo {
@@ -44,6 +52,23 @@ const schema = buildSchema(/* GraphQL */ `
     "Enabled beta features as a JSON object"
     flags: JSONString
     teams: EntityConnection!
+    "The caller's own API keys (IDs and names; secrets are never stored), as wandb.Api().viewer reads them"
+    apiKeys: ApiKeyConnection!
+  }
+
+  type ApiKeyConnection {
+    edges: [ApiKeyEdge!]!
+  }
+
+  type ApiKeyEdge {
+    node: ApiKey!
+  }
+
+  type ApiKey {
+    "The public key ID"
+    id: ID!
+    name: String!
+    description: String
   }
 
   type EntityConnection {
@@ -99,6 +124,7 @@ export function graphqlRouter() {
     const rootValue = {
       serverInfo: () => ({
         cliVersionInfo: {},
+        features: [],
         latestLocalVersionInfo: {
           outOfDate: false,
           latestVersionString: HOMEBASE_VERSION,
@@ -113,6 +139,16 @@ export function graphqlRouter() {
           email: viewer.email || null,
           flags: JSON.stringify(flags),
           teams: { edges: viewer.teams.map((name) => ({ node: { name } })) },
+          // Resolved only when asked for.
+          apiKeys: async () => {
+            const keys =
+              principal.kind === "service-account"
+                ? ((await listServiceAccountsWithKeys(deps.db, principal.team.id)).find(
+                    (a) => a.id === principal.serviceAccount.id,
+                  )?.apiKeys ?? [])
+                : await listUserApiKeys(deps.db, { userId: principal.user.id });
+            return { edges: keys.map((k) => ({ node: { id: k.id, name: k.name, description: null } })) };
+          },
         };
       },
     };
