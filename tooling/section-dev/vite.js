@@ -2,6 +2,42 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
+/** The harness page: every section's is the same, its `dev/main.tsx` does the rest. */
+const INDEX_HTML = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="color-scheme" content="light dark" />
+    <title>Section dev harness</title>
+  </head>
+  <body>
+    <div id="root"></div>
+    <script type="module" src="/main.tsx"></script>
+  </body>
+</html>
+`;
+
+/** @returns {import("vite").Plugin} serves INDEX_HTML at / (sections have no index.html of their own) */
+function harnessPage() {
+  return {
+    name: "homebase-section-dev-page",
+    configureServer(server) {
+      server.middlewares.use(async (req, res, next) => {
+        const path = (req.url ?? "/").split("?")[0];
+        if (path !== "/" && path !== "/index.html") return next();
+        try {
+          const html = await server.transformIndexHtml(req.url ?? "/", INDEX_HTML);
+          res.setHeader("Content-Type", "text/html; charset=utf-8");
+          res.end(html);
+        } catch (error) {
+          next(error);
+        }
+      });
+    },
+  };
+}
+
 /**
  * The Vite config of a section's dev harness: `dev/vite.config.ts` is
  * `export default sectionDevConfig(import.meta.url, 5180)`. /api goes to a local API on
@@ -21,7 +57,7 @@ export function sectionDevConfig(devDirUrl, port) {
   };
   return defineConfig({
     root: new URL(".", devDirUrl).pathname,
-    plugins: [react()],
+    plugins: [react(), harnessPage()],
     resolve: { dedupe: ["react", "react-dom", "@tanstack/react-query", "@mantine/core", "@mantine/hooks"] },
     server: { port, proxy: { "/api": api } },
   });

@@ -79,7 +79,8 @@ function Harness({ section }: { section: SettingsSection }) {
 export function createDevApp(section: SettingsSection, rootId = "root") {
   const queryClient = createQueryClient();
   const root = document.getElementById(rootId);
-  if (!root) throw new Error(`dev/index.html has no #${rootId}`);
+  if (!root) throw new Error(`the harness page has no #${rootId}`);
+  document.title = `${section.title} · section dev harness`;
   createRoot(root).render(
     <StrictMode>
       <UiProvider>
