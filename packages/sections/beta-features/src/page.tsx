@@ -1,24 +1,16 @@
 import { type BetaFeature, errorMessage, useBetaFeatures } from "@homebase/settings-kit";
 import { ErrorFallback } from "@homebase/ui";
-import { Box, Card, EmptyState, Skeleton, Stack, Switch, VisuallyHidden } from "@mantine/core";
+import { SettingSwitch } from "@homebase/ui/setting-switch";
+import { Box, Card, EmptyState, Skeleton, Stack, VisuallyHidden } from "@mantine/core";
 import { useToggleBetaFeature } from "./use-toggle-beta-feature";
 
 function FeatureSwitch({ feature, onToggle }: { feature: BetaFeature; onToggle: (enabled: boolean) => void }) {
   return (
-    <Switch
+    <SettingSwitch
       checked={feature.enabled}
-      onChange={(event) => onToggle(event.currentTarget.checked)}
+      onChange={onToggle}
       label={feature.name}
-      aria-label={feature.name}
       description={feature.description}
-      labelPosition="left"
-      size="md"
-      styles={{
-        body: { justifyContent: "space-between", gap: "var(--mantine-spacing-lg)" },
-        labelWrapper: { flex: 1 },
-        label: { fontWeight: 600, paddingInline: 0 },
-        description: { paddingInline: 0, marginTop: 4 },
-      }}
     />
   );
 }

@@ -1,6 +1,7 @@
 import { errorMessage, isApiError, useViewer } from "@homebase/settings-kit";
 import { ErrorFallback, PageLoader, SectionHeader, SettingsCard } from "@homebase/ui";
-import { Anchor, Stack, Switch, Text } from "@mantine/core";
+import { SettingSwitch } from "@homebase/ui/setting-switch";
+import { Anchor, Stack, Text } from "@mantine/core";
 import { Link } from "react-router";
 import { useDocumentTitle } from "../../use-document-title";
 import { type OrgSettings, POLICY_LABELS, useOrgSettings, useSetOrgPolicy } from "./admin-api";
@@ -39,21 +40,12 @@ function PolicyCard({ settings }: { settings: OrgSettings }) {
     <SettingsCard title="Privacy and code" description="What users may choose as defaults for their personal projects.">
       <Stack gap="lg">
         {keys.map((key) => (
-          <Switch
+          <SettingSwitch
             key={key}
             checked={settings[key]}
-            onChange={(event) => set.mutate({ key, value: event.currentTarget.checked })}
+            onChange={(value) => set.mutate({ key, value })}
             label={POLICY_LABELS[key]}
-            aria-label={POLICY_LABELS[key]}
             description={DESCRIPTIONS[key]}
-            labelPosition="left"
-            size="md"
-            styles={{
-              body: { justifyContent: "space-between", gap: "var(--mantine-spacing-lg)" },
-              labelWrapper: { flex: 1 },
-              label: { fontWeight: 600, paddingInline: 0 },
-              description: { paddingInline: 0, marginTop: 4 },
-            }}
           />
         ))}
       </Stack>
