@@ -13,6 +13,7 @@ import { requestLog } from "./middleware/request-log";
 import { requireJson } from "./middleware/require-json";
 import { createWithAuth, requireSameOrigin, withAuth } from "./middleware/with-auth";
 import { mountDocs } from "./routes/docs";
+import { sdkFilesRouter } from "./routes/file-stream";
 import { graphqlRouter } from "./routes/graphql";
 import { healthRouter } from "./routes/health";
 import { apiRouter } from "./routes/index";
@@ -87,12 +88,17 @@ export function createApp(deps: AppDeps) {
   // GraphQL answers `viewer: null` for bad credentials instead of 401, as the wandb SDK expects.
   app.use("/graphql", jsonBodyLimit, requireJson(), createWithAuth({ invalidKey: "anonymous" }), requireSameOrigin);
   app.route("/", graphqlRouter());
+  // The SDK's run stream authenticates like the API (Basic api:KEY or Bearer); uploads carry a signed URL instead.
+  app.use("/files/:entity/:project/:run/file_stream", withAuth, requireSameOrigin);
+  app.route("/", sdkFilesRouter());
   const routes = app.route("/api/v1", apiRouter());
 
   if (deps.config.webDistDir) {
     const shell = webShellRouter(deps.config.webDistDir);
     app.get("*", async (c, next) => {
-      if (c.req.path.startsWith("/api/") || c.req.path === "/graphql") return next();
+      if (c.req.path.startsWith("/api/") || c.req.path === "/graphql" || c.req.path.startsWith("/files/")) {
+        return next();
+      }
       return shell.fetch(c.req.raw, c.env);
     });
   }

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { DEFAULT_RUN_FILE_MAX_BYTES } from "@homebase/blobs";
 import { DELIVERY_RETRY_BASE_MS } from "@homebase/jobs";
 
 export type DeploymentMode = "multi-tenant" | "dedicated" | "self-managed";
@@ -36,6 +37,8 @@ export interface AppConfig {
   deliveryRetryBaseMs: number;
   /** The GitHub OAuth app; absent when GITHUB_CLIENT_ID is not configured. */
   github?: { clientId: string; clientSecret: string; baseUrl: string };
+  /** RUN_FILE_MAX_BYTES: the largest run file an upload URL accepts, in bytes. */
+  runFileMaxBytes: number;
   /** Failed API-key authentications allowed per IP and window. */
   keyFailureLimit: { failures: number; windowSeconds: number };
 }
@@ -59,6 +62,7 @@ export function defineConfig(
     encryptionKey: randomBytes(32),
     slackWebhookHosts: "hooks.slack.com",
     deliveryRetryBaseMs: DELIVERY_RETRY_BASE_MS,
+    runFileMaxBytes: DEFAULT_RUN_FILE_MAX_BYTES,
     ...partial,
   };
 }

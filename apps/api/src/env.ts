@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { DEFAULT_RUN_FILE_MAX_BYTES } from "@homebase/blobs";
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
@@ -29,6 +30,8 @@ export const env = createEnv({
     GITHUB_BASE_URL: z.url().default("https://github.com"),
     RUN_HEARTBEAT_TIMEOUT_S: z.coerce.number().int().positive().default(300),
     SECRET_KEY: z.string().optional(),
+    /** Largest run file the SDK may upload, in bytes (default 5 GB). */
+    RUN_FILE_MAX_BYTES: z.coerce.number().int().positive().default(DEFAULT_RUN_FILE_MAX_BYTES),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Folder of the built settings shell; defaults to apps/web/dist of this checkout. */
     WEB_DIST_DIR: z.string().optional(),

@@ -1,7 +1,11 @@
 /** Alert texts, one place for e-mail and Slack alike. */
 
 export interface RunRef {
+  /** The server's id of the run. */
   id: string;
+  /** The W&B run ID (the last segment of the run's URL). */
+  runId: string;
+  /** The display name. */
   name: string;
   entity: string;
   project: string;

@@ -6,6 +6,7 @@ export * from "./api-keys";
 export * from "./beta-features";
 export * from "./encryption";
 export * from "./intro";
+export * from "./runs";
 export * from "./secrets";
 export * from "./slack";
 export * from "./slack-message";

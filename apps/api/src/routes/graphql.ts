@@ -1,96 +1,34 @@
-import { listServiceAccountsWithKeys, listUserApiKeys } from "@homebase/db";
-import { buildSchema, execute, type GraphQLError, Kind, parse, Source, validate } from "graphql";
+import { execute, GraphQLError, Kind, type OperationDefinitionNode, parse, Source, validate } from "graphql";
 import { Hono } from "hono";
+import { rootValue } from "../graphql/resolvers";
+import { schema } from "../graphql/schema";
 import type { AppEnv } from "../lib/context";
 import { HttpProblem } from "../lib/problem";
-import { describeViewer, viewerFlags } from "../services/viewer";
 
-/**
- * The one GraphQL query the wandb SDK needs to log in: `Viewer`. Recent SDKs ask `serverInfo`
- * in the same query (their `viewer_server_info`), older ones probe for it by introspection
- * first; both shapes are served. Any other query or mutation fails validation.
- */
-const schema = buildSchema(/* GraphQL */ `
-  "A JSON document encoded as a string"
-  scalar JSONString
-
-  "A JSON value, sent as JSON"
-  scalar JSON
-
-  type Query {
-    "The caller, or null without valid credentials"
-    viewer: User
-    "What the wandb SDK checks its own version against; Homebase sets no limits"
-    serverInfo: ServerInfo!
-  }
-
-  type ServerInfo {
-    "CLI version limits (max_cli_version, min_cli_version): none here"
-    cliVersionInfo: JSON!
-    latestLocalVersionInfo: LocalVersionInfo
-    "Optional server features the SDK may use: none here, so it keeps its fallbacks"
-    features: [ServerFeature!]!
-  }
-
-  type ServerFeature {
-    name: String!
-    isEnabled: Boolean!
-  }
-
-  type LocalVersionInfo {
-    outOfDate: Boolean!
-    latestVersionString: String!
-    versionOnThisInstanceString: String!
-  }
-
-  type User {
-    id: ID!
-    entity: String!
-    username: String!
-    email: String
-    admin: Boolean!
-    "Enabled beta features as a JSON object"
-    flags: JSONString
-    teams: EntityConnection!
-    "The caller's own API keys (IDs and names; secrets are never stored), as wandb.Api().viewer reads them"
-    apiKeys: ApiKeyConnection!
-  }
-
-  type ApiKeyConnection {
-    edges: [ApiKeyEdge!]!
-  }
-
-  type ApiKeyEdge {
-    node: ApiKey!
-  }
-
-  type ApiKey {
-    "The public key ID"
-    id: ID!
-    name: String!
-    description: String
-  }
-
-  type EntityConnection {
-    edges: [EntityEdge!]!
-  }
-
-  type EntityEdge {
-    node: Entity!
-  }
-
-  type Entity {
-    name: String!
-  }
-`);
-
+/** Queries longer than this are refused (the SDK's longest, UpsertBucket, is about 1.3 kB). */
 const MAX_QUERY_LENGTH = 10_000;
-const HOMEBASE_VERSION = "0.0.0";
 
 function errorBody(errors: readonly GraphQLError[]) {
-  return { errors: errors.map((e) => ({ message: e.message, locations: e.locations })) };
+  return { errors: errors.map((e) => ({ message: e.message, locations: e.locations, path: e.path })) };
 }
 
+/** The operation a request runs: the named one, else the only one (the public API sends `operationName: ""`). */
+function operationOf(
+  document: ReturnType<typeof parse>,
+  name: string | undefined,
+): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
+  return name ? operations.find((o) => o.name?.value === name) : operations.length === 1 ? operations[0] : undefined;
+}
+
+/**
+ * `POST /graphql`: the wandb SDK's GraphQL endpoint, a real GraphQL schema (graphql-js parses,
+ * validates and executes every request) serving the operations of WANDB-SDK.md; see
+ * graphql/schema.ts. Anything else fails validation with an error that names the operation.
+ * Execution errors answer 200 with `errors`, as GraphQL over HTTP does.
+ */
 export function graphqlRouter() {
   return new Hono<AppEnv>().post("/graphql", async (c) => {
     let body: unknown;
@@ -115,53 +53,40 @@ export function graphqlRouter() {
     } catch (error) {
       return c.json(errorBody([error as GraphQLError]), 400);
     }
-    const notQuery = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation !== "query");
-    if (notQuery) return c.json({ errors: [{ message: "Only the viewer query is served here." }] }, 400);
+    const operation = operationOf(document, operationName || undefined);
     const invalid = validate(schema, document);
-    if (invalid.length > 0) return c.json(errorBody(invalid), 400);
-
-    const { deps, principal } = c.var;
-    const rootValue = {
-      serverInfo: () => ({
-        cliVersionInfo: {},
-        features: [],
-        latestLocalVersionInfo: {
-          outOfDate: false,
-          latestVersionString: HOMEBASE_VERSION,
-          versionOnThisInstanceString: HOMEBASE_VERSION,
+    if (invalid.length > 0) {
+      const named = operation?.name?.value ?? operationName ?? "";
+      const label = named ? `"${named}"` : `this ${operation?.operation ?? "operation"}`;
+      return c.json(
+        {
+          errors: invalid.map((e) => ({
+            message: `Homebase does not serve ${label}: ${e.message}`,
+            locations: e.locations,
+          })),
         },
-      }),
-      viewer: async () => {
-        if (!principal) return null;
-        const [viewer, flags] = await Promise.all([describeViewer(deps, principal), viewerFlags(deps, principal)]);
-        return {
-          ...viewer,
-          email: viewer.email || null,
-          flags: JSON.stringify(flags),
-          teams: { edges: viewer.teams.map((name) => ({ node: { name } })) },
-          // Resolved only when asked for.
-          apiKeys: async () => {
-            const keys =
-              principal.kind === "service-account"
-                ? ((await listServiceAccountsWithKeys(deps.db, principal.team.id)).find(
-                    (a) => a.id === principal.serviceAccount.id,
-                  )?.apiKeys ?? [])
-                : await listUserApiKeys(deps.db, { userId: principal.user.id });
-            return { edges: keys.map((k) => ({ node: { id: k.id, name: k.name, description: null } })) };
-          },
-        };
-      },
-    };
+        400,
+      );
+    }
     const result = await execute({
       schema,
       document,
       rootValue,
+      contextValue: c,
       variableValues: (variables as Record<string, unknown> | null | undefined) ?? undefined,
-      operationName: (operationName as string | null | undefined) ?? undefined,
+      operationName: (operationName as string | null | undefined) || undefined,
     });
-    return c.json(
-      result.errors ? { data: result.data ?? null, ...errorBody(result.errors) } : { data: result.data },
-      200,
-    );
+    if (!result.errors) return c.json({ data: result.data }, 200);
+    // A resolver's own GraphQLErrors are meant for the caller; anything else is our fault and is
+    // logged, not shown.
+    const errors = result.errors.map((e) => {
+      if (!e.originalError || e.originalError instanceof GraphQLError) return e;
+      c.var.deps.logger.error({ reqId: c.var.requestId, err: e.originalError }, "graphql resolver failed");
+      return new GraphQLError(
+        `Something went wrong on our side. Quote request id ${c.var.requestId} when reporting it.`,
+        { path: e.path },
+      );
+    });
+    return c.json({ data: result.data ?? null, ...errorBody(errors) }, 200);
   });
 }

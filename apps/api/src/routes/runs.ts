@@ -1,82 +1,34 @@
-import { randomInt } from "node:crypto";
-import { createRun, createScriptableAlert, ensureProject, finishRun, heartbeatRun } from "@homebase/db";
-import { enqueueDeliveries } from "@homebase/jobs";
+import { PROJECT_NAME_PATTERN, RUN_STATES } from "@homebase/core";
+import { createRun, ensureProject, heartbeatRun, listRunAlerts, listRunFiles, schema } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import type { PrincipalEnv } from "../lib/context";
 import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
 import { entityForWrite, runForWriter } from "../lib/run-access";
+import { alertRunAndNotify, findRunForCaller, finishRunAndNotify } from "../services/runs";
+
+const { ALERT_LEVELS, NOTIFICATION_KINDS } = schema;
 
 export const ProjectName = z
   .string()
   .trim()
   .min(1, "Name the project.")
   .max(128, "Must be at most 128 characters.")
-  .regex(/^[A-Za-z0-9._-]+$/, "Use letters, digits, dots, hyphens and underscores.");
+  .regex(PROJECT_NAME_PATTERN, "Use letters, digits, dots, hyphens and underscores.");
 
 const RunName = z.string().trim().min(1).max(128, "Must be at most 128 characters.");
 const RunParam = z.object({ id: z.string().max(64) });
 
 const RunSchema = z
   .object({
-    id: z.string(),
+    id: z.string().openapi({ description: "The server id, for /runs/{id}/…" }),
+    runId: z.string().openapi({ description: "The W&B run ID: the run page is /runs/{entity}/{project}/{runId}" }),
     entity: z.string(),
     project: z.string(),
     name: z.string(),
-    state: z.enum(["running", "finished", "crashed"]),
+    state: z.enum(RUN_STATES),
   })
   .openapi("Run");
-
-const ADJECTIVES = [
-  "amber",
-  "bold",
-  "calm",
-  "dawn",
-  "eager",
-  "fancy",
-  "gentle",
-  "hazy",
-  "icy",
-  "jolly",
-  "lucid",
-  "misty",
-  "noble",
-  "quiet",
-  "rapid",
-  "solar",
-  "tidy",
-  "vivid",
-  "witty",
-  "zesty",
-];
-const NOUNS = [
-  "aurora",
-  "breeze",
-  "cloud",
-  "dream",
-  "ember",
-  "field",
-  "grove",
-  "harbor",
-  "island",
-  "jungle",
-  "lake",
-  "meadow",
-  "night",
-  "ocean",
-  "planet",
-  "river",
-  "sky",
-  "thunder",
-  "valley",
-  "wave",
-];
-
-/** A friendly default run name, as W&B gives: adjective-noun-number. */
-function randomRunName(): string {
-  return `${ADJECTIVES[randomInt(ADJECTIVES.length)]}-${NOUNS[randomInt(NOUNS.length)]}-${randomInt(1, 1000)}`;
-}
 
 const create = createRoute({
   method: "post",
@@ -140,17 +92,97 @@ const alert = createRoute({
   },
 });
 
-async function enqueue(c: Context<PrincipalEnv>, deliveryIds: string[]) {
-  if (deliveryIds.length === 0) return;
-  const { queues, config, logger } = c.var.deps;
-  // The rows are committed: if Redis is down now, the sweeper enqueues them later.
-  await enqueueDeliveries(queues, deliveryIds, config.deliveryRetryBaseMs).catch((err: Error) =>
-    logger.warn({ err: err.message, deliveries: deliveryIds.length }, "enqueue failed; the sweeper will retry"),
-  );
+const RunDetailsSchema = z
+  .object({
+    id: z.string(),
+    runId: z.string(),
+    entity: z.string(),
+    project: z.string(),
+    displayName: z.string(),
+    state: z.enum(RUN_STATES),
+    exitCode: z.number().int().nullable(),
+    createdAt: z.string(),
+    endedAt: z.string().nullable(),
+    lastHeartbeatAt: z.string(),
+    host: z.string().nullable(),
+    program: z.string().nullable(),
+    notes: z.string().nullable(),
+    tags: z.array(z.string()),
+    summary: z.record(z.string(), z.unknown()),
+    config: z.record(z.string(), z.unknown()),
+    historyLineCount: z.number().int(),
+    alerts: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(NOTIFICATION_KINDS),
+        title: z.string(),
+        level: z.enum(ALERT_LEVELS),
+        status: z.enum(["queued", "throttled"]),
+        createdAt: z.string(),
+      }),
+    ),
+    files: z.array(z.object({ path: z.string(), size: z.number().int(), digest: z.string(), updatedAt: z.string() })),
+  })
+  .openapi("RunDetails");
+
+const details = createRoute({
+  method: "get",
+  path: "/runs/{entity}/{project}/{runId}",
+  tags: ["Runs"],
+  summary: "A run as its page shows it: state, times, host, summary, alerts and files (members of the entity)",
+  request: {
+    params: z.object({ entity: z.string().max(64), project: z.string().max(128), runId: z.string().max(128) }),
+  },
+  responses: { 200: jsonResponse(RunDetailsSchema, "The run"), ...problems(401, 404) },
+});
+
+function parseJson(text: string, fallback: unknown) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return fallback;
+  }
 }
 
 export function runsRouter() {
   return createRouter<PrincipalEnv>()
+    .openapi(details, async (c) => {
+      const params = c.req.valid("param");
+      const found = await findRunForCaller(c, params);
+      if (!found) {
+        throw new HttpProblem(
+          404,
+          `There is no run ${params.runId} in ${params.entity}/${params.project} that you can see.`,
+        );
+      }
+      const { run } = found;
+      const { db } = c.var.deps;
+      const [alerts, files] = await Promise.all([listRunAlerts(db, run.id), listRunFiles(db, run.id)]);
+      return c.json(
+        {
+          id: run.id,
+          runId: run.runId,
+          entity: found.entity,
+          project: found.project,
+          displayName: run.name,
+          state: run.state,
+          exitCode: run.exitCode,
+          createdAt: run.createdAt.toISOString(),
+          endedAt: run.endedAt?.toISOString() ?? null,
+          lastHeartbeatAt: run.lastHeartbeatAt.toISOString(),
+          host: run.host,
+          program: run.program,
+          notes: run.notes,
+          tags: parseJson(run.tags, []) as string[],
+          summary: parseJson(run.summaryMetrics, {}) as Record<string, unknown>,
+          config: parseJson(run.config, {}) as Record<string, unknown>,
+          historyLineCount: run.historyLineCount,
+          alerts: alerts.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
+          files: files.map((f) => ({ ...f, updatedAt: f.updatedAt.toISOString() })),
+        },
+        200,
+      );
+    })
     .openapi(create, async (c) => {
       const body = c.req.valid("json");
       const { db, clock } = c.var.deps;
@@ -161,13 +193,20 @@ export function runsRouter() {
       const run = await createRun(db, {
         entityId: entity.id,
         projectId: project.id,
-        name: body.name ?? randomRunName(),
+        name: body.name,
         createdById: userId,
         serviceAccountId: principal.kind === "service-account" ? principal.serviceAccount.id : null,
         now: clock.now(),
       });
       return c.json(
-        { id: run.id, entity: entity.name, project: project.name, name: run.name, state: "running" as const },
+        {
+          id: run.id,
+          runId: run.runId,
+          entity: entity.name,
+          project: project.name,
+          name: run.name,
+          state: "running" as const,
+        },
         201,
       );
     })
@@ -183,28 +222,21 @@ export function runsRouter() {
       const { id } = c.req.valid("param");
       const { run } = await runForWriter(c, id);
       const { exitCode } = c.req.valid("json");
-      const { db, clock, config } = c.var.deps;
-      const result = await finishRun(db, { id: run.id, exitCode, now: clock.now(), publicUrl: config.publicUrl });
+      const result = await finishRunAndNotify(c.var.deps, run, exitCode);
       if (!result.ended) throw new HttpProblem(409, "The run has already ended; finishing it again changes nothing.");
-      await enqueue(c, result.deliveryIds);
       return c.json({ state: result.state }, 200);
     })
     .openapi(alert, async (c) => {
       const { id } = c.req.valid("param");
       const { run } = await runForWriter(c, id);
       const body = c.req.valid("json");
-      const { db, clock, config } = c.var.deps;
-      const result = await createScriptableAlert(db, {
-        runId: run.id,
+      const result = await alertRunAndNotify(c.var.deps, run, {
         title: body.title,
         text: body.text,
         level: body.level,
         waitSeconds: body.waitDuration,
-        now: clock.now(),
-        publicUrl: config.publicUrl,
       });
       if (!result) throw new HttpProblem(404, `There is no run ${id}.`);
-      await enqueue(c, result.deliveryIds);
       return c.json({ id: result.id, status: result.status }, 202);
     });
 }

@@ -5,12 +5,14 @@ import {
   apiKeys,
   entities,
   githubConnections,
+  runFiles,
   runs,
   sessions,
   storageObjects,
   teamMembers,
   users,
 } from "../schema";
+import { markStale } from "./storage";
 import { blockingTeams } from "./teams";
 
 export type DeleteAccountResult =
@@ -80,6 +82,20 @@ export async function clearPurgeGithubToken(db: Db, userId: string) {
 }
 
 /**
+ * The server ids of the runs an account purge deletes (those in the personal entity and those
+ * the user created anywhere), so the worker can remove their run files from the blob store
+ * before the rows go.
+ */
+export async function listRunsToPurge(db: Db, userId: string): Promise<string[]> {
+  return db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(or(eq(runs.entityId, userId), eq(runs.createdById, userId)))
+    .all()
+    .map((r) => r.id);
+}
+
+/**
  * One bounded step of an account purge; call until it returns "done". Each step is its own
  * transaction, so a killed worker loses at most one step and a rerun carries on.
  * Order: stored objects of the personal entity, then runs the user created anywhere, then the
@@ -115,6 +131,20 @@ export async function purgeAccountStep(
         .all()
         .map((r) => r.id);
       if (runIds.length > 0) {
+        // Run files of team runs count in the team's storage: their objects go with the run.
+        const files = tx
+          .select({ objectId: runFiles.storageObjectId, entityId: runs.entityId })
+          .from(runFiles)
+          .innerJoin(runs, eq(runs.id, runFiles.runId))
+          .where(inArray(runFiles.runId, runIds))
+          .all();
+        const objectIds = files.flatMap((f) => (f.objectId == null ? [] : [f.objectId]));
+        for (let i = 0; i < objectIds.length; i += 500) {
+          tx.delete(storageObjects)
+            .where(inArray(storageObjects.id, objectIds.slice(i, i + 500)))
+            .run();
+        }
+        for (const entityId of new Set(files.map((f) => f.entityId))) markStale(tx, entityId, p.now);
         tx.delete(runs).where(inArray(runs.id, runIds)).run();
         return "more" as const;
       }

@@ -9,6 +9,7 @@ export * from "./notifications";
 export * from "./org-settings";
 export * from "./profile";
 export * from "./projects";
+export * from "./run-files";
 export * from "./runs";
 export * from "./sessions";
 export * from "./storage";

@@ -24,7 +24,8 @@ export interface NewStorageObject {
 const HOUR_MS = 3600_000;
 const HISTORY_DAYS = 90;
 
-function markStale(tx: Tx, entityId: string, now: Date) {
+/** Marks an entity's usage stale inside a transaction that changed its objects: the recalculation's and sweeper's to-do list. */
+export function markStale(tx: Tx, entityId: string, now: Date) {
   tx.insert(storageUsage)
     .values({ entityId, staleSince: now })
     .onConflictDoUpdate({

@@ -1,11 +1,15 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { runFileStore } from "@homebase/blobs";
 import { encryptSecret } from "@homebase/core";
 import {
+  createRun,
+  createTeam,
   createUser,
   deleteAccount,
   ensureProject,
   insertStorageObjects,
+  recordRunFile,
   saveGithubConnection,
   setAvatarKey,
 } from "@homebase/db";
@@ -97,6 +101,32 @@ describe("purge-account", () => {
     await expect.poll(() => rowsMentioning(ada.id), { timeout: 10_000 }).toBe(0);
     expect(github.revoked).toContain(token);
     expect(existsSync(join(w.testDb.dir, "avatars", avatar))).toBe(false);
+  });
+
+  it("removes the run files of the user's runs, also from a team's storage", async () => {
+    const cy = await createUser(w.db, { username: "purge-cy", email: "purge-cy@example.com", passwordHash: "x" });
+    const team = await createTeam(w.db, { name: "purge-lab", creatorId: cy.id });
+    const project = await ensureProject(w.db, { entityId: team.id, name: "p", userId: cy.id });
+    const run = await createRun(w.db, {
+      entityId: team.id,
+      projectId: project.id,
+      createdById: cy.id,
+      serviceAccountId: null,
+      now: new Date(),
+    });
+    const store = runFileStore(w.testDb.dir);
+    const stored = await store.put(run.id, "model.bin", new Blob(["weights"]).stream(), 1000);
+    await recordRunFile(w.db, { runId: run.id, path: "model.bin", ...stored, now: new Date() });
+    const teamObjects = () =>
+      w.db.$client.prepare("select count(*) as n from storage_objects where entity_id = ?").get(team.id) as {
+        n: number;
+      };
+    expect(teamObjects().n).toBe(1);
+    expect((await deleteAccount(w.db, { userId: cy.id, now: new Date() })).ok).toBe(true);
+    await w.queues.enqueue("purge-account", { userId: cy.id }, { jobId: `purge-${cy.id}` });
+    await expect.poll(() => rowsMentioning(run.id), { timeout: 10_000 }).toBe(0);
+    expect(existsSync(join(w.testDb.dir, "run-files", run.id))).toBe(false);
+    expect(teamObjects().n).toBe(0);
   });
 
   it("a pending purge whose job was lost is picked up by the sweeper", async () => {

@@ -1,7 +1,14 @@
 import { unlink } from "node:fs/promises";
 import { join } from "node:path";
+import { runFileStore } from "@homebase/blobs";
 import { decryptSecret } from "@homebase/core";
-import { clearPurgeGithubToken, countAvatarUses, getAccountPurge, purgeAccountStep } from "@homebase/db";
+import {
+  clearPurgeGithubToken,
+  countAvatarUses,
+  getAccountPurge,
+  listRunsToPurge,
+  purgeAccountStep,
+} from "@homebase/db";
 import { githubOAuth } from "@homebase/github";
 import { defineJob } from "../../types";
 
@@ -10,8 +17,8 @@ const AVATAR_KEY = /^[0-9a-f]{32}\.webp$/;
 /**
  * Purges a deleted account (DELETE /me made it unusable at once). Idempotent and resumable:
  * the account_purges row says what is left, every step commits on its own, and a rerun after
- * a killed worker carries on. Order: revoke the GitHub token, remove the avatar file, then
- * delete objects, runs, the personal entity and the user row in bounded steps.
+ * a killed worker carries on. Order: revoke the GitHub token, remove the avatar file and the
+ * run files, then delete objects, runs, the personal entity and the user row in bounded steps.
  */
 export const purgeAccountJob = defineJob({
   name: "purge-account",
@@ -35,6 +42,9 @@ export const purgeAccountJob = defineJob({
     if (purge.avatarKey && AVATAR_KEY.test(purge.avatarKey) && (await countAvatarUses(db, purge.avatarKey)) === 0) {
       await unlink(join(config.dataDir, "avatars", purge.avatarKey)).catch(() => {});
     }
+    // Run files first: a rerun after a kill finds the rows still there and removes what is left.
+    const runFiles = runFileStore(config.dataDir);
+    for (const runId of await listRunsToPurge(db, userId)) await runFiles.removeRun(runId);
     let steps = 0;
     while ((await purgeAccountStep(db, { userId, now: clock() })) === "more") {
       steps += 1;

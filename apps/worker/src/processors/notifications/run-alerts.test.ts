@@ -44,7 +44,7 @@ describe("run finished and run crashed alerts", () => {
       await allSent(ids);
 
       const runPath = `ada${exitCode}/mnist/bold-river-${exitCode}`;
-      const runUrl = `https://wandb.example.org/ada${exitCode}/mnist/runs/${run.id}`;
+      const runUrl = `https://wandb.example.org/runs/ada${exitCode}/mnist/${run.runId}`;
       const rows = w.data.deliveries().filter((d) => ids.includes(d.delivery.id));
       const emailId = rows.find((d) => d.delivery.channel === "email")!.delivery.id;
       const slackId = rows.find((d) => d.delivery.channel === "slack")!.delivery.id;

@@ -97,8 +97,17 @@ describe("crash-stale-runs (the watchdog)", () => {
     } finally {
       clearInterval(beat);
     }
-    // A finish after the crash does not resurrect the run.
-    expect(await finishRun(testDb.db, { id: silent.id, exitCode: 0, now: new Date(), publicUrl: "" })).toEqual({
+    // The run did complete after all (as in W&B): a finish after the watchdog's crash ends it
+    // as finished, with its "Run finished" alert and no second crash alert; a second finish is a no-op.
+    const late = await finishRun(testDb.db, { id: silent.id, exitCode: 0, now: new Date(), publicUrl: "" });
+    expect(late).toMatchObject({ ended: true, state: "finished" });
+    expect((await findRun(testDb.db, silent.id))?.run).toMatchObject({ state: "finished", exitCode: 0 });
+    const kinds = f
+      .deliveries()
+      .filter((d) => d.notification.runId === silent.id)
+      .map((d) => d.notification.kind);
+    expect(kinds.sort()).toEqual(["run_crashed", "run_finished"]);
+    expect(await finishRun(testDb.db, { id: silent.id, exitCode: 1, now: new Date(), publicUrl: "" })).toEqual({
       ended: false,
     });
   });

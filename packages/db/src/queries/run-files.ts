@@ -1,0 +1,111 @@
+import { asc, eq, min, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { notifications, runFiles, runs, storageObjects } from "../schema";
+import { markStale } from "./storage";
+
+export interface RunFileUpload {
+  /** The server id of the run. */
+  runId: string;
+  /** The file's path within the run, as the SDK names it ("wandb-summary.json", "media/x.png"). */
+  path: string;
+  /** Bytes. */
+  size: number;
+  /** SHA-256 of the bytes, hex. */
+  digest: string;
+  now: Date;
+}
+
+/**
+ * Records an uploaded run file as one `run_file` storage object per run and path: a re-upload
+ * of the same path replaces the earlier row and object in the same transaction, and the
+ * entity's usage is marked stale so the recalculation picks it up within seconds. Returns
+ * false when the run no longer exists (the bytes should then be discarded).
+ */
+export async function recordRunFile(db: Db, p: RunFileUpload): Promise<boolean> {
+  return db.transaction(
+    (tx) => {
+      const run = tx
+        .select({ id: runs.id, entityId: runs.entityId, projectId: runs.projectId, runId: runs.runId })
+        .from(runs)
+        .where(eq(runs.id, p.runId))
+        .get();
+      if (!run) return false;
+      const previous = tx
+        .select({ storageObjectId: runFiles.storageObjectId })
+        .from(runFiles)
+        .where(sql`${runFiles.runId} = ${p.runId} and ${runFiles.path} = ${p.path}`)
+        .get();
+      if (previous?.storageObjectId != null) {
+        tx.delete(storageObjects).where(eq(storageObjects.id, previous.storageObjectId)).run();
+      }
+      const object = tx
+        .insert(storageObjects)
+        .values({
+          entityId: run.entityId,
+          projectId: run.projectId,
+          kind: "run_file",
+          path: `runs/${run.runId}/${p.path}`,
+          size: p.size,
+          digest: p.digest,
+          createdAt: p.now,
+        })
+        .returning({ id: storageObjects.id })
+        .get();
+      tx.insert(runFiles)
+        .values({
+          runId: p.runId,
+          path: p.path,
+          size: p.size,
+          digest: p.digest,
+          storageObjectId: object.id,
+          updatedAt: p.now,
+        })
+        .onConflictDoUpdate({
+          target: [runFiles.runId, runFiles.path],
+          set: { size: p.size, digest: p.digest, storageObjectId: object.id, updatedAt: p.now },
+        })
+        .run();
+      markStale(tx, run.entityId, p.now);
+      return true;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** A run's files, by path. */
+export async function listRunFiles(db: Db, runId: string) {
+  return db
+    .select({ path: runFiles.path, size: runFiles.size, digest: runFiles.digest, updatedAt: runFiles.updatedAt })
+    .from(runFiles)
+    .where(eq(runFiles.runId, runId))
+    .orderBy(asc(runFiles.path))
+    .all();
+}
+
+/**
+ * The alerts recorded for a run, oldest first: one item per alert, however many recipients it
+ * had (a team run's alert goes to each admin).
+ */
+export async function listRunAlerts(db: Db, runId: string) {
+  return db
+    .select({
+      id: min(notifications.id).mapWith(String),
+      kind: notifications.kind,
+      title: notifications.title,
+      level: notifications.level,
+      status: notifications.status,
+      createdAt: notifications.createdAt,
+    })
+    .from(notifications)
+    .where(eq(notifications.runId, runId))
+    .groupBy(
+      notifications.kind,
+      notifications.title,
+      notifications.level,
+      notifications.status,
+      notifications.createdAt,
+    )
+    .orderBy(asc(notifications.createdAt))
+    .limit(500)
+    .all();
+}
