@@ -95,6 +95,13 @@ export function createApp(deps: AppDeps) {
 
   if (deps.config.webDistDir) {
     const shell = webShellRouter(deps.config.webDistDir);
+    // The wandb SDK prints W&B's run URL (BASE/entity/project/runs/ID): send it to the run page.
+    app.get("/:entity/:project/runs/:runId", (c, next) => {
+      const { entity, project, runId } = c.req.param();
+      if (entity === "api") return next();
+      const seg = encodeURIComponent;
+      return c.redirect(`/runs/${seg(entity)}/${seg(project)}/${seg(runId)}`, 302);
+    });
     app.get("*", async (c, next) => {
       if (c.req.path.startsWith("/api/") || c.req.path === "/graphql" || c.req.path.startsWith("/files/")) {
         return next();

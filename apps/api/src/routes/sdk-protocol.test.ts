@@ -1,4 +1,5 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { crashStaleRuns } from "@homebase/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -440,5 +441,23 @@ describe("file_stream", () => {
     const res = await call(t, "/sdk/otel/v1/metrics", { method: "POST", body: "" });
     expect(res.status).toBe(404);
     expect(t.logs.join("")).not.toMatch(/otel/);
+  });
+});
+
+describe("the run URL the SDK prints", () => {
+  it("redirects W&B's BASE/entity/project/runs/ID to the run page, and leaves /api alone", async () => {
+    const shellDir = mkdtempSync(join(tmpdir(), "shell-"));
+    writeFileSync(join(shellDir, "index.html"), "<!doctype html><title>Homebase</title>");
+    const withShell = await createTestApp({ config: { webDistDir: shellDir } });
+    try {
+      const res = await withShell.app.request("/ada/mnist/runs/a1b2c3d4");
+      expect(res.status).toBe(302);
+      expect(res.headers.get("location")).toBe("/runs/ada/mnist/a1b2c3d4");
+      // An API path is the API's: no credentials, 401.
+      expect((await withShell.app.request("/api/v1/runs/x")).status).toBe(401);
+    } finally {
+      await withShell.close();
+      rmSync(shellDir, { recursive: true, force: true });
+    }
   });
 });
