@@ -28,13 +28,17 @@ export const routes = [
           { path: ":section", element: <SectionRoute /> },
         ],
       },
-      // Team and organisation pages: inside the settings layout, which signs the visitor in first.
+      // Team, run and organisation pages: inside the settings layout, which signs the visitor in first.
       {
         element: <SettingsLayout />,
         children: [
           {
             path: "/teams/:team",
             lazy: async () => ({ Component: (await import("./pages/team/team-page")).TeamPage }),
+          },
+          {
+            path: "/runs/:entity/:project/:runId",
+            lazy: async () => ({ Component: (await import("./pages/run/run-page")).RunPage }),
           },
           { path: "/admin", lazy: async () => ({ Component: (await import("./pages/admin/admin-page")).AdminPage }) },
         ],

@@ -1,55 +1,18 @@
-import { apiFetch } from "@homebase/settings-kit";
+import { api, type SuccessBody, unwrap } from "@homebase/settings-kit";
 import { useQuery } from "@tanstack/react-query";
 
 /** While a run is running, its page asks again this often (heartbeat, summary, alerts, files). */
 export const RUNNING_REFETCH_MS = 10_000;
 
-export type RunState = "running" | "finished" | "crashed";
-export type RunAlertKind = "run_finished" | "run_crashed" | "scriptable";
-export type AlertLevel = "INFO" | "WARN" | "ERROR";
+const run$ = api.api.v1.runs[":entity"][":project"][":runId"];
 
-export interface RunAlert {
-  id: string;
-  kind: RunAlertKind;
-  title: string;
-  level: AlertLevel;
-  status: "queued" | "throttled";
-  createdAt: string;
-}
-
-export interface RunFile {
-  path: string;
-  size: number;
-  digest: string;
-  updatedAt: string;
-}
-
-/**
- * `GET /api/v1/runs/{entity}/{project}/{runId}` (API.md). Typed by hand until the route is in
- * the typed client; then derive it with `SuccessBody` as the team page does.
- */
-export interface RunDetail {
-  id: string;
-  /** The W&B run ID, e.g. "a1b2c3d4": the last segment of the page's URL. */
-  runId: string;
-  entity: string;
-  project: string;
-  displayName: string;
-  state: RunState;
-  exitCode: number | null;
-  createdAt: string;
-  endedAt: string | null;
-  lastHeartbeatAt: string;
-  host: string | null;
-  program: string | null;
-  notes: string | null;
-  tags: string[];
-  summary: Record<string, unknown>;
-  config: Record<string, unknown>;
-  historyLineCount: number;
-  alerts: RunAlert[];
-  files: RunFile[];
-}
+/** `GET /api/v1/runs/{entity}/{project}/{runId}`: the run as its page shows it. */
+export type RunDetail = SuccessBody<Awaited<ReturnType<typeof run$.$get>>>;
+export type RunState = RunDetail["state"];
+export type RunAlert = RunDetail["alerts"][number];
+export type RunAlertKind = RunAlert["kind"];
+export type AlertLevel = RunAlert["level"];
+export type RunFile = RunDetail["files"][number];
 
 export interface RunRef {
   entity: string;
@@ -62,8 +25,9 @@ export const runKeys = {
 };
 
 export function fetchRun({ entity, project, runId }: RunRef): Promise<RunDetail> {
+  // The typed client puts params into the path as they are.
   const seg = encodeURIComponent;
-  return apiFetch<RunDetail>(`/runs/${seg(entity)}/${seg(project)}/${seg(runId)}`);
+  return unwrap(run$.$get({ param: { entity: seg(entity), project: seg(project), runId: seg(runId) } }));
 }
 
 /** The run, refetched every 10 s while it is running (paused while the tab is hidden). */

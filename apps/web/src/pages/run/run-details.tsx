@@ -3,7 +3,7 @@ import { Box, Code, Group, Text } from "@mantine/core";
 import type { ReactNode } from "react";
 import type { RunDetail, RunState } from "./run-api";
 
-const STATE_STYLE: Record<RunState, { label: string; color: string }> = {
+const STATE_STYLE: Record<RunState, { label: string; color: string } | undefined> = {
   running: { label: "Running", color: "blue" },
   finished: { label: "Finished", color: "green" },
   crashed: { label: "Crashed", color: "red" },
@@ -80,7 +80,7 @@ export function RunDetails({ run }: { run: RunDetail }) {
         <Item term="Started">
           <Timestamp date={run.createdAt} />
         </Item>
-        <Item term="Ended">
+        <Item term={run.state === "crashed" ? "Crashed" : "Finished"}>
           {run.endedAt ? <Timestamp date={run.endedAt} /> : <Missing>{running ? "Still running" : "Unknown"}</Missing>}
         </Item>
         <Item term="Last heartbeat">
@@ -88,9 +88,7 @@ export function RunDetails({ run }: { run: RunDetail }) {
         </Item>
         <Item term="History lines">{run.historyLineCount.toLocaleString("en-US")}</Item>
         <Item term="Host">{run.host ? <Code fz="sm">{run.host}</Code> : <Missing>Not reported</Missing>}</Item>
-        <Item term="Program">
-          {run.program ? <Code fz="sm">{run.program}</Code> : <Missing>Not reported</Missing>}
-        </Item>
+        <Item term="Program">{run.program ? <Code fz="sm">{run.program}</Code> : <Missing>Not reported</Missing>}</Item>
         {run.tags.length > 0 && (
           <Item term="Tags" wide>
             <Group gap={6}>
