@@ -28,3 +28,4 @@ export {
   type Viewer,
 } from "./section";
 export type { BetaFeature, BetaFeatureList, LoginInput, SignupInput, User } from "./types";
+export { homebaseUrl, WANDB_ENV, wandbSetupScript } from "./wandb";

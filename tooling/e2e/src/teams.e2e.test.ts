@@ -62,7 +62,7 @@ describe("teams", () => {
     await location.waitFor();
     // The pointer still rests on the nav link it clicked; axe judges the page as it is shown at rest.
     await page.mouse.move(1, 1);
-    expect(await page.getByText("HOMEBASE_ENTITY").count()).toBe(1);
+    expect(await page.getByText("WANDB_ENTITY").count()).toBe(1);
     await expectNoAxeViolations(page, "the Default team section");
     await location.selectOption(second);
     const saved = nextResponse(page, "PATCH", "/api/v1/me/settings");

@@ -74,7 +74,8 @@ describe("default team section", () => {
     expect(optionValues()).toEqual(["acme", "vision"]);
     expect(screen.queryByRole("radiogroup")).toBeNull();
     expect(screen.queryByLabelText("Enable code saving in your personal account")).toBeNull();
-    expect(screen.getByText("HOMEBASE_ENTITY")).toBeTruthy();
+    expect(screen.getByText("WANDB_ENTITY")).toBeTruthy();
+    expect(screen.getByText("entity=")).toBeTruthy();
     expect(screen.getByText("X-Homebase-Entity")).toBeTruthy();
     const result = await axe.run(container, { rules: { "color-contrast": { enabled: false } } });
     expect(result.violations.map((v) => v.id)).toEqual([]);

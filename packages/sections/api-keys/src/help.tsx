@@ -1,3 +1,4 @@
+import { WANDB_ENV, wandbSetupScript } from "@homebase/settings-kit";
 import { SettingsCard } from "@homebase/ui";
 import { Anchor, Box, Code, List, Stack, Text } from "@mantine/core";
 import type { ReactNode } from "react";
@@ -33,6 +34,25 @@ export function NoKeysYet({ action }: { action: ReactNode }) {
       <Text size="sm">Programs send the key in one of these forms:</Text>
       <UsageExamples />
       <div>{action}</div>
+    </SettingsCard>
+  );
+}
+
+/** How to point the wandb SDK at this server, under the table (the empty state shows it among the examples). */
+export function UseWithWandb() {
+  return (
+    <SettingsCard
+      title="Use a key with the wandb SDK"
+      description="Training scripts that use the Weights & Biases SDK send their runs, alerts and files here once two environment variables are set."
+    >
+      <Code block style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+        {wandbSetupScript()}
+      </Code>
+      <Text size="sm" c="dimmed">
+        <Code>{WANDB_ENV.baseUrl}</Code> is this server&apos;s address and <Code>{WANDB_ENV.apiKey}</Code> one of your
+        keys (replace KEY). Runs go to your default team (or account) unless the script passes <Code>entity=</Code> to{" "}
+        <Code>wandb.init()</Code> or sets <Code>{WANDB_ENV.entity}</Code>.
+      </Text>
     </SettingsCard>
   );
 }

@@ -6,7 +6,7 @@ import { type ReactNode, useState } from "react";
 import { type ApiKey, useApiKeys } from "./api";
 import { CreateKeyDialog } from "./create-key-dialog";
 import { DeleteKeyDialog } from "./delete-key-dialog";
-import { NoKeysYet, StoreKeysSecurely } from "./help";
+import { NoKeysYet, StoreKeysSecurely, UseWithWandb } from "./help";
 import { KeysTable, KeysTableSkeleton } from "./keys-table";
 
 const FILTER_DEBOUNCE_MS = 250;
@@ -76,6 +76,7 @@ export default function ApiKeysPage() {
       <VisuallyHidden role="status">
         {items && q !== "" ? `${items.length === 1 ? "1 key matches" : `${items.length} keys match`} “${q}”` : ""}
       </VisuallyHidden>
+      {!noKeysAtAll && <UseWithWandb />}
       <StoreKeysSecurely />
       <CreateKeyDialog opened={creating} onClose={() => setCreating(false)} />
       <DeleteKeyDialog apiKey={deleting} onClose={() => setDeleting(null)} />

@@ -8,14 +8,15 @@ describe("usage examples", () => {
   });
 
   it("shows placeholders without a key and the real headers with one", () => {
-    expect(usageExamples().map((e) => e.value)).toEqual([
+    const base = "https://homebase.example.org";
+    expect(usageExamples(undefined, base).map((e) => e.value)).toEqual([
       "Authorization: Bearer KEY",
       'Authorization: Basic base64("api:KEY")',
-      "WANDB_API_KEY=KEY",
+      `export WANDB_BASE_URL=${base}\nexport WANDB_API_KEY=KEY\nwandb login --host "$WANDB_BASE_URL"\npython train.py`,
     ]);
-    const withKey = usageExamples("hb_v1_x");
+    const withKey = usageExamples("hb_v1_x", base);
     expect(withKey[0]?.value).toBe("Authorization: Bearer hb_v1_x");
     expect(withKey[1]?.value).toBe(`Authorization: Basic ${btoa("api:hb_v1_x")}`);
-    expect(withKey[2]?.value).toBe("WANDB_API_KEY=hb_v1_x");
+    expect(withKey[2]?.value).toContain("export WANDB_API_KEY=hb_v1_x\n");
   });
 });

@@ -1,4 +1,5 @@
 /** How programs send a key: the forms the API accepts, shown in the empty state and after creating one. */
+import { wandbSetupScript } from "@homebase/settings-kit";
 
 /** `base64("api:" + key)`, the HTTP Basic credentials the wandb SDK sends. */
 export function basicCredentials(key: string): string {
@@ -13,14 +14,17 @@ export interface UsageExample {
   value: string;
 }
 
-/** The three ways a program authenticates, with `key` filled in (or a KEY placeholder). */
-export function usageExamples(key?: string): UsageExample[] {
+/**
+ * The three ways a program authenticates, with `key` filled in (or a KEY placeholder); the wandb
+ * SDK also needs this server's URL (`baseUrl`, by default the page's origin).
+ */
+export function usageExamples(key?: string, baseUrl?: string): UsageExample[] {
   return [
     { label: "Bearer token", value: `Authorization: Bearer ${key ?? "KEY"}` },
     {
       label: "HTTP Basic (user “api”, the key as password)",
       value: key ? `Authorization: Basic ${basicCredentials(key)}` : 'Authorization: Basic base64("api:KEY")',
     },
-    { label: "wandb clients", value: `WANDB_API_KEY=${key ?? "KEY"}` },
+    { label: "wandb SDK (Python): point it at this server", value: wandbSetupScript({ baseUrl, apiKey: key }) },
   ];
 }

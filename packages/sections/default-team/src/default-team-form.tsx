@@ -1,4 +1,4 @@
-import { errorMessage, isApiError, queryKeys } from "@homebase/settings-kit";
+import { errorMessage, isApiError, queryKeys, WANDB_ENV } from "@homebase/settings-kit";
 import { notifySuccess, SettingsCard } from "@homebase/ui";
 import { Alert, Checkbox, Code, NativeSelect, Radio, Stack, Text } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -94,9 +94,10 @@ export function DefaultTeamForm({ settings, teams, username }: DefaultTeamFormPr
           error={errors.defaultEntity}
         />
         <Text size="sm" c="dimmed">
-          Automated environments (CI jobs, sweeps) can name the location with the <Code>HOMEBASE_ENTITY</Code>{" "}
-          environment variable; programs calling the API directly can send the <Code>X-Homebase-Entity</Code> header.
-          Either must name one of your teams{allowed.personalEntity ? " or your username" : ""}.
+          Runs from the wandb SDK go here unless the script passes <Code>entity=</Code> to <Code>wandb.init()</Code> or
+          sets the <Code>{WANDB_ENV.entity}</Code> environment variable; programs calling the API directly can send the{" "}
+          <Code>X-Homebase-Entity</Code> header. Either must name one of your teams
+          {allowed.personalEntity ? " or your username" : ""}.
         </Text>
       </Stack>
       {allowed.privacy && (
