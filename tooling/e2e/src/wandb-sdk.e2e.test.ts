@@ -1,20 +1,13 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Homebase, startHomebase } from "./harness";
 import { type Account, eventually, newAccount } from "./section-helpers";
 import { type SmtpReceiver, startSmtpReceiver } from "./smtp-receiver";
-import {
-  killStrays,
-  runSdkScript,
-  type SdkResult,
-  startSdkScript,
-  wandbLogin,
-  wandbPython,
-} from "./wandb-sdk";
+import { killStrays, runSdkScript, type SdkResult, startSdkScript, wandbLogin, wandbPython } from "./wandb-sdk";
 
 /**
  * Homebase driven by the real wandb SDK (0.30.0), as its users run it: `wandb login`, a
@@ -113,6 +106,7 @@ async function call(path: string, options: CallOptions = {}) {
   } catch {
     // not JSON
   }
+  // biome-ignore lint/suspicious/noExplicitAny: JSON answers of many shapes, each checked by expect
   return { status: res.status, body: body as any, headers: res.headers, text };
 }
 
@@ -206,6 +200,22 @@ function expectNoUploadErrors(output: string) {
   expect(output).not.toMatch(/error[^\n]*upload|upload[^\n]*error/i);
   expect(output).not.toMatch(/CommError|Traceback/);
 }
+
+/** Documents exactly as wandb-core 0.30.0 sends them (see ../shared/WANDB-SDK.md). */
+const SDK_DOCUMENTS = {
+  UpsertBucket: `mutation UpsertBucket ($id: String, $name: String, $project: String, $entity: String, $groupName: String, $description: String, $displayName: String, $notes: String, $commit: String, $config: JSONString, $host: String, $debug: Boolean, $program: String, $repo: String, $jobType: String, $state: String, $sweep: String, $tags: [String!], $summaryMetrics: JSONString) {
+	upsertBucket(input: {id:$id,name:$name,groupName:$groupName,modelName:$project,entityName:$entity,description:$description,displayName:$displayName,notes:$notes,config:$config,commit:$commit,host:$host,debug:$debug,jobProgram:$program,jobRepo:$repo,jobType:$jobType,state:$state,sweep:$sweep,tags:$tags,summaryMetrics:$summaryMetrics}) {
+		bucket { id name displayName description config sweepName project { id name entity { id name } } historyLineCount }
+		inserted
+	}
+}`,
+  NotifyScriptableRunAlert: `mutation NotifyScriptableRunAlert ($entityName: String!, $projectName: String!, $runName: String!, $title: String!, $text: String!, $severity: AlertSeverity = INFO, $waitDuration: Duration) {
+	notifyScriptableRunAlert(input: {entityName:$entityName,projectName:$projectName,runName:$runName,title:$title,text:$text,severity:$severity,waitDuration:$waitDuration}) { success }
+}`,
+  CreateRunFiles: `mutation CreateRunFiles ($entity: String!, $project: String!, $run: String!, $files: [String!]!) {
+	createRunFiles(input: {entityName:$entity,projectName:$project,runName:$run,files:$files}) { runID uploadHeaders files { name uploadUrl } }
+}`,
+};
 
 // --- the suite -----------------------------------------------------------------------------------
 
@@ -349,16 +359,19 @@ run.finish()
     // The alert and the end of the run reach Slack and the inbox.
     const finishedTitle = `Run finished: ${run.entity}/${PROJECT}/${run.name}`;
     await eventually(() => slack.texts(alice.slackPath).filter((t) => t.includes("Loss spike")).length, 60_000).toBe(1);
-    await eventually(() => slack.texts(alice.slackPath).filter((t) => t.includes(finishedTitle)).length, 60_000).toBe(1);
+    await eventually(() => slack.texts(alice.slackPath).filter((t) => t.includes(finishedTitle)).length, 60_000).toBe(
+      1,
+    );
     await eventually(() => mailsTo(alice).filter((s) => s.includes("Loss spike")).length, 60_000).toBe(1);
     await eventually(() => mailsTo(alice).filter((s) => s.includes(finishedTitle)).length, 60_000).toBe(1);
     expect(slack.texts(alice.slackPath).find((t) => t.includes("Loss spike"))).toContain("⚠️");
 
-    // Storage counts the run's files within a few seconds.
+    // Storage counts the run's files within a few seconds, like any other report (not only when
+    // the worker's sweeper finds the usage stale, 30 s or more later).
     await eventually(async () => {
       const storage = await call("/api/v1/me/storage", { key: alice.key });
       return storage.body?.byKind?.run_file ?? 0;
-    }, 30_000).toBeGreaterThanOrEqual(size);
+    }, 15_000).toBeGreaterThanOrEqual(size);
   }, 180_000);
 
   it("sends one of two alerts with the same title inside wait_duration and throttles the other", async () => {
@@ -463,10 +476,12 @@ os.kill(os.getpid(), signal.SIGKILL)
     expect(result.signal, result.output).toBe("SIGKILL");
     expect(result.stdout).toContain("KILLING");
     const run = runLine(result.stdout);
-    // The SDK's wandb-core service runs in a session of its own (start_new_session) and outlives
-    // the script: it would go on sending heartbeats (and, noticing its parent gone, may even
-    // close the stream). A real SIGKILL usually takes the whole job down (OOM killer, a preempted
-    // machine, `kill -9` on the job's group), so kill the service too: the stream falls silent.
+    // The SDK's wandb-core service runs in a session of its own (start_new_session), so the
+    // SIGKILL of the script's process group does not reach it. wandb 0.30.0's core watches its
+    // parent (--pid) and exits a few seconds later without sending anything more; were it to
+    // linger, its 30 s heartbeats would keep the run alive. A real SIGKILL usually takes the whole
+    // job down anyway (OOM killer, preempted machine, `kill -9` of the job), so the service is
+    // killed here too (by pid, recorded while the script ran): the stream falls silent at once.
     proc.kill("SIGKILL");
 
     const started = Date.now();
@@ -514,26 +529,56 @@ run.finish()
     const heartbeat = await call(streamPath, { basicKey: mallory.key, json: {} });
     await expectStatus("file_stream heartbeat with another user's key", heartbeat, 404);
 
-    const files = await call("/graphql", {
-      basicKey: mallory.key,
-      json: {
-        operationName: "CreateRunFiles",
-        query: `mutation CreateRunFiles($entity: String!, $project: String!, $run: String!, $files: [String!]!) {
-  createRunFiles(input: {entityName: $entity, projectName: $project, runName: $run, files: $files}) {
-    runID uploadHeaders files { name uploadUrl }
-  }
-}`,
-        variables: { entity: run.entity, project: PROJECT, run: run.runId, files: ["weights.bin", "wandb-summary.json"] },
-      },
-    });
-    expect(files.status, files.text).toBeLessThan(500);
-    expect(files.body?.errors?.length ?? 0, files.text).toBeGreaterThan(0);
-    expect(files.body?.data?.createRunFiles ?? null, files.text).toBeNull();
+    // The SDK's own documents (as wandb-core sends them), with Mallory's key on Alice's run.
+    const graphql = (key: string, operationName: keyof typeof SDK_DOCUMENTS, variables: Record<string, unknown>) =>
+      call("/graphql", { basicKey: key, json: { operationName, query: SDK_DOCUMENTS[operationName], variables } });
+    const refused = (what: string, res: Awaited<ReturnType<typeof call>>, field: string) => {
+      expect(res.status, `${what}: ${res.text}`).toBeLessThan(500);
+      expect(res.body?.errors?.length ?? 0, `${what}: ${res.text}`).toBeGreaterThan(0);
+      expect(res.body?.data?.[field] ?? null, `${what}: ${res.text}`).toBeNull();
+    };
+    const runFiles = {
+      entity: run.entity,
+      project: PROJECT,
+      run: run.runId,
+      files: ["weights.bin", "wandb-summary.json"],
+    };
+    const files = await graphql(mallory.key, "CreateRunFiles", runFiles);
+    refused("CreateRunFiles with another user's key", files, "createRunFiles");
     expect(files.text).not.toMatch(/uploadUrl"\s*:\s*"/);
+    const upsert = await graphql(mallory.key, "UpsertBucket", {
+      name: run.runId,
+      entity: run.entity,
+      project: PROJECT,
+      displayName: "hijacked",
+      state: "running",
+      summaryMetrics: JSON.stringify({ loss: 99 }),
+    });
+    refused("UpsertBucket into another user's entity", upsert, "upsertBucket");
+    const alertTitle = `Hijack ${randomBytes(2).toString("hex")}`;
+    const alert = await graphql(mallory.key, "NotifyScriptableRunAlert", {
+      entityName: run.entity,
+      projectName: PROJECT,
+      runName: run.runId,
+      title: alertTitle,
+      text: "not yours",
+      severity: "ERROR",
+      waitDuration: 60_000,
+    });
+    expect(alert.status, alert.text).toBeLessThan(500);
+    expect(alert.body?.data?.notifyScriptableRunAlert?.success ?? false, alert.text).toBe(false);
 
-    // Mallory does not see the run; Alice sees it as it was.
+    // Mallory does not see the run; Alice sees it as it was, and was told nothing.
     await expectStatus("another user's GET of the run", await getRun(mallory, run.entity, run.runId), 404);
     const after = (await getRun(alice, run.entity, run.runId)).body;
     expect(after).toEqual(before);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(slack.texts(alice.slackPath).filter((t) => t.includes(alertTitle))).toEqual([]);
+    expect(mailsTo(alice).filter((s) => s.includes(alertTitle))).toEqual([]);
+
+    // The same document with the owner's key is answered: the refusals above were about the key.
+    const own = await graphql(alice.key, "CreateRunFiles", runFiles);
+    expect(own.body?.errors ?? [], own.text).toEqual([]);
+    expect(own.body?.data?.createRunFiles?.files, own.text).toHaveLength(2);
   }, 180_000);
 });
