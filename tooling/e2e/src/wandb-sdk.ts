@@ -84,7 +84,10 @@ async function install(): Promise<string> {
   const python = join(VENV_DIR, "bin", "python");
   if (!existsSync(python)) {
     const venv = await exec(process.env.PYTHON ?? "python3", ["-m", "venv", VENV_DIR], { timeoutMs: 120_000 });
-    if (venv.code !== 0) failures.push(`python3 -m venv ${VENV_DIR} exited ${venv.code}: ${tail(venv.stderr, 5)}`);
+    if (venv.code !== 0)
+      failures.push(
+        `${process.env.PYTHON ?? "python3"} -m venv ${VENV_DIR} exited ${venv.code}: ${tail(venv.stderr, 5)}`,
+      );
   }
   if (existsSync(python)) {
     const pip = await exec(
