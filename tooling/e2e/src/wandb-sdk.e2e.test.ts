@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Homebase, startHomebase } from "./harness";
@@ -472,6 +473,36 @@ sys.exit(7)
     }
   }, 180_000);
 
+  it("marks a run interrupted with Ctrl-C crashed with exit code 255", async () => {
+    ready();
+    const proc = startSdkScript(
+      python,
+      `
+import time, wandb
+run = wandb.init(project="${PROJECT}")
+${PRINT_RUN}
+run.log({"loss": 2.0})
+print("READY", flush=True)
+time.sleep(60)
+`,
+      { baseUrl: homebase.url, apiKey: alice.key, env: STREAM_ENV, timeoutMs: 120_000 },
+    );
+    await proc.waitForOutput(/^READY$/m, 60_000);
+    // What a terminal's Ctrl-C does: SIGINT to the foreground process group (wandb-core, in its
+    // own session, is left to finish the run as the SDK does).
+    proc.signalGroup("SIGINT");
+    const result = await proc.result;
+    record("Ctrl-C", result);
+    expect(result.timedOut, result.output).toBe(false);
+    expect(result.output).toContain("KeyboardInterrupt");
+    expect(result.output).not.toMatch(/Fatal error/i);
+    const run = runLine(result.stdout);
+    await eventually(async () => (await getRun(alice, run.entity, run.runId)).body?.state, 15_000).toBe("crashed");
+    expect((await getRun(alice, run.entity, run.runId)).body).toMatchObject({ state: "crashed", exitCode: 255 });
+    const crashedTitle = `Run crashed: ${run.entity}/${PROJECT}/${run.name}`;
+    await eventually(() => mailsTo(alice).filter((s) => s.includes(crashedTitle)).length, 60_000).toBe(1);
+  }, 180_000);
+
   it("lets the watchdog mark a run crashed when its script is killed with SIGKILL", async () => {
     ready();
     const proc = startSdkScript(
@@ -510,6 +541,60 @@ os.kill(os.getpid(), signal.SIGKILL)
     await eventually(() => mailsTo(alice).filter((s) => s.includes(crashedTitle)).length, 60_000).toBe(1);
     await eventually(() => slack.texts(alice.slackPath).filter((t) => t.includes(crashedTitle)).length, 60_000).toBe(1);
   }, 180_000);
+
+  it("brings a run the watchdog marked crashed back when it streams again, and finishes it", async () => {
+    ready();
+    const flag = join(mkdtempSync(join(tmpdir(), "homebase-sdk-flag-")), "resume");
+    const proc = startSdkScript(
+      python,
+      `
+import os, time, wandb
+run = wandb.init(project="${PROJECT}")
+${PRINT_RUN}
+run.log({"loss": 1.0})
+print("SILENT", flush=True)
+# No output, no metrics: the stream goes quiet until the test says so.
+deadline = time.time() + 90
+while not os.path.exists(os.environ["HB_FLAG"]) and time.time() < deadline:
+    time.sleep(0.2)
+run.log({"loss": 0.5})
+run.finish()
+`,
+      {
+        baseUrl: homebase.url,
+        apiKey: alice.key,
+        // System metrics would stream every 15 s: off, so that only the watchdog speaks.
+        env: { ...STREAM_ENV, WANDB_X_DISABLE_STATS: "true", HB_FLAG: flag },
+        timeoutMs: 150_000,
+      },
+    );
+    await proc.waitForOutput(/^SILENT$/m, 60_000);
+    const run = runLine(proc.output());
+    const crashedTitle = `Run crashed: ${run.entity}/${PROJECT}/${run.name}`;
+    const finishedTitle = `Run finished: ${run.entity}/${PROJECT}/${run.name}`;
+    try {
+      await eventually(async () => (await getRun(alice, run.entity, run.runId)).body?.state, 60_000).toBe("crashed");
+      await eventually(() => mailsTo(alice).filter((s) => s.includes(crashedTitle)).length, 60_000).toBe(1);
+    } finally {
+      writeFileSync(flag, "go");
+    }
+    const result = await proc.result;
+    record("silent, then back", result);
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).not.toMatch(/Fatal error/i);
+
+    await eventually(async () => (await getRun(alice, run.entity, run.runId)).body?.state, 15_000).toBe("finished");
+    const page = (await getRun(alice, run.entity, run.runId)).body;
+    expect(page).toMatchObject({ state: "finished", exitCode: 0 });
+    expect(page.summary).toMatchObject({ loss: 0.5 });
+    await eventually(() => mailsTo(alice).filter((s) => s.includes(finishedTitle)).length, 60_000).toBe(1);
+    await eventually(() => slack.texts(alice.slackPath).filter((t) => t.includes(finishedTitle)).length, 60_000).toBe(
+      1,
+    );
+    // The crash was told once, not again when the run came back or finished.
+    expect(mailsTo(alice).filter((s) => s.includes(crashedTitle))).toHaveLength(1);
+    expect(slack.texts(alice.slackPath).filter((t) => t.includes(crashedTitle))).toHaveLength(1);
+  }, 240_000);
 
   it("refuses another user's key on a run it does not own: no stream, no upload, nothing changes", async () => {
     ready();

@@ -163,6 +163,11 @@ export interface SdkProcess {
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   /** Sends `signal` to the Python process group and to every descendant seen so far (wandb-core runs in its own session). */
   kill(signal?: NodeJS.Signals): void;
+  /**
+   * Sends `signal` to the Python process group only, as a terminal's Ctrl-C (SIGINT) does: the
+   * SDK's wandb-core, in a session of its own, is not reached.
+   */
+  signalGroup(signal: NodeJS.Signals): void;
   /** The pids of the descendants seen so far (wandb-core and its helpers). */
   descendants(): number[];
 }
@@ -376,6 +381,14 @@ function startProcess(
     result,
     output: () => output,
     kill,
+    signalGroup(signal) {
+      if (exited || pid < 0) return;
+      try {
+        process.kill(-pid, signal);
+      } catch {
+        // the group is gone
+      }
+    },
     descendants: () => [...seen.keys()],
     waitForOutput(pattern, timeoutMs = 60_000) {
       return new Promise((resolveMatch, reject) => {
