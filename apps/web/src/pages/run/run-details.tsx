@@ -24,7 +24,12 @@ const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeS
 /** "3 minutes ago" over the exact local time, so both show without hovering (phones cannot hover). */
 export function Timestamp({ date }: { date: string }) {
   const parsed = new Date(date);
-  if (Number.isNaN(parsed.getTime())) return <Text span>unknown time</Text>;
+  if (Number.isNaN(parsed.getTime()))
+    return (
+      <Text span size="sm">
+        unknown time
+      </Text>
+    );
   return (
     <>
       <RelativeTime date={date} />
@@ -37,7 +42,7 @@ export function Timestamp({ date }: { date: string }) {
 
 function Missing({ children }: { children: ReactNode }) {
   return (
-    <Text span c="dimmed">
+    <Text span size="sm" c="dimmed">
       {children}
     </Text>
   );
@@ -56,7 +61,7 @@ function Item({ term, children, wide = false }: { term: string; children: ReactN
   );
 }
 
-/** Exit code, times, host and program: a description list in two columns (one on phones). */
+/** Times, exit code, host and program, in as many columns as fit (three on a desktop, one on phones). */
 export function RunDetails({ run }: { run: RunDetail }) {
   const running = run.state === "running";
   return (
@@ -66,17 +71,10 @@ export function RunDetails({ run }: { run: RunDetail }) {
         m={0}
         style={{
           display: "grid",
-          gridTemplateColumns: "repeat(auto-fill, minmax(200px, 1fr))",
+          gridTemplateColumns: "repeat(auto-fill, minmax(190px, 1fr))",
           gap: "var(--mantine-spacing-md) var(--mantine-spacing-lg)",
         }}
       >
-        <Item term="Exit code">
-          {run.exitCode === null ? (
-            <Missing>{running ? "None yet" : "None (the run went silent)"}</Missing>
-          ) : (
-            <Code fz="sm">{run.exitCode}</Code>
-          )}
-        </Item>
         <Item term="Started">
           <Timestamp date={run.createdAt} />
         </Item>
@@ -86,9 +84,16 @@ export function RunDetails({ run }: { run: RunDetail }) {
         <Item term="Last heartbeat">
           <Timestamp date={run.lastHeartbeatAt} />
         </Item>
-        <Item term="History lines">{run.historyLineCount.toLocaleString("en-US")}</Item>
+        <Item term="Exit code">
+          {run.exitCode === null ? (
+            <Missing>{running ? "None yet" : "None (the run went silent)"}</Missing>
+          ) : (
+            <Code fz="sm">{run.exitCode}</Code>
+          )}
+        </Item>
         <Item term="Host">{run.host ? <Code fz="sm">{run.host}</Code> : <Missing>Not reported</Missing>}</Item>
         <Item term="Program">{run.program ? <Code fz="sm">{run.program}</Code> : <Missing>Not reported</Missing>}</Item>
+        <Item term="History lines">{run.historyLineCount.toLocaleString("en-US")}</Item>
         {run.tags.length > 0 && (
           <Item term="Tags" wide>
             <Group gap={6}>
