@@ -1,3 +1,4 @@
+export * from "./account-email";
 export * from "./accounts";
 export * from "./alert-content";
 export * from "./alert-email";

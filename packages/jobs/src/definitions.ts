@@ -1,3 +1,4 @@
+import { ACCOUNT_EMAIL_KINDS } from "@homebase/core";
 import { z } from "zod";
 
 /** Every queue of the system. One BullMQ Worker serves each. */
@@ -47,6 +48,23 @@ export const JOBS = {
   "sweep-account-purges": {
     queue: "maintenance",
     payload: z.object({}).strict(),
+  },
+  /**
+   * Sends one e-mail about the account (verification, password reset, security notices). The
+   * link's single-use token travels sealed with SECRET_KEY's key (AES-256-GCM), never in clear,
+   * and the job is removed once sent.
+   */
+  "send-account-email": {
+    queue: "notifications",
+    payload: z
+      .object({
+        kind: z.enum(ACCOUNT_EMAIL_KINDS),
+        to: z.string().min(3).max(254),
+        username: z.string().min(1).max(64),
+        sealedToken: z.string().max(512).optional(),
+        newEmail: z.string().max(254).optional(),
+      })
+      .strict(),
   },
   /** Sends one delivery (one notification on one channel). jobId = deliveryId. */
   "deliver-notification": {

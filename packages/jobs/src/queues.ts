@@ -85,3 +85,16 @@ export async function enqueueStorageRecalculation(queues: Queues, entityId: stri
     { jobId: `recalc-${entityId}-${windowStart}`, delay: windowStart + STORAGE_DEBOUNCE_MS - nowMs + 50 },
   );
 }
+
+/** Account e-mails retry 5 times, 10 s, 20 s, 40 s, … apart; a sent one is removed from Redis at once. */
+export const ACCOUNT_EMAIL_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: "exponential", delay: 10_000 },
+  removeOnComplete: true,
+  removeOnFail: { age: 24 * 3600 },
+};
+
+/** Enqueues one account e-mail (its job id is a new UUID: also the e-mail's Message-ID). */
+export async function enqueueAccountEmail(queues: Queues, payload: JobPayload<"send-account-email">) {
+  return queues.enqueue("send-account-email", payload, { ...ACCOUNT_EMAIL_JOB_OPTIONS, jobId: crypto.randomUUID() });
+}

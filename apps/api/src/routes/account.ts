@@ -4,6 +4,7 @@ import type { AuthedEnv } from "../lib/context";
 import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
 import { requireSession } from "../middleware/with-auth";
+import { sendAccountEmail } from "../services/account-emails";
 import { verifyPassword } from "../services/passwords";
 
 const BlockingTeams = z.array(z.object({ name: z.string(), displayName: z.string() }));
@@ -75,6 +76,7 @@ export function accountRouter() {
           { jobId: `purge-${user.id}`, attempts: 5, backoff: { type: "exponential", delay: 5000 } },
         )
         .catch((err: Error) => logger.warn({ err: err.message }, "purge not enqueued; the sweeper will start it"));
+      await sendAccountEmail(c.var.deps, { kind: "account-deleted", to: user.email, username: user.username });
       return c.json({ status: "deleting" as const }, 202);
     });
 }

@@ -8,7 +8,8 @@ import type { AppEnv, User } from "../lib/context";
 import { toUserDto, UserSchema } from "../lib/dto";
 import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
-import { createLoginLimiter } from "../services/login-limiter";
+import { sendTokenEmail } from "../services/account-emails";
+import { accountKey, assertNotLimited, loginLimiterFor, withLimiter } from "../services/login-limiter";
 import { hashPassword, verifyPassword } from "../services/passwords";
 
 const SignupBody = z
@@ -61,7 +62,7 @@ const logout = createRoute({
   responses: { 204: { description: "Signed out" }, ...problems(403) },
 });
 
-async function startSession(c: Context<AppEnv>, user: User) {
+export async function startSession(c: Context<AppEnv>, user: User) {
   const { db, config, clock } = c.var.deps;
   const token = newToken();
   await createSession(db, {
@@ -70,6 +71,7 @@ async function startSession(c: Context<AppEnv>, user: User) {
     now: clock.now(),
     idleTimeoutMs: config.session.idleTimeoutMs,
     userAgent: c.req.header("user-agent") ?? null,
+    address: clientIp(c, config.trustProxy),
   });
   setCookie(c, config.session.cookieName, token, {
     httpOnly: true,
@@ -81,7 +83,6 @@ async function startSession(c: Context<AppEnv>, user: User) {
 }
 
 export function authRouter() {
-  let limiter: ReturnType<typeof createLoginLimiter> | undefined;
   return createRouter()
     .openapi(signup, async (c) => {
       const body = c.req.valid("json");
@@ -92,25 +93,23 @@ export function authRouter() {
         passwordHash: await hashPassword(body.password),
       });
       await startSession(c, user);
+      await sendTokenEmail(c.var.deps, { user, purpose: "verify_email", to: user.email });
       return c.json({ user: toUserDto(user) }, 201);
     })
     .openapi(login, async (c) => {
       const { deps } = c.var;
-      limiter ??= createLoginLimiter(deps.redis, deps.config.queuePrefix, deps.config.loginLimit);
+      const limiter = loginLimiterFor(deps);
       const body = c.req.valid("json");
       const ip = clientIp(c, deps.config.trustProxy);
-      const wait = await limiter.blockedFor(ip, body.login);
-      if (wait > 0) {
-        throw new HttpProblem(429, `Too many failed sign-in attempts. Try again in ${wait} seconds.`, {
-          headers: { "Retry-After": String(wait) },
-        });
-      }
+      // Failures count against the account, whichever of its identifiers was typed.
       const user = await findUserByLogin(deps.db, body.login);
+      const account = accountKey(user, body.login);
+      await assertNotLimited(limiter, ip, account, "failed sign-in attempts");
       if (!(await verifyPassword(user?.passwordHash, body.password)) || !user) {
-        await limiter.recordFailure(ip, body.login);
+        await withLimiter(() => limiter.recordFailure(ip, account));
         throw new HttpProblem(401, "Incorrect username, email or password.");
       }
-      await limiter.recordSuccess(body.login);
+      await withLimiter(() => limiter.recordSuccess(account));
       await startSession(c, user);
       return c.json({ user: toUserDto(user) }, 200);
     })

@@ -2,6 +2,7 @@ import type { AuthedEnv, PrincipalEnv } from "../lib/context";
 import { createRouter } from "../lib/openapi";
 import { requirePrincipal, requireUser } from "../middleware/with-auth";
 import { accountRouter } from "./account";
+import { accountSecurityPublicRouter, accountSecurityRouter } from "./account-security";
 import { adminRouter } from "./admin";
 import { alertsRouter } from "./alerts";
 import { apiKeysRouter } from "./api-keys";
@@ -37,11 +38,13 @@ export function apiRouter() {
     .route("/", alertsRouter())
     .route("/", integrationsRouter())
     .route("/", accountRouter())
+    .route("/", accountSecurityRouter())
     .route("/", teamsRouter())
     .route("/", serviceAccountsRouter())
     .route("/", adminRouter());
   return createRouter()
     .route("/", authRouter())
+    .route("/", accountSecurityPublicRouter())
     .route("/", usersRouter())
     .route("/", githubCallbackRouter())
     .route("/", anyCallerRoutes)

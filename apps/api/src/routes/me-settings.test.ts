@@ -116,9 +116,10 @@ describe("organisation settings", () => {
         })
       ).status,
     ).toBe(403);
+    // A fresh install starts private: an admin turns public projects and code saving on.
     expect(await (await call(t, "/api/v1/admin/settings", { cookie: admin.cookie })).json()).toEqual({
-      allowPublicProjects: true,
-      allowCodeSaving: true,
+      allowPublicProjects: false,
+      allowCodeSaving: false,
     });
     expect(
       (
@@ -133,6 +134,17 @@ describe("organisation settings", () => {
 
   it("turning a permission off moves users' choices back to the safe value", async () => {
     const user = await signUp(t);
+    const refused = await call(t, "/api/v1/me/settings", {
+      cookie: user.cookie,
+      method: "PATCH",
+      json: { defaultProjectPrivacy: "public" },
+    });
+    expect(refused.status).toBe(422);
+    await call(t, "/api/v1/admin/settings", {
+      cookie: admin.cookie,
+      method: "PATCH",
+      json: { allowPublicProjects: true, allowCodeSaving: true },
+    });
     const patch = await call(t, "/api/v1/me/settings", {
       cookie: user.cookie,
       method: "PATCH",

@@ -137,7 +137,7 @@ export function meSettingsRouter() {
       const user = c.var.principal.user;
       const [teams, joinable] = await Promise.all([
         listUserTeams(db, user.id),
-        listJoinableTeams(db, { userId: user.id, email: user.email }),
+        listJoinableTeams(db, { userId: user.id, email: user.email, emailVerified: user.emailVerified }),
       ]);
       return c.json(
         { teams: teams.map((t) => ({ name: t.name, displayName: t.displayName, role: t.role })), joinable },

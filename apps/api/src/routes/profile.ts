@@ -61,6 +61,7 @@ const MeSchema = z
     avatarUrl: z.string().nullable(),
     introMarkdown: z.string(),
     createdAt: z.string(),
+    emailVerified: z.boolean(),
   })
   .openapi("Me");
 
@@ -77,6 +78,7 @@ function toMe(user: User) {
     avatarUrl: avatarUrl(user.avatarKey),
     introMarkdown: user.introMarkdown,
     createdAt: user.createdAt.toISOString(),
+    emailVerified: user.emailVerified,
   };
 }
 

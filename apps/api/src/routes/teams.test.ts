@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { call, createTestApp, signUp, type TestApp } from "../testing/test-app";
+import { call, createTestApp, signUp, type TestApp, verifyEmail } from "../testing/test-app";
 
 let t: TestApp;
 beforeEach(async () => {
@@ -140,6 +140,13 @@ describe("teams", () => {
     expect(set.status).toBe(200);
     expect((await set.json()).joinPolicy).toEqual({ allowedEmailDomain: "acme.com" });
 
+    // Only a verified address may join by domain: bob has not verified his yet.
+    expect((await (await call(t, "/api/v1/me/teams", { cookie: bob.cookie })).json()).joinable).toEqual([]);
+    const unverified = await call(t, "/api/v1/teams/acme/join", { cookie: bob.cookie, method: "POST" });
+    expect(unverified.status).toBe(403);
+    expect((await unverified.json()).detail).toMatch(/Verify your email address first/);
+    await verifyEmail(t, "bob@acme.com");
+    await verifyEmail(t, "eve@acme.com.evil.io");
     expect((await (await call(t, "/api/v1/me/teams", { cookie: bob.cookie })).json()).joinable).toEqual([
       { name: "acme", displayName: "acme" },
     ]);

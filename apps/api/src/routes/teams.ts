@@ -167,7 +167,18 @@ export function teamsRouter() {
       const team = await findTeamByName(db, name);
       if (!team) throw new HttpProblem(404, `There is no team "${name}".`);
       const user = c.var.principal.user;
-      const outcome = await joinTeam(db, { team, userId: user.id, email: user.email });
+      const outcome = await joinTeam(db, {
+        team,
+        userId: user.id,
+        email: user.email,
+        emailVerified: user.emailVerified,
+      });
+      if (outcome === "unverified") {
+        throw new HttpProblem(
+          403,
+          `Verify your email address first: ${team.name} lets in verified addresses of its domain. Use the link we sent you, or send a new one from Settings → Profile.`,
+        );
+      }
       if (outcome === "not-allowed") {
         throw new HttpProblem(403, `You may not join ${team.name}: ask a team admin to add you.`);
       }

@@ -11,6 +11,7 @@ const ViewerSchema = z
     entity: z.string().openapi({ description: "The default entity for new runs and projects" }),
     teams: z.array(z.string()),
     admin: z.boolean(),
+    emailVerified: z.boolean(),
   })
   .openapi("Viewer");
 

@@ -8,6 +8,8 @@ export interface ViewerDocument {
   entity: string;
   teams: string[];
   admin: boolean;
+  /** Whether the email address is verified (a service account has none: false). */
+  emailVerified: boolean;
 }
 
 /**
@@ -23,6 +25,7 @@ export async function describeViewer(deps: Required<AppDeps>, principal: Princip
       entity: principal.team.name,
       teams: [principal.team.name],
       admin: false,
+      emailVerified: false,
     };
   }
   const { user } = principal;
@@ -35,6 +38,7 @@ export async function describeViewer(deps: Required<AppDeps>, principal: Princip
     entity: entity.name,
     teams: teams.map((t) => t.name),
     admin: user.isAdmin,
+    emailVerified: user.emailVerified,
   };
 }
 

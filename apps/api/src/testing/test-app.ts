@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { Writable } from "node:stream";
+import { decryptSecret } from "@homebase/core";
 import { createTestDb, type TestDb } from "@homebase/db/testing";
-import { createQueues } from "@homebase/jobs";
+import { createQueues, type Queues } from "@homebase/jobs";
 import { Redis } from "ioredis";
 import { createApp } from "../app";
 import { type AppConfig, defineConfig } from "../config";
@@ -16,6 +17,8 @@ export interface TestApp {
   testDb: TestDb;
   redis: Redis;
   prefix: string;
+  config: AppConfig;
+  queues: Queues;
   /** Every log line the app wrote, as text. */
   logs: string[];
   close: () => Promise<void>;
@@ -44,16 +47,19 @@ export async function createTestApp(
       done();
     },
   });
+  const config = defineConfig({ publicUrl: TEST_ORIGIN, queuePrefix: prefix, dataDir: testDb.dir, ...options.config });
   const app = createApp({
     db: testDb.db,
     redis,
     queues,
     logger: createLogger({ level: "info" }, sink),
     clock: options.clock,
-    config: defineConfig({ publicUrl: TEST_ORIGIN, queuePrefix: prefix, dataDir: testDb.dir, ...options.config }),
+    config,
   });
   return {
     app,
+    config,
+    queues,
     testDb,
     redis,
     prefix,
@@ -124,4 +130,29 @@ export function sessionCookie(res: TestResponse): string {
   const match = /hb_session=([^;]*)/.exec(header);
   if (!match) throw new Error("no session cookie set");
   return `hb_session=${match[1]}`;
+}
+
+/**
+ * The account e-mails queued for `to` (newest last), as the worker would send them: the job's
+ * payload with its sealed token opened, so a test can follow the link as the recipient does.
+ */
+export async function accountEmailsTo(t: TestApp, to: string) {
+  const jobs = await t.queues.queue("notifications").getJobs(["waiting", "delayed", "prioritized", "active"]);
+  return jobs
+    .filter((j) => j.name === "send-account-email" && j.data.to === to)
+    .sort((a, b) => a.timestamp - b.timestamp)
+    .map((j) => ({
+      kind: j.data.kind as string,
+      newEmail: j.data.newEmail as string | undefined,
+      token: j.data.sealedToken ? decryptSecret(j.data.sealedToken, t.config.encryptionKey) : undefined,
+    }));
+}
+
+/** Verifies `email` through the link of the last verification e-mail sent to it. */
+export async function verifyEmail(t: TestApp, email: string) {
+  const mails = (await accountEmailsTo(t, email)).filter((m) => m.kind === "verify-email");
+  const token = mails.at(-1)?.token;
+  if (!token) throw new Error(`no verification e-mail to ${email}`);
+  const res = await call(t, "/api/v1/auth/verify-email", { json: { token } });
+  if (res.status !== 204) throw new Error(`verification failed: ${res.status} ${await res.text()}`);
 }

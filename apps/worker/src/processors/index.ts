@@ -1,5 +1,6 @@
 import type { ProcessorRegistry } from "../types";
 import { purgeAccountJob } from "./accounts/purge-account";
+import { sendAccountEmailJob } from "./accounts/send-account-email";
 import { purgeExpiredSessionsJob } from "./maintenance/purge-expired-sessions";
 import { sweepAccountPurgesJob } from "./maintenance/sweep-account-purges";
 import { sweepStorageJob } from "./maintenance/sweep-storage";
@@ -15,6 +16,7 @@ export const PROCESSORS: ProcessorRegistry = {
   "crash-stale-runs": crashStaleRunsJob,
   "sweep-deliveries": sweepDeliveriesJob,
   "deliver-notification": deliverNotificationJob,
+  "send-account-email": sendAccountEmailJob,
   "recalculate-storage": recalculateStorageJob,
   "recalculate-all-storage": recalculateAllStorageJob,
   "sweep-storage": sweepStorageJob,

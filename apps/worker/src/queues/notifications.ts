@@ -10,6 +10,6 @@ export const notificationsQueue = defineQueue({
   name: "notifications",
   concurrency: 8,
   lockDuration: 60_000,
-  jobs: ["deliver-notification"],
+  jobs: ["deliver-notification", "send-account-email"],
   backoffStrategy: (config) => deliveryBackoffStrategy(config.deliveryRetryBaseMs),
 });

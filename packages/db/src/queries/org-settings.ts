@@ -10,8 +10,8 @@ const orgSettingsStatement = (db: Db) => db.select().from(orgSettings).where(eq(
 export async function getOrgSettings(db: Db) {
   const row = prepared(db, orgSettingsStatement).get();
   return {
-    allowPublicProjects: row?.allowPublicProjects ?? true,
-    allowCodeSaving: row?.allowCodeSaving ?? true,
+    allowPublicProjects: row?.allowPublicProjects ?? false,
+    allowCodeSaving: row?.allowCodeSaving ?? false,
   };
 }
 

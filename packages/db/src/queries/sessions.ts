@@ -9,6 +9,8 @@ export interface CreateSessionParams {
   now: Date;
   idleTimeoutMs: number;
   userAgent?: string | null;
+  /** The client address (socket, or X-Forwarded-For behind a trusted proxy). */
+  address?: string | null;
 }
 
 export async function createSession(db: Db, p: CreateSessionParams) {
@@ -20,6 +22,7 @@ export async function createSession(db: Db, p: CreateSessionParams) {
       lastSeenAt: p.now,
       expiresAt: new Date(p.now.getTime() + p.idleTimeoutMs),
       userAgent: p.userAgent?.slice(0, 256) ?? null,
+      address: p.address?.slice(0, 64) ?? null,
     })
     .run();
 }

@@ -148,11 +148,14 @@ export function emailDomain(email: string): string {
   return email.slice(email.lastIndexOf("@") + 1).toLowerCase();
 }
 
-/** Joins when the user's email is in the team's allowed domain. Idempotent for members. */
+/**
+ * Joins when the user's verified email is in the team's allowed domain ("unverified" when the
+ * address is in the domain but not verified yet). Idempotent for members.
+ */
 export async function joinTeam(
   db: Db,
-  p: { team: TeamRecord; userId: string; email: string },
-): Promise<"joined" | "already-member" | "not-allowed"> {
+  p: { team: TeamRecord; userId: string; email: string; emailVerified: boolean },
+): Promise<"joined" | "already-member" | "not-allowed" | "unverified"> {
   return db.transaction((tx) => {
     const existing = tx
       .select({ role: teamMembers.role })
@@ -161,6 +164,7 @@ export async function joinTeam(
       .get();
     if (existing) return "already-member";
     if (!p.team.allowedEmailDomain || emailDomain(p.email) !== p.team.allowedEmailDomain) return "not-allowed";
+    if (!p.emailVerified) return "unverified";
     tx.insert(teamMembers).values({ teamId: p.team.id, userId: p.userId, role: "member" }).run();
     return "joined";
   });
@@ -181,8 +185,12 @@ export async function listUserTeams(db: Db, userId: string) {
   return prepared(db, userTeamsStatement).all({ userId });
 }
 
-/** Teams the user is not in but may join, because their email is in the team's allowed domain. */
-export async function listJoinableTeams(db: Db, p: { userId: string; email: string }) {
+/**
+ * Teams the user is not in but may join, because their verified email is in the team's allowed
+ * domain; none while the address is unverified.
+ */
+export async function listJoinableTeams(db: Db, p: { userId: string; email: string; emailVerified: boolean }) {
+  if (!p.emailVerified) return [];
   const memberOf = db.select({ id: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, p.userId));
   return db
     .select({ name: entities.name, displayName: teams.displayName })

@@ -13,4 +13,5 @@ export * from "./sessions";
 export * from "./storage";
 export * from "./teams";
 export * from "./user-settings";
+export * from "./user-tokens";
 export * from "./users";

@@ -1,4 +1,4 @@
-import { index, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, timestamp } from "./columns";
 import { users } from "./users";
 
@@ -7,6 +7,10 @@ export const sessions = sqliteTable(
   {
     /** SHA-256 (hex) of the 256-bit token held by the browser. The token itself is never stored. */
     tokenHash: text().primaryKey(),
+    /** The session's public id (GET /me/sessions, DELETE /me/sessions/:id); not a secret. */
+    id: text()
+      .notNull()
+      .$defaultFn(() => crypto.randomUUID()),
     userId: text()
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -15,8 +19,14 @@ export const sessions = sqliteTable(
     /** Sliding expiry: last use + the idle timeout. */
     expiresAt: timestamp().notNull(),
     userAgent: text(),
+    /** The client address the session was created from. */
+    address: text(),
   },
-  (t) => [index("sessions_user_id").on(t.userId), index("sessions_expires_at").on(t.expiresAt)],
+  (t) => [
+    index("sessions_user_id").on(t.userId),
+    index("sessions_expires_at").on(t.expiresAt),
+    uniqueIndex("sessions_id").on(t.id),
+  ],
 );
 
 export type Session = typeof sessions.$inferSelect;

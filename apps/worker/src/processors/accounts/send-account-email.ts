@@ -1,0 +1,33 @@
+import { accountEmail, decryptSecret } from "@homebase/core";
+import { UnrecoverableError } from "bullmq";
+import { defineJob } from "../../types";
+
+/**
+ * Sends one account e-mail (address verification, password reset, security notices) by the
+ * e-mail channel: SMTP, or an .eml file in DATA_DIR/outbox without SMTP_URL. The link's token
+ * arrives sealed with the deployment's key and is opened only to write the message. The job
+ * id (a UUID) is the Message-ID, so a retried send is recognisable as the same message.
+ */
+export const sendAccountEmailJob = defineJob({
+  name: "send-account-email",
+  async run(payload, { channels, config, job }) {
+    let token: string | undefined;
+    if (payload.sealedToken) {
+      try {
+        token = decryptSecret(payload.sealedToken, config.encryptionKey);
+      } catch {
+        // Sealed with another SECRET_KEY: the link cannot be rebuilt; the user asks for a new one.
+        throw new UnrecoverableError("The e-mail's token was sealed with another key.");
+      }
+    }
+    const message = accountEmail({
+      kind: payload.kind,
+      username: payload.username,
+      publicUrl: config.publicUrl,
+      token,
+      newEmail: payload.newEmail,
+    });
+    await channels.email.send({ deliveryId: String(job.id), to: payload.to, ...message });
+    return { sent: payload.kind };
+  },
+});
