@@ -1,14 +1,22 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Homebase, startHomebase } from "./harness";
 import { type Account, eventually, newAccount } from "./section-helpers";
 import { type SmtpReceiver, startSmtpReceiver } from "./smtp-receiver";
-import { killStrays, runSdkScript, type SdkResult, startSdkScript, wandbLogin, wandbPython } from "./wandb-sdk";
+import {
+  killStrays,
+  newScratch,
+  removeScratchDirs,
+  runSdkScript,
+  type SdkResult,
+  startSdkScript,
+  wandbLogin,
+  wandbPython,
+} from "./wandb-sdk";
 
 /**
  * Homebase driven by the real wandb SDK (0.30.0), as its users run it: `wandb login`, a
@@ -171,7 +179,8 @@ const STREAM_ENV = { WANDB_X_FILE_STREAM_TRANSMIT_INTERVAL: "1" };
 
 function record(what: string, result: SdkResult) {
   transcript.push(
-    `--- ${what}: exit ${result.code ?? result.signal}${result.timedOut ? " (timed out)" : ""} after ${result.durationMs} ms ---\n${result.output}`,
+    `--- ${what}: exit ${result.code ?? result.signal}${result.timedOut ? " (timed out)" : ""} after ${result.durationMs} ms; ` +
+      `the SDK's own logs are under ${result.scratch}/wandb-dir/wandb ---\n${result.output}`,
   );
 }
 
@@ -255,8 +264,12 @@ function ready() {
   if (setupError) throw setupError;
 }
 
+/** Set when a test failed: the scratch directories (the SDK's debug logs) are then kept. */
+let keepScratch = false;
+
 afterAll(async () => {
   killStrays();
+  if (!keepScratch) removeScratchDirs();
   await homebase?.stop();
   await slack?.close();
   await smtp?.close();
@@ -264,6 +277,7 @@ afterAll(async () => {
 
 afterEach((ctx) => {
   if (ctx.task.result?.state === "fail") {
+    keepScratch = true;
     console.error(
       [
         `=== ${ctx.task.name}: SDK output ===`,
@@ -314,6 +328,16 @@ describe("the wandb SDK against Homebase", () => {
     const line = /^VIEWER (.*)$/m.exec(viewer.stdout)?.[1];
     expect(line, viewer.output).toBeDefined();
     expect(JSON.parse(line ?? "{}")).toEqual({ entity: defaultEntity, username: bob.username, teams: [team] });
+
+    // The login sticks: with neither WANDB_BASE_URL nor WANDB_API_KEY, the SDK finds Homebase and the key.
+    const remembered = await runSdkScript(
+      python,
+      ["import wandb", 'print("USERNAME " + wandb.Api().viewer.username, flush=True)'].join("\n"),
+      { baseUrl: homebase.url, home: login.home, fromLogin: true, timeoutMs: 60_000 },
+    );
+    record("wandb.Api() after login", remembered);
+    expect(remembered.code, remembered.output).toBe(0);
+    expect(remembered.stdout).toContain(`USERNAME ${bob.username}`);
     // With a single team, that team is the default entity (API.md).
     expect(defaultEntity).toBe(team);
   }, 120_000);
@@ -544,7 +568,7 @@ os.kill(os.getpid(), signal.SIGKILL)
 
   it("brings a run the watchdog marked crashed back when it streams again, and finishes it", async () => {
     ready();
-    const flag = join(mkdtempSync(join(tmpdir(), "homebase-sdk-flag-")), "resume");
+    const flag = join(newScratch().scratch, "resume");
     const proc = startSdkScript(
       python,
       `

@@ -137,6 +137,11 @@ export interface SdkRunOptions extends SdkTarget {
   timeoutMs?: number;
   /** A scratch HOME to reuse (e.g. after `wandb login`); default: a fresh one. */
   home?: string;
+  /**
+   * Rely on an earlier `wandb login` in `home`: neither WANDB_BASE_URL nor WANDB_API_KEY is set,
+   * so the SDK reads the host and key that the login stored.
+   */
+  fromLogin?: boolean;
 }
 
 export interface SdkResult {
@@ -256,9 +261,20 @@ export function sdkEnv(target: SdkTarget, scratch: string, home: string, extra: 
   return env;
 }
 
-/** A fresh scratch directory with a HOME inside. */
+const scratchDirs = new Set<string>();
+
+function loginEnv(env: NodeJS.ProcessEnv, fromLogin: boolean | undefined) {
+  if (fromLogin) {
+    delete env.WANDB_BASE_URL;
+    delete env.WANDB_API_KEY;
+  }
+  return env;
+}
+
+/** A fresh scratch directory with a HOME inside (removed by `removeScratchDirs`). */
 export function newScratch(): { scratch: string; home: string } {
   const scratch = mkdtempSync(join(tmpdir(), "homebase-wandb-"));
+  scratchDirs.add(scratch);
   const home = join(scratch, "home");
   mkdirSync(home, { recursive: true });
   return { scratch, home };
@@ -277,7 +293,7 @@ export function startSdkScript(python: string, script: string, options: SdkRunOp
   const scriptPath = join(workDir, "script.py");
   writeFileSync(scriptPath, script);
   return startProcess(python, [scriptPath, ...(options.args ?? [])], {
-    env: sdkEnv(options, scratch, home, options.env),
+    env: loginEnv(sdkEnv(options, scratch, home, options.env), options.fromLogin),
     cwd: workDir,
     timeoutMs: options.timeoutMs ?? 120_000,
     scratch,
@@ -443,7 +459,8 @@ export async function wandbLogin(
   return { ...(await proc.result), home };
 }
 
-/** Removes a result's scratch directory. */
-export function removeScratch(result: { scratch: string }) {
-  rmSync(result.scratch, { recursive: true, force: true });
+/** Removes every scratch directory made so far (HOMEs, WANDB_DIRs with the SDK's logs, scripts). */
+export function removeScratchDirs() {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+  scratchDirs.clear();
 }
