@@ -9,7 +9,8 @@ export function SdkCard() {
       title="Alerts from your training scripts"
       description="Run alerts come from scripts that use the wandb SDK with these two variables set."
     >
-      <Code block style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+      {/* Scrolls sideways on phones rather than break a command; focusable so keys can scroll it. */}
+      <Code block tabIndex={0} style={{ whiteSpace: "pre", overflowX: "auto" }}>
         {wandbSetupScript()}
       </Code>
       <Text size="sm" c="dimmed">

@@ -45,7 +45,8 @@ export function UseWithWandb() {
       title="Use a key with the wandb SDK"
       description="Training scripts that use the Weights & Biases SDK send their runs, alerts and files here once two environment variables are set."
     >
-      <Code block style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+      {/* Scrolls sideways on phones rather than break a command; focusable so keys can scroll it. */}
+      <Code block tabIndex={0} style={{ whiteSpace: "pre", overflowX: "auto" }}>
         {wandbSetupScript()}
       </Code>
       <Text size="sm" c="dimmed">
