@@ -368,6 +368,7 @@ function startProcess(
 
   const result = new Promise<SdkResult>((resolveResult) => {
     const finish = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (exited) return;
       exited = true;
       clearInterval(scanner);
       clearTimeout(timer);
@@ -388,7 +389,12 @@ function startProcess(
       stderr += `\n[spawn error] ${error.message}`;
       finish(null, null);
     });
-    // "close": the pipes are drained too (wandb-core's own output is not on them).
+    // wandb-core inherits the script's stdout and stderr, so the pipes close only when it exits
+    // too. Resolve on "close" (everything read), or 1 s after the script itself exited when the
+    // service outlives it (it is still tracked for kill()/killStrays()).
+    child.once("exit", (code, signal) => {
+      setTimeout(() => finish(code, signal), 1000);
+    });
     child.once("close", (code, signal) => finish(code, signal));
   });
 
