@@ -122,16 +122,28 @@ export async function findRun(db: Db, id: string) {
     .get();
 }
 
-/** The run `runId` of project `project` of an entity, with the entity's and project's names. */
+/**
+ * The run `runId` of project `project` of an entity, with the entity's and project's names.
+ * Prepared once per connection: every file_stream request looks its run up here.
+ */
 export async function findRunByPath(db: Db, p: { entityId: string; project: string; runId: string }) {
-  return db
+  return prepared(db, runByPathPrepared).get(p);
+}
+
+const runByPathPrepared = (db: Db) =>
+  db
     .select({ run: runs, entity: entities.name, project: projects.name })
     .from(runs)
     .innerJoin(projects, eq(projects.id, runs.projectId))
     .innerJoin(entities, eq(entities.id, runs.entityId))
-    .where(and(eq(projects.entityId, p.entityId), eq(projects.name, p.project), eq(runs.runId, p.runId)))
-    .get();
-}
+    .where(
+      and(
+        eq(projects.entityId, sql.placeholder("entityId")),
+        eq(projects.name, sql.placeholder("project")),
+        eq(runs.runId, sql.placeholder("runId")),
+      ),
+    )
+    .prepare();
 
 function runRef(tx: Tx, run: Run): RunRef {
   const names = tx
