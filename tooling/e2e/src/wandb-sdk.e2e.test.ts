@@ -406,10 +406,16 @@ run.finish()
 
     // Storage counts the run's files within a few seconds, like any other report (not only when
     // the worker's sweeper finds the usage stale, 30 s or more later).
-    await eventually(async () => {
-      const storage = await call("/api/v1/me/storage", { key: alice.key });
-      return storage.body?.byKind?.run_file ?? 0;
-    }, 15_000).toBeGreaterThanOrEqual(size);
+    let storage: Awaited<ReturnType<typeof call>> | undefined;
+    try {
+      await eventually(async () => {
+        storage = await call("/api/v1/me/storage", { key: alice.key });
+        return storage.body?.byKind?.run_file ?? 0;
+      }, 15_000).toBeGreaterThanOrEqual(size);
+    } catch (error) {
+      (error as Error).message += `\nGET /api/v1/me/storage 15 s after the upload answered: ${storage?.text}`;
+      throw error;
+    }
   }, 180_000);
 
   it("sends one of two alerts with the same title inside wait_duration and throttles the other", async () => {
