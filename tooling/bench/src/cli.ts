@@ -1,14 +1,16 @@
 /**
  * npm run bench                 every benchmark, in order
  * npm run bench -- <name> …     some of them
- * Options: --rounds N (alternations, ≥ 3), --objects N (storage-recalc), --duration S (http-auth),
- *          --tool wrk|autocannon (http-auth), --deliveries N (alerts-throughput),
+ * Options: --rounds N (alternations, ≥ 3), --objects N (storage-recalc),
+ *          --duration S (seconds per load run: http-auth, file-stream),
+ *          --tool wrk|autocannon (http-auth, file-stream), --deliveries N (alerts-throughput),
  *          --keep (keep temporary databases and builds), --profile (CPU profile of the subject),
  *          --strict (exit 1 when a target is missed), --list.
  * Each prints its table and writes bench-results/<name>.json at the repository root.
  */
 import { loadavg } from "node:os";
 import { alertsThroughput } from "./benches/alerts-throughput";
+import { fileStream } from "./benches/file-stream";
 import { httpAuth } from "./benches/http-auth";
 import { storageFreshness } from "./benches/storage-freshness";
 import { storageIngest } from "./benches/storage-ingest";
@@ -20,6 +22,7 @@ import { round } from "./lib/stats";
 
 const BENCHES: readonly Bench[] = [
   httpAuth,
+  fileStream,
   storageRecalc,
   storageIngest,
   storageFreshness,

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -48,7 +48,8 @@ const PUBLIC_URL = "http://127.0.0.1:3000";
 
 export const alertsThroughput: Bench = {
   name: "alerts-throughput",
-  title: "alerts-throughput: Slack deliveries through the worker runtime vs raw BullMQ no-op jobs",
+  title:
+    "alerts-throughput: Slack deliveries through the worker runtime vs raw BullMQ jobs that POST + UPDATE (and no-op jobs)",
   async run({ rounds, keep, profile, deliveries: requested, log }) {
     const deliveries = requested ?? DELIVERIES;
     const profileDir = profile ? mkdtempSync(join(tmpdir(), "homebase-bench-prof-")) : undefined;
@@ -56,12 +57,15 @@ export const alertsThroughput: Bench = {
     const dbFile = join(dir, "homebase.sqlite");
     const subjectPrefix = benchPrefix("alerts");
     const baselinePrefix = benchPrefix("alerts-noop");
+    const rawPrefix = benchPrefix("alerts-raw");
+    const rawDbFile = join(dir, "raw-deliveries.sqlite");
     const encryptionKey = randomBytes(32);
     const receiver = await startReceiver();
     const db = openDb({ file: dbFile });
     const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
     const queues = createQueues({ connection, prefix: subjectPrefix });
     const noopQueue = new Queue("noop", { connection, prefix: baselinePrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+    const rawQueue = new Queue("deliver", { connection, prefix: rawPrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
     const subject = startNode("alerts-worker", child("alerts-worker.ts"), {
       nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
       env: {
@@ -73,6 +77,7 @@ export const alertsThroughput: Bench = {
       },
     });
     let baseline: ReturnType<typeof startNode> | undefined;
+    let rawWorker: ReturnType<typeof startNode> | undefined;
     try {
       // Users as the API leaves them after "Connect Slack" and switching "Run crashed → Slack" on.
       const now = new Date();
@@ -115,7 +120,7 @@ export const alertsThroughput: Bench = {
        * channels, idempotency key), in transactions of 1,000 so that seeding stays quick.
        */
       const insertRun = db.$client.prepare(
-        "insert into runs (id, entity_id, project_id, name, state, created_by_id, exit_code, created_at, last_heartbeat_at, ended_at) values (?, ?, ?, ?, 'crashed', ?, 1, ?, ?, ?)",
+        "insert into runs (id, entity_id, project_id, run_id, name, state, created_by_id, exit_code, created_at, last_heartbeat_at, ended_at) values (?, ?, ?, ?, ?, 'crashed', ?, 1, ?, ?, ?)",
       );
       const crashes = async (n: number) => {
         const deliveryIds: string[] = [];
@@ -125,10 +130,11 @@ export const alertsThroughput: Bench = {
               const p = projects[runCounter % USERS]!;
               const id = crypto.randomUUID();
               const name = `run-${++runCounter}`;
+              const runId = id.replace(/-/g, "").slice(0, 12);
               const at = Date.now();
-              insertRun.run(id, p.userId, p.projectId, name, p.userId, at, at, at);
+              insertRun.run(id, p.userId, p.projectId, runId, name, p.userId, at, at, at);
               const message = runCrashedMessage(
-                { id, name, entity: p.username, project: "bench" },
+                { id, runId, name, entity: p.username, project: "bench" },
                 "it exited with code 1",
               );
               const recorded = recordNotification(tx, {
@@ -151,10 +157,20 @@ export const alertsThroughput: Bench = {
 
       const { concurrency } = await subject.call<{ concurrency: number }>("ready", undefined, 120_000);
       log(`notifications queue concurrency: ${concurrency}`);
-      baseline = startNode("noop-worker", child("noop-worker.ts"), {
-        env: { QUEUE_PREFIX: baselinePrefix, CONCURRENCY: String(concurrency), REDIS_URL },
+      baseline = startNode("noop-worker", child("raw-worker.ts"), {
+        env: { JOB: "noop", QUEUE_PREFIX: baselinePrefix, CONCURRENCY: String(concurrency), REDIS_URL },
+      });
+      rawWorker = startNode("raw-delivery-worker", child("raw-worker.ts"), {
+        env: {
+          JOB: "deliver",
+          DB_FILE: rawDbFile,
+          QUEUE_PREFIX: rawPrefix,
+          CONCURRENCY: String(concurrency),
+          REDIS_URL,
+        },
       });
       await baseline.call("ready", undefined, 60_000);
+      await rawWorker.call("ready", undefined, 60_000);
       const notifications = queues.queue("notifications");
 
       const runBaseline = async (n: number) => {
@@ -169,6 +185,27 @@ export const alertsThroughput: Bench = {
         await noopQueue.resume();
         const { lastAt } = await done;
         return n / ((lastAt - t0) / 1000);
+      };
+      /** Timed as the subject is: from resume until the receiver has the last message. */
+      const runRaw = async (n: number) => {
+        const ids = Array.from({ length: n }, () => randomUUID());
+        await rawWorker!.call("seed", { ids }, 5 * 60_000);
+        await rawQueue.pause();
+        const url = `${receiver.origin}/services/T0/Braw/secret`;
+        for (let i = 0; i < n; i += 1000) {
+          await rawQueue.addBulk(
+            ids.slice(i, i + 1000).map((id) => ({
+              name: "deliver",
+              data: { id, url, run: id.slice(0, 8) },
+              opts: { jobId: id },
+            })),
+          );
+        }
+        const t0 = Date.now();
+        await rawQueue.resume();
+        await receiver.waitFor(ids, 10 * 60_000);
+        const last = Math.max(...ids.map((id) => receiver.arrivals.get(id)!));
+        return n / ((last - t0) / 1000);
       };
       const runSubject = async (n: number) => {
         const seedStarted = performance.now();
@@ -185,9 +222,11 @@ export const alertsThroughput: Bench = {
 
       // Warm-up, not measured.
       await runBaseline(1000);
+      await runRaw(500);
       await runSubject(500);
 
       const baselineRates: number[] = [];
+      const rawRates: number[] = [];
       const subjectRates: number[] = [];
       const sentIds: string[] = [];
       for (let r = 1; r <= rounds; r++) {
@@ -195,6 +234,11 @@ export const alertsThroughput: Bench = {
           const rate = await runBaseline(deliveries);
           baselineRates.push(rate);
           log(`round ${r} BullMQ no-op jobs   ${round(rate, 0)} jobs/s`);
+        };
+        const w = async () => {
+          const rate = await runRaw(deliveries);
+          rawRates.push(rate);
+          log(`round ${r} raw POST + UPDATE   ${round(rate, 0)} deliveries/s`);
         };
         const s = async () => {
           const { rate, seedSeconds, ids } = await runSubject(deliveries);
@@ -204,13 +248,9 @@ export const alertsThroughput: Bench = {
             `round ${r} Slack deliveries    ${round(rate, 0)} deliveries/s (recording ${deliveries} crashes took ${round(seedSeconds, 1)} s)`,
           );
         };
-        if (r % 2 === 1) {
-          await b();
-          await s();
-        } else {
-          await s();
-          await b();
-        }
+        // Rotate the order each round so a drift in machine load does not favour one side.
+        const order = [b, w, s];
+        for (let i = 0; i < order.length; i++) await order[(i + r - 1) % order.length]!();
       }
 
       // Crash-to-Slack latency: a crash recorded (finishRun), its deliveries enqueued, until the receiver has it.
@@ -242,17 +282,32 @@ export const alertsThroughput: Bench = {
       const allDeliveries = statuses.reduce((n, s) => n + s.n, 0);
       const subjectPeakRss = subject.peakRss();
       const base = median(baselineRates);
+      const raw = median(rawRates);
       const subj = median(subjectRates);
       const p50 = percentile(latencies, 50);
       const rows: Row[] = [
         {
-          what: `Slack deliveries per second (${deliveries.toLocaleString("en-US")} a round, concurrency ${concurrency})`,
+          what: `Slack deliveries/s vs raw POST + UPDATE jobs (${deliveries.toLocaleString("en-US")} a round, concurrency ${concurrency})`,
+          unit: "/s",
+          figure: subj,
+          baseline: raw,
+          ratio: subj / raw,
+          target: "ratio ≥ 0.5",
+          pass: atLeast(subj / raw, 0.5),
+        },
+        {
+          what: "Slack deliveries/s vs raw BullMQ no-op jobs",
           unit: "/s",
           figure: subj,
           baseline: base,
           ratio: subj / base,
-          target: "ratio ≥ 0.5",
-          pass: atLeast(subj / base, 0.5),
+        },
+        {
+          what: "raw POST + UPDATE jobs/s vs raw no-op jobs",
+          unit: "/s",
+          figure: raw,
+          baseline: base,
+          ratio: raw / base,
         },
         { what: "crash → Slack latency, median", unit: "ms", figure: p50, target: "< 500 ms", pass: p50 < 500 },
         { what: "crash → Slack latency, p95", unit: "ms", figure: percentile(latencies, 95) },
@@ -264,10 +319,10 @@ export const alertsThroughput: Bench = {
           pass: sent === allDeliveries && receiver.duplicates === 0,
         },
         {
-          what: "peak RSS of the worker process (VmHWM)",
+          what: "peak RSS of the worker process (VmHWM; baseline: raw POST + UPDATE worker)",
           unit: "MB",
           figure: (subjectPeakRss ?? Number.NaN) / 1e6,
-          baseline: (baseline.peakRss() ?? Number.NaN) / 1e6,
+          baseline: (rawWorker.peakRss() ?? Number.NaN) / 1e6,
         },
       ];
       return {
@@ -276,6 +331,7 @@ export const alertsThroughput: Bench = {
           concurrency,
           deliveriesPerRound: deliveries,
           baselineJobsPerSecond: baselineRates,
+          rawDeliveriesPerSecond: rawRates,
           subjectDeliveriesPerSecond: subjectRates,
           latencyMs: {
             p50,
@@ -290,22 +346,26 @@ export const alertsThroughput: Bench = {
           workerPeakRssBytes: subjectPeakRss,
         },
         notes: [
-          "both sides: jobs enqueued into a paused queue, timed from resume until the last job completed (baseline) or the receiver got the last message (subject)",
+          "every side: jobs enqueued into a paused queue, timed from resume until the last no-op job completed, or until the receiver got the last message (raw POST + UPDATE, subject)",
+          "raw POST + UPDATE: a raw BullMQ Worker at the same concurrency whose job POSTs the delivery's Block Kit message with fetch to the same receiver and UPDATEs its row by id (children/raw-worker.ts)",
           "the receiver runs in the bench process, Redis and the worker share the other core: 2 cores for 3 busy processes",
         ],
       };
     } finally {
       await subject.call("close", undefined, 30_000).catch(() => undefined);
       await baseline?.call("close", undefined, 30_000).catch(() => undefined);
-      await Promise.allSettled([subject.stop(), baseline?.stop()]);
+      await rawWorker?.call("close", undefined, 30_000).catch(() => undefined);
+      await Promise.allSettled([subject.stop(), baseline?.stop(), rawWorker?.stop()]);
       if (profileDir) printProfile(summarizeProfile(profileDir, PROFILE_FRAMES, { top: 40 }), log);
       await noopQueue.close().catch(() => undefined);
+      await rawQueue.close().catch(() => undefined);
       await queues.close().catch(() => undefined);
       connection.disconnect();
       await receiver.close();
       closeDb(db);
       await deletePrefix(subjectPrefix).catch(() => 0);
       await deletePrefix(baselinePrefix).catch(() => 0);
+      await deletePrefix(rawPrefix).catch(() => 0);
       if (!keep) rmSync(dir, { recursive: true, force: true });
     }
   },

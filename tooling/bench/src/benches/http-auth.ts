@@ -1,9 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { digest, generateApiKey } from "@homebase/core";
-import { closeDb, openDb } from "@homebase/db";
 import { createAccount, readJson, startApi } from "../lib/api";
 import { type LoadResult, loadTool, runLoad } from "../lib/load";
 import { child } from "../lib/paths";
@@ -11,43 +8,11 @@ import { freePort, startNode, waitForHttp } from "../lib/proc";
 import { type ProfileSummary, printProfile, summarizeProfile } from "../lib/profile";
 import { benchPrefix, deletePrefix } from "../lib/redis";
 import { atLeast, atMost, type Bench, type Row } from "../lib/report";
+import { seedKeys } from "../lib/seed-keys";
 import { median, round } from "../lib/stats";
 
 const KEYS = 100_000;
-const KEYS_PER_USER = 10;
 const CONNECTIONS = 50;
-
-/**
- * 100,000 API keys of 10,000 users, inserted as the API stores them (key ID as primary key,
- * SHA-256 of the secret), before the API starts. The bench user and its key come later,
- * through the API itself.
- */
-function seedKeys(file: string, count: number) {
-  const db = openDb({ file });
-  const sqlite = db.$client;
-  const now = Date.now();
-  const insertUser = sqlite.prepare(
-    "insert into users (id, username, email, password_hash, created_at) values (?, ?, ?, 'seeded', ?)",
-  );
-  const insertEntity = sqlite.prepare("insert into entities (id, name, kind, created_at) values (?, ?, 'user', ?)");
-  const insertKey = sqlite.prepare(
-    "insert into api_keys (id, name, user_id, secret_digest, created_at, last_used_at) values (?, ?, ?, ?, ?, ?)",
-  );
-  sqlite.transaction(() => {
-    let userId = "";
-    for (let i = 0; i < count; i++) {
-      if (i % KEYS_PER_USER === 0) {
-        userId = randomUUID();
-        const name = `seed-${i / KEYS_PER_USER}`;
-        insertUser.run(userId, name, `${name}@example.com`, now);
-        insertEntity.run(userId, name, now);
-      }
-      const key = generateApiKey();
-      insertKey.run(key.id, `key ${i}`, userId, digest(key.secret), now - i, i % 3 === 0 ? now - i * 1000 : null);
-    }
-  })();
-  closeDb(db);
-}
 
 /** Frames whose inclusive time tells where a request's time goes. */
 const HOT_PATH = [

@@ -1,4 +1,7 @@
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import autocannon from "autocannon";
 import { WRK_PATH } from "./paths";
 
@@ -17,6 +20,9 @@ export interface LoadResult {
 export interface LoadOptions {
   url: string;
   headers?: Record<string, string>;
+  /** GET by default; with `body`, every request sends the same body. */
+  method?: "GET" | "POST";
+  body?: string;
   connections: number;
   seconds: number;
   /** Force a tool; by default wrk when installed, else autocannon. */
@@ -46,6 +52,8 @@ async function runAutocannon(o: LoadOptions): Promise<LoadResult> {
     connections: o.connections,
     duration: o.seconds,
     headers: o.headers,
+    method: o.method ?? "GET",
+    body: o.body,
     pipelining: 1,
   });
   const ok = result["2xx"];
@@ -68,11 +76,25 @@ function toMs(text: string): number {
   return m[2] === "us" ? v / 1000 : m[2] === "ms" ? v : m[2] === "s" ? v * 1000 : v * 60_000;
 }
 
+/** A wrk script that sets the method and reads the body from a file (no quoting of the body in Lua). */
+function wrkScript(o: LoadOptions): { args: string[]; cleanup: () => void } {
+  if ((o.method ?? "GET") === "GET" && o.body === undefined) return { args: [], cleanup: () => {} };
+  const dir = mkdtempSync(join(tmpdir(), "homebase-bench-wrk-"));
+  const bodyFile = join(dir, "body");
+  writeFileSync(bodyFile, o.body ?? "");
+  writeFileSync(
+    join(dir, "request.lua"),
+    `wrk.method = "${o.method ?? "GET"}"\nlocal f = assert(io.open(${JSON.stringify(bodyFile)}, "rb"))\nwrk.body = f:read("*a")\nf:close()\n`,
+  );
+  return { args: ["-s", join(dir, "request.lua")], cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 /** wrk -t2 (the machine has 2 cores) with --latency; non-2xx come from its summary. */
 function runWrk(o: LoadOptions): Promise<LoadResult> {
   const args = ["-t2", `-c${o.connections}`, `-d${o.seconds}s`, "--latency", "--timeout", "5s"];
   for (const [k, v] of Object.entries(o.headers ?? {})) args.push("-H", `${k}: ${v}`);
-  args.push(o.url);
+  const script = wrkScript(o);
+  args.push(...script.args, o.url);
   return new Promise((resolve, reject) => {
     const child = spawn(WRK_PATH!, args, { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
@@ -82,8 +104,12 @@ function runWrk(o: LoadOptions): Promise<LoadResult> {
     child.stderr.on("data", (c: Buffer) => {
       out += c.toString();
     });
-    child.once("error", reject);
+    child.once("error", (error) => {
+      script.cleanup();
+      reject(error);
+    });
     child.once("exit", () => {
+      script.cleanup();
       const requests = Number(/(\d+) requests in ([\d.]+)(\w+)/.exec(out)?.[1] ?? Number.NaN);
       const dur = /(\d+) requests in ([\d.]+)(\w+)/.exec(out);
       const seconds = dur ? toMs(`${dur[2]}${dur[3]}`) / 1000 : o.seconds;

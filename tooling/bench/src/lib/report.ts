@@ -23,9 +23,9 @@ export interface BenchOptions {
   objects?: number;
   /** alerts-throughput: deliveries a round (default 10,000). */
   deliveries?: number;
-  /** http-auth: the load generator (default: wrk when installed, else autocannon). */
+  /** http-auth, file-stream: the load generator (default: wrk when installed, else autocannon). */
   tool?: "wrk" | "autocannon";
-  /** http-auth: seconds per load run (default 10). */
+  /** http-auth, file-stream: seconds per load run (default 10). */
   duration?: number;
   /** Keep temporary files (databases, builds) for inspection. */
   keep: boolean;
