@@ -12,3 +12,4 @@ export * from "./secrets";
 export * from "./slack";
 export * from "./slack-message";
 export * from "./storage";
+export * from "./text";

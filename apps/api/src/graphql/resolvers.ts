@@ -5,6 +5,8 @@ import {
   parseJsonObject,
   RUN_ID_PATTERN,
   singleLine,
+  toPlainSingleLine,
+  toWellFormedText,
   truncateText,
   waitDurationMsToSeconds,
 } from "@homebase/core";
@@ -183,7 +185,7 @@ async function notifyScriptableRunAlert(
   const pc = caller(c);
   return guarded(async () => {
     const { run } = await runOf(pc, input);
-    const title = singleLine(input.title, ALERT_TITLE_MAX);
+    const title = singleLine(toPlainSingleLine(input.title), ALERT_TITLE_MAX);
     if (!title) fail("Give the alert a title.", "BAD_USER_INPUT");
     let waitSeconds: number | undefined;
     if (input.waitDuration != null) {
@@ -195,7 +197,7 @@ async function notifyScriptableRunAlert(
     }
     await alertRunAndNotify(pc.var.deps, run, {
       title,
-      text: truncateText(input.text, ALERT_TEXT_MAX),
+      text: truncateText(toWellFormedText(input.text), ALERT_TEXT_MAX),
       level: input.severity ?? "INFO",
       waitSeconds,
     });

@@ -139,11 +139,30 @@ const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * Cross-site request forgery guard: an unsafe request authenticated by the session cookie
  * must carry an Origin equal to PUBLIC_URL's origin.
  */
+/** Whether `origin` is the web app's own: PUBLIC_URL's origin (or, with PUBLIC_URL unset, this server's loopback names). */
+function isOwnOrigin(c: Context<AppEnv>, origin: string): boolean {
+  const { publicUrl, loopbackOrigins = [] } = c.get("deps").config;
+  return origin === new URL(publicUrl).origin || loopbackOrigins.includes(origin);
+}
+
+/**
+ * Login CSRF guard for the routes that start or change a session without one (sign-up, login,
+ * password reset): browsers always send Origin on a cross-site POST, so a present, foreign
+ * Origin is refused (403) — another site cannot sign a visitor into an account of its choosing.
+ * Programs send no Origin and stay allowed.
+ */
+export const refuseForeignOrigin = createMiddleware<AppEnv>(async (c, next) => {
+  const origin = c.req.header("origin");
+  if (UNSAFE.has(c.req.method) && origin !== undefined && !isOwnOrigin(c, origin)) {
+    throw new HttpProblem(403, "This request must come from the Homebase web app (the Origin header is foreign).");
+  }
+  await next();
+});
+
 export const requireSameOrigin = createMiddleware<AppEnv>(async (c, next) => {
   if (UNSAFE.has(c.req.method) && c.get("principal")?.kind === "session") {
     const origin = c.req.header("origin");
-    const { publicUrl, loopbackOrigins = [] } = c.get("deps").config;
-    if (!origin || (origin !== new URL(publicUrl).origin && !loopbackOrigins.includes(origin))) {
+    if (!origin || !isOwnOrigin(c, origin)) {
       throw new HttpProblem(
         403,
         "This request must come from the Homebase web app (the Origin header is missing or foreign).",

@@ -1,5 +1,6 @@
 import { deleteAccount, teamsBlockingLeave } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
+import { boundedWait } from "../lib/bounded";
 import type { AuthedEnv } from "../lib/context";
 import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
@@ -69,13 +70,13 @@ export function accountRouter() {
         );
       }
       // The purge row is in the database: if this enqueue fails, the sweeper starts the purge.
-      await queues
-        .enqueue(
+      await boundedWait(
+        queues.enqueue(
           "purge-account",
           { userId: user.id },
           { jobId: `purge-${user.id}`, attempts: 5, backoff: { type: "exponential", delay: 5000 } },
-        )
-        .catch((err: Error) => logger.warn({ err: err.message }, "purge not enqueued; the sweeper will start it"));
+        ),
+      ).catch((err: Error) => logger.warn({ err: err.message }, "purge not enqueued; the sweeper will start it"));
       await sendAccountEmail(c.var.deps, { kind: "account-deleted", to: user.email, username: user.username });
       return c.json({ status: "deleting" as const }, 202);
     });

@@ -8,11 +8,11 @@ import {
   saveSlackWebhook,
   updateAlertPreferences,
 } from "@homebase/db";
-import { enqueueDeliveries } from "@homebase/jobs";
 import { createRoute } from "@hono/zod-openapi";
 import type { AuthedEnv } from "../lib/context";
 import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
+import { enqueueCommittedDeliveries } from "../services/deliveries";
 
 const Channels = z.object({ email: z.boolean(), slack: z.boolean() });
 const AlertsSchema = z
@@ -116,7 +116,7 @@ export function alertsRouter() {
       return c.body(null, 204);
     })
     .openapi(testSlack, async (c) => {
-      const { db, clock, config, queues } = c.var.deps;
+      const { db, clock, config } = c.var.deps;
       const userId = c.var.principal.user.id;
       if (!(await getSlackIntegration(db, userId))) {
         throw new HttpProblem(409, "Connect Slack first: save an incoming-webhook URL.");
@@ -126,7 +126,7 @@ export function alertsRouter() {
         now: clock.now(),
         url: `${config.publicUrl.replace(/\/$/, "")}/settings/alerts`,
       });
-      await enqueueDeliveries(queues, recorded.deliveryIds, config.deliveryRetryBaseMs).catch(() => {});
+      await enqueueCommittedDeliveries(c.var.deps, recorded.deliveryIds);
       return c.json({ id: recorded.deliveryIds[0] ?? recorded.notificationId ?? "" }, 202);
     })
     .openapi(listNotifications, async (c) => {

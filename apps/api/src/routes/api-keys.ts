@@ -1,4 +1,4 @@
-import { digest, generateApiKey, isKeyId } from "@homebase/core";
+import { digest, generateApiKey, isKeyId, nameSchema } from "@homebase/core";
 import { createUserApiKey, deleteUserApiKey, listUserApiKeys } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import type { AuthedEnv } from "../lib/context";
@@ -6,7 +6,7 @@ import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openap
 import { HttpProblem } from "../lib/problem";
 import { requireSession } from "../middleware/with-auth";
 
-export const KeyName = z.string().trim().min(1, "Give the key a name.").max(64, "Must be at most 64 characters.");
+export const KeyName = nameSchema(64, "Give the key a name.");
 
 export const ApiKeySchema = z
   .object({

@@ -1,6 +1,6 @@
 import type { AuthedEnv, PrincipalEnv } from "../lib/context";
 import { createRouter } from "../lib/openapi";
-import { requirePrincipal, requireUser } from "../middleware/with-auth";
+import { refuseForeignOrigin, requirePrincipal, requireUser } from "../middleware/with-auth";
 import { accountRouter } from "./account";
 import { accountSecurityPublicRouter, accountSecurityRouter } from "./account-security";
 import { adminRouter } from "./admin";
@@ -42,7 +42,9 @@ export function apiRouter() {
     .route("/", teamsRouter())
     .route("/", serviceAccountsRouter())
     .route("/", adminRouter());
-  return createRouter()
+  const publicRoutes = createRouter();
+  publicRoutes.use("/auth/*", refuseForeignOrigin);
+  return publicRoutes
     .route("/", authRouter())
     .route("/", accountSecurityPublicRouter())
     .route("/", usersRouter())

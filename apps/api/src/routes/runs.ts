@@ -1,4 +1,4 @@
-import { PROJECT_NAME_PATTERN, RUN_STATES } from "@homebase/core";
+import { freeTextSchema, nameSchema, PROJECT_NAME_PATTERN, RUN_STATES } from "@homebase/core";
 import { createRun, ensureProject, heartbeatRun, listRunAlerts, listRunFiles, schema } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import type { PrincipalEnv } from "../lib/context";
@@ -16,7 +16,7 @@ export const ProjectName = z
   .max(128, "Must be at most 128 characters.")
   .regex(PROJECT_NAME_PATTERN, "Use letters, digits, dots, hyphens and underscores.");
 
-const RunName = z.string().trim().min(1).max(128, "Must be at most 128 characters.");
+const RunName = nameSchema(128, "Name the run.");
 const RunParam = z.object({ id: z.string().max(64) });
 
 const RunSchema = z
@@ -74,8 +74,8 @@ const alert = createRoute({
     params: RunParam,
     body: jsonBody(
       z.object({
-        title: z.string().trim().min(1, "Give the alert a title.").max(64, "Must be at most 64 characters."),
-        text: z.string().max(4000, "Must be at most 4000 characters."),
+        title: nameSchema(64, "Give the alert a title."),
+        text: freeTextSchema(4000),
         level: z.enum(["INFO", "WARN", "ERROR"]).default("INFO"),
         waitDuration: z
           .number()

@@ -1,4 +1,4 @@
-import { isKeyId } from "@homebase/core";
+import { isKeyId, nameSchema } from "@homebase/core";
 import {
   createServiceAccount,
   createServiceAccountKey,
@@ -17,7 +17,7 @@ import { ApiKeySchema, CreatedApiKeySchema, KeyName, mintKey, toKeyDto } from ".
 
 const TeamParam = z.object({ team: z.string().max(64) });
 const SaParam = TeamParam.extend({ sa: z.string().max(64) });
-const SaName = z.string().trim().min(1, "Give the service account a name.").max(64, "Must be at most 64 characters.");
+const SaName = nameSchema(64, "Give the service account a name.");
 
 const list = createRoute({
   method: "get",

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { STORAGE_KINDS, usedFraction } from "@homebase/core";
 import {
   deleteStorageObject,
@@ -11,6 +12,7 @@ import {
 import { enqueueStorageRecalculation } from "@homebase/jobs";
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { boundedWait, RedisTimeoutError } from "../lib/bounded";
 import type { AppDeps, PrincipalEnv } from "../lib/context";
 import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
@@ -180,6 +182,26 @@ async function readableEntity(c: Context<PrincipalEnv>, name: string, allowOrgAd
   throw new HttpProblem(404, `There is no entity "${name}" that you can see.`);
 }
 
+/** Whether the caller may see a storage job: members of its entity; organisation admins any. */
+async function mayReadJob(c: Context<PrincipalEnv>, data: { entityId?: unknown }): Promise<boolean> {
+  const p = c.var.principal;
+  if (p.kind !== "service-account" && p.user.isAdmin) return true;
+  if (typeof data.entityId !== "string") return false;
+  return (await writableEntityIds(c)).has(data.entityId);
+}
+
+/** A Redis answer the route cannot do without: 503 with Retry-After when Redis does not answer in time. */
+async function redisOr503<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await boundedWait(work);
+  } catch (err) {
+    if (!(err instanceof RedisTimeoutError) && !/redis|connect|ECONN|closed/i.test((err as Error).message)) throw err;
+    throw new HttpProblem(503, "The job queue is briefly unavailable. Try again shortly.", {
+      headers: { "Retry-After": "5" },
+    });
+  }
+}
+
 function requireOrgAdmin(c: Context<PrincipalEnv>) {
   const p = c.var.principal;
   if (p.kind === "service-account" || !p.user.isAdmin)
@@ -191,7 +213,7 @@ async function enqueueRecalculations(c: Context<PrincipalEnv>, entityIds: Iterab
   const now = clock.now().getTime();
   for (const entityId of new Set(entityIds)) {
     // The usage row is marked stale in the database: if Redis is down, the sweeper catches up.
-    await enqueueStorageRecalculation(queues, entityId, now).catch((err: Error) =>
+    await boundedWait(enqueueStorageRecalculation(queues, entityId, now)).catch((err: Error) =>
       logger.warn({ err: err.message }, "storage recalculation not enqueued; the sweeper will retry"),
     );
   }
@@ -262,18 +284,24 @@ export function storageRouter() {
     })
     .openapi(recalculate, async (c) => {
       const entity = await readableEntity(c, c.req.valid("param").entity, true);
-      const { jobId } = await c.var.deps.queues.enqueue(
-        "recalculate-storage",
-        { entityId: entity.id },
-        { jobId: `recalc-now-${entity.id}-${Date.now()}` },
+      const { jobId } = await redisOr503(
+        c.var.deps.queues.enqueue(
+          "recalculate-storage",
+          { entityId: entity.id },
+          // Not guessable: the id alone never grants a look at the job (jobStatus checks access too).
+          { jobId: `recalc-now-${entity.id}-${randomUUID()}` },
+        ),
       );
       return c.json({ jobId }, 202);
     })
     .openapi(jobStatus, async (c) => {
       const { id } = c.req.valid("param");
-      const job = await c.var.deps.queues.queue("storage").getJob(id);
-      if (!job) throw new HttpProblem(404, `There is no recalculation ${id}.`);
-      const state = await job.getState();
+      const job = await redisOr503(c.var.deps.queues.queue("storage").getJob(id));
+      // A job of an entity the caller cannot read is as absent as a job that never was.
+      if (!job || !(await mayReadJob(c, job.data as { entityId?: unknown }))) {
+        throw new HttpProblem(404, `There is no recalculation ${id} that you can see.`);
+      }
+      const state = await redisOr503(job.getState());
       const progress = typeof job.progress === "number" ? job.progress : state === "completed" ? 100 : 0;
       const known = ["waiting", "delayed", "active", "completed", "failed"] as const;
       return c.json(
@@ -299,10 +327,8 @@ export function storageRouter() {
     })
     .openapi(recalculateAll, async (c) => {
       requireOrgAdmin(c);
-      const { jobId } = await c.var.deps.queues.enqueue(
-        "recalculate-all-storage",
-        {},
-        { jobId: `recalc-all-${Date.now()}` },
+      const { jobId } = await redisOr503(
+        c.var.deps.queues.enqueue("recalculate-all-storage", {}, { jobId: `recalc-all-${randomUUID()}` }),
       );
       return c.json({ jobId }, 202);
     });

@@ -1,4 +1,4 @@
-import { entityName } from "@homebase/core";
+import { entityName, nameSchema } from "@homebase/core";
 import {
   addTeamMember,
   createTeam,
@@ -19,7 +19,7 @@ import { HttpProblem } from "../lib/problem";
 import { teamForAdmin, teamForMember } from "../lib/team-access";
 
 const Role = z.enum(["admin", "member"]);
-const DisplayName = z.string().trim().min(1, "Must not be empty.").max(64, "Must be at most 64 characters.");
+const DisplayName = nameSchema(64, "Must not be empty.");
 const EmailDomain = z
   .string()
   .trim()

@@ -37,7 +37,10 @@ export function webShellRouter(distDir: string) {
       return c.text("The web app is not built yet. Run `npm start`, which builds it.", 503);
     }
     // Read each time (it is small and cached by the OS), so a rebuild needs no restart.
-    return c.html(readFileSync(indexFile, "utf8"), 200, { "Cache-Control": "no-cache", "Content-Security-Policy": CSP });
+    return c.html(readFileSync(indexFile, "utf8"), 200, {
+      "Cache-Control": "no-cache",
+      "Content-Security-Policy": CSP,
+    });
   });
   return app;
 }

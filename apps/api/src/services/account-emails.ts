@@ -1,13 +1,13 @@
 import { type AccountEmailKind, digest, encryptSecret, newToken } from "@homebase/core";
 import { createUserToken, type schema } from "@homebase/db";
 import { enqueueAccountEmail } from "@homebase/jobs";
+import { boundedWait } from "../lib/bounded";
 import type { AppDeps } from "../lib/context";
-import { ENQUEUE_TIMEOUT_MS } from "./runs";
 
 type Deps = Required<AppDeps>;
 
 /**
- * Queues one account e-mail for the worker. Waits on Redis at most ENQUEUE_TIMEOUT_MS and never
+ * Queues one account e-mail for the worker. Waits on Redis at most REDIS_WAIT_MS and never
  * throws: a lost verification or reset e-mail is sent again by asking again (the answer of the
  * route does not depend on it), and a lost notice is only a notice.
  */
@@ -15,9 +15,8 @@ export async function sendAccountEmail(
   deps: Deps,
   p: { kind: AccountEmailKind; to: string; username: string; token?: string; newEmail?: string },
 ): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
+    await boundedWait(
       enqueueAccountEmail(deps.queues, {
         kind: p.kind,
         to: p.to,
@@ -26,14 +25,9 @@ export async function sendAccountEmail(
         sealedToken: p.token ? encryptSecret(p.token, deps.config.encryptionKey) : undefined,
         newEmail: p.newEmail,
       }),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error("Redis did not answer in time")), ENQUEUE_TIMEOUT_MS);
-      }),
-    ]);
+    );
   } catch (err) {
     deps.logger.warn({ err: (err as Error).message, kind: p.kind }, "account e-mail not queued");
-  } finally {
-    clearTimeout(timer);
   }
 }
 

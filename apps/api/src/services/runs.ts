@@ -7,10 +7,10 @@ import {
   type schema,
   upsertRun,
 } from "@homebase/db";
-import { enqueueDeliveries } from "@homebase/jobs";
 import type { Context } from "hono";
 import type { AppDeps, PrincipalEnv } from "../lib/context";
 import { entityForWrite } from "../lib/run-access";
+import { enqueueCommittedDeliveries } from "./deliveries";
 
 /**
  * The run rules both clients share: the REST run routes (`/api/v1/runs…`) and the wandb SDK's
@@ -18,36 +18,6 @@ import { entityForWrite } from "../lib/run-access";
  * themselves live in packages/db (queries) and packages/core (states, names); this module
  * resolves the caller's entity and sends the resulting notifications on their way.
  */
-
-/** How long a request waits for Redis to take a job before answering anyway (the sweeper enqueues it later). */
-export const ENQUEUE_TIMEOUT_MS = 1000;
-
-/**
- * Enqueues delivery jobs for committed delivery rows. Never throws and never waits on Redis for
- * more than ENQUEUE_TIMEOUT_MS: the rows are in the database, and the worker's sweeper enqueues
- * whatever is still pending when Redis answers again.
- */
-export async function enqueueRunDeliveries(deps: Required<AppDeps>, deliveryIds: readonly string[]): Promise<void> {
-  if (deliveryIds.length === 0) return;
-  const { queues, config, logger } = deps;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`Redis did not answer within ${ENQUEUE_TIMEOUT_MS} ms`)),
-      ENQUEUE_TIMEOUT_MS,
-    );
-  });
-  try {
-    await Promise.race([enqueueDeliveries(queues, [...deliveryIds], config.deliveryRetryBaseMs), timeout]);
-  } catch (err) {
-    logger.warn(
-      { err: (err as Error).message, deliveries: deliveryIds.length },
-      "enqueue failed; the sweeper will retry",
-    );
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 function creator(c: Context<PrincipalEnv>) {
   const principal = c.var.principal;
@@ -106,7 +76,7 @@ export async function finishRunAndNotify(deps: Required<AppDeps>, run: Pick<sche
     now: deps.clock.now(),
     publicUrl: deps.config.publicUrl,
   });
-  if (result.ended) await enqueueRunDeliveries(deps, result.deliveryIds);
+  if (result.ended) await enqueueCommittedDeliveries(deps, result.deliveryIds);
   return result;
 }
 
@@ -125,6 +95,6 @@ export async function alertRunAndNotify(
     now: deps.clock.now(),
     publicUrl: deps.config.publicUrl,
   });
-  if (result) await enqueueRunDeliveries(deps, result.deliveryIds);
+  if (result) await enqueueCommittedDeliveries(deps, result.deliveryIds);
   return result;
 }
