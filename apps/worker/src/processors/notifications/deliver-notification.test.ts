@@ -259,7 +259,7 @@ describe("e-mail without SMTP_URL", () => {
       expect(mail.subject).toBe("Run crashed: grace/cifar/calm-lake-3");
       expect(mail.messageId).toBe(`<${id}@homebase>`);
       expect(mail.text).toContain("it exited with code 137");
-      expect(mail.html).toContain("http://homebase.test/grace/cifar/runs/");
+      expect(mail.html).toContain("http://homebase.test/runs/grace/cifar/");
     } finally {
       await noSmtp.close();
     }
