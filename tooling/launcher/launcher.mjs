@@ -179,8 +179,10 @@ export async function runLauncher({ root, mode = "start", env = process.env }) {
   const tsxApi = tsxBin(root, "apps/api");
   const tsxWorker = tsxBin(root, "apps/worker");
   const watch = mode === "dev" ? ["watch", "--clear-screen=false"] : [];
-  supervisor.start("api", tsxApi, [...watch, "apps/api/src/server.ts"], { cwd: root, env: childEnv });
-  supervisor.start("worker", tsxWorker, [...watch, "apps/worker/src/main.ts"], { cwd: root, env: childEnv });
+  // A crashed API or worker is started again (with backoff); the database and Redis hold the work.
+  const restart = { restart: true };
+  supervisor.start("api", tsxApi, [...watch, "apps/api/src/server.ts"], { cwd: root, env: childEnv }, restart);
+  supervisor.start("worker", tsxWorker, [...watch, "apps/worker/src/main.ts"], { cwd: root, env: childEnv }, restart);
   if (mode === "dev") {
     supervisor.start("web (vite)", "pnpm", ["--filter", "@homebase/web", "dev"], { cwd: root, env: childEnv });
   }
