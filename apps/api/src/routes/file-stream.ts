@@ -1,10 +1,11 @@
 import { FileTooLargeError, runFileStore } from "@homebase/blobs";
 import { parseJsonObject, RUN_ID_PATTERN } from "@homebase/core";
-import { recordRunFile, reportRun } from "@homebase/db";
+import { recordRunFile, reportRun, reportRunningRunByPath } from "@homebase/db";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv, PrincipalEnv } from "../lib/context";
 import { HttpProblem } from "../lib/problem";
+import { entityForWrite } from "../lib/run-access";
 import { requirePrincipal } from "../middleware/with-auth";
 import { UPLOAD_ROUTE_PREFIX, uploadSigningKey, verifyUploadUrl } from "../services/run-file-uploads";
 import { findRunForCaller, finishRunAndNotify, upsertRunForCaller } from "../services/runs";
@@ -98,21 +99,30 @@ export function sdkFilesRouter() {
     if (!body) throw new HttpProblem(400, "The body is not a file_stream request ({ files?, complete?, exitcode? }).");
 
     const deps = c.get("deps");
+    const history = body.files?.[HISTORY_FILE];
+    const summaryLines = body.files?.[SUMMARY_FILE]?.content;
+    const summary = summaryLines?.length ? parseJsonObject(summaryLines[summaryLines.length - 1]) : undefined;
+    const report = {
+      now: deps.clock.now(),
+      historyLineCount: history ? history.offset + history.content.length : undefined,
+      summaryMetrics: summary ? JSON.stringify(summary) : undefined,
+    };
+    // The usual request, to a running run: one statement finds the run and records the report.
+    const writable = await entityForWrite(c, entity);
+    const live = await reportRunningRunByPath(deps.db, { entityId: writable.id, project, runId, ...report });
+    if (live) {
+      if (body.complete) await finishRunAndNotify(deps, live, body.exitcode ?? 0);
+      return c.json({}, 200);
+    }
+    // Not recorded yet, ended, or crashed for silence: find (or create) the run, then report,
+    // which revives a run the watchdog marked crashed and leaves an ended one alone.
     let found = await findRunForCaller(c, { entity, project, runId });
     if (!found) {
       // The stream of a run this caller may write to but that is not recorded (yet): keep it.
       const created = await upsertRunForCaller(c, { entity, project, runId });
       found = { run: created.run, entity: created.entity.name, project: created.project.name };
     }
-    const history = body.files?.[HISTORY_FILE];
-    const summaryLines = body.files?.[SUMMARY_FILE]?.content;
-    const summary = summaryLines?.length ? parseJsonObject(summaryLines[summaryLines.length - 1]) : undefined;
-    const state = await reportRun(deps.db, {
-      id: found.run.id,
-      now: deps.clock.now(),
-      historyLineCount: history ? history.offset + history.content.length : undefined,
-      summaryMetrics: summary ? JSON.stringify(summary) : undefined,
-    });
+    const state = await reportRun(deps.db, { id: found.run.id, ...report });
     if (state === "running" && body.complete) {
       await finishRunAndNotify(deps, found.run, body.exitcode ?? 0);
     }

@@ -231,6 +231,48 @@ const reportStatementPrepared = (db: Db) =>
     .where(and(eq(runs.id, sql.placeholder("id")), eq(runs.state, "running")))
     .prepare();
 
+/**
+ * The usual stream report in one statement: the heartbeat, history count and summary of the
+ * *running* run `runId` of project `project` of entity `entityId`, found by the unique index
+ * (project, run ID). Undefined when no running run matched (not created yet, ended, or crashed
+ * for silence): the caller then takes the full path, findRunByPath + reportRun, which creates,
+ * revives or leaves the run alone. Saves file_stream a lookup and its row mapping per request.
+ */
+export async function reportRunningRunByPath(
+  db: Db,
+  p: Omit<RunReport, "id"> & { entityId: string; project: string; runId: string },
+): Promise<{ id: string } | undefined> {
+  return prepared(db, reportByPathPrepared).get({
+    entityId: p.entityId,
+    project: p.project,
+    runId: p.runId,
+    nowMs: p.now.getTime(),
+    historyLineCount: p.historyLineCount ?? 0,
+    summaryMetrics: p.summaryMetrics ?? null,
+  });
+}
+
+const reportByPathPrepared = (db: Db) =>
+  db
+    .update(runs)
+    .set({
+      lastHeartbeatAt: sql`${sql.placeholder("nowMs")}`,
+      historyLineCount: sql`max(${runs.historyLineCount}, ${sql.placeholder("historyLineCount")})`,
+      summaryMetrics: sql`coalesce(${sql.placeholder("summaryMetrics")}, ${runs.summaryMetrics})`,
+    })
+    .where(
+      and(
+        eq(
+          runs.projectId,
+          sql`(select ${projects.id} from ${projects} where ${projects.entityId} = ${sql.placeholder("entityId")} and ${projects.name} = ${sql.placeholder("project")})`,
+        ),
+        eq(runs.runId, sql.placeholder("runId")),
+        eq(runs.state, "running"),
+      ),
+    )
+    .returning({ id: runs.id })
+    .prepare();
+
 /** A heartbeat (REST): false when the run ended with an exit code (or does not exist). */
 export async function heartbeatRun(db: Db, p: { id: string; now: Date }): Promise<boolean> {
   return (await reportRun(db, p)) === "running";
