@@ -9,6 +9,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { systemClock } from "./lib/clock";
 import type { AppDeps, AppEnv } from "./lib/context";
 import { HttpProblem, problemResponse } from "./lib/problem";
+import { STORAGE_FULL_DETAIL, STORAGE_UNAVAILABLE_DETAIL, storageFailureStatus } from "./lib/storage-errors";
 import { requestLog } from "./middleware/request-log";
 import { requireJson } from "./middleware/require-json";
 import { createWithAuth, requireSameOrigin, withAuth } from "./middleware/with-auth";
@@ -51,6 +52,13 @@ export function createApp(deps: AppDeps) {
       const detail =
         err.status === 400 && /JSON/i.test(err.message) ? "The request body is not valid JSON." : err.message;
       return problemResponse(c, err.status as ContentfulStatusCode, detail || "The request could not be processed.");
+    }
+    const storage = storageFailureStatus(err);
+    if (storage) {
+      resolved.logger.warn({ reqId: c.var.requestId, err: (err as Error).message }, "storage unavailable");
+      return problemResponse(c, storage, storage === 507 ? STORAGE_FULL_DETAIL : STORAGE_UNAVAILABLE_DETAIL, {
+        headers: { "Retry-After": "60" },
+      });
     }
     resolved.logger.error({ reqId: c.var.requestId, err }, "unhandled error");
     return problemResponse(

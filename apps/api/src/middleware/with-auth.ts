@@ -37,7 +37,8 @@ async function principalFromKey(c: Context<AppEnv>, key: string): Promise<Princi
   if (!row || !digestsEqual(row.secretDigest, digest(parsed.secret))) return null;
   const now = clock.now();
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= KEY_TOUCH_INTERVAL_MS) {
-    await touchApiKey(db, { id: row.id, now, minIntervalMs: KEY_TOUCH_INTERVAL_MS });
+    // Best-effort bookkeeping: a full or read-only disk must not fail the request it rides on.
+    await touchApiKey(db, { id: row.id, now, minIntervalMs: KEY_TOUCH_INTERVAL_MS }).catch(() => false);
   }
   if (row.kind === "user") return { kind: "api-key", user: row.user, keyId: row.id };
   return { kind: "service-account", keyId: row.id, serviceAccount: row.serviceAccount, team: row.team };

@@ -22,7 +22,9 @@ describe("names and titles that are not plain text", () => {
   it("are refused with 422 naming the field, and nothing is created", async () => {
     const ada = await signUp(t, { username: "ada" });
     await call(t, "/api/v1/teams", { cookie: ada.cookie, json: { name: "lab" } });
-    const sa = await (await call(t, "/api/v1/teams/lab/service-accounts", { cookie: ada.cookie, json: { name: "ci" } })).json();
+    const sa = await (
+      await call(t, "/api/v1/teams/lab/service-accounts", { cookie: ada.cookie, json: { name: "ci" } })
+    ).json();
     const { key } = await (await call(t, "/api/v1/me/api-keys", { cookie: ada.cookie, json: { name: "ok" } })).json();
     const run = await (
       await call(t, "/api/v1/runs", { headers: { authorization: `Bearer ${key}` }, json: { project: "p" } })

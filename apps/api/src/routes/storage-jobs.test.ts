@@ -26,10 +26,15 @@ describe("recalculation jobs", () => {
     expect((await call(t, `/api/v1/storage/jobs/${jobId}`, { cookie: ada.cookie })).status).toBe(200);
     const eveKey = await keyOf(eve.cookie);
     await call(t, "/api/v1/teams", { cookie: eve.cookie, json: { name: "evil" } });
-    const sa = await (await call(t, "/api/v1/teams/evil/service-accounts", { cookie: eve.cookie, json: { name: "x" } })).json();
+    const sa = await (
+      await call(t, "/api/v1/teams/evil/service-accounts", { cookie: eve.cookie, json: { name: "x" } })
+    ).json();
     const saKey = (
       await (
-        await call(t, `/api/v1/teams/evil/service-accounts/${sa.id}/api-keys`, { cookie: eve.cookie, json: { name: "k" } })
+        await call(t, `/api/v1/teams/evil/service-accounts/${sa.id}/api-keys`, {
+          cookie: eve.cookie,
+          json: { name: "k" },
+        })
       ).json()
     ).key as string;
     const asOthers: Record<string, Record<string, string>> = {

@@ -29,9 +29,9 @@ export interface TestApp {
  * Close it in afterEach/afterAll: that drops the database file and the prefix's keys.
  */
 export async function createTestApp(
-  options: { config?: Partial<AppConfig>; redisUrl?: string; clock?: Clock } = {},
+  options: { config?: Partial<AppConfig>; redisUrl?: string; clock?: Clock; dbDir?: string } = {},
 ): Promise<TestApp> {
-  const testDb = createTestDb();
+  const testDb = createTestDb({ dir: options.dbDir });
   const prefix = `test-${randomUUID()}`;
   const redisUrl = options.redisUrl ?? TEST_REDIS_URL;
   const redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });

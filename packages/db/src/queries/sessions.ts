@@ -57,10 +57,14 @@ export async function findSessionUser(db: Db, p: TouchSessionParams) {
   const row = prepared(db, sessionUserStatement).get({ tokenHash: p.tokenHash, nowMs: p.now.getTime() });
   if (!row) return undefined;
   if (p.now.getTime() - row.session.lastSeenAt.getTime() >= p.touchAfterMs) {
-    db.update(sessions)
-      .set({ lastSeenAt: p.now, expiresAt: new Date(p.now.getTime() + p.idleTimeoutMs) })
-      .where(eq(sessions.tokenHash, p.tokenHash))
-      .run();
+    try {
+      db.update(sessions)
+        .set({ lastSeenAt: p.now, expiresAt: new Date(p.now.getTime() + p.idleTimeoutMs) })
+        .where(eq(sessions.tokenHash, p.tokenHash))
+        .run();
+    } catch {
+      // Best-effort bookkeeping: a full or read-only disk must not fail the read it rides on.
+    }
   }
   return row;
 }

@@ -11,9 +11,12 @@ export interface TestDb {
   cleanup: () => void;
 }
 
-/** A fresh, migrated SQLite file in its own temporary folder, for one test or suite. */
-export function createTestDb(): TestDb {
-  const dir = mkdtempSync(join(tmpdir(), "homebase-db-"));
+/**
+ * A fresh, migrated SQLite file in its own temporary folder (or in `options.dir`, e.g. a small
+ * file system a test mounted), for one test or suite.
+ */
+export function createTestDb(options: { dir?: string } = {}): TestDb {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), "homebase-db-"));
   const file = join(dir, "homebase.sqlite");
   const db = openDb({ file });
   return {

@@ -1,0 +1,100 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call, createTestApp, signUp, type TestApp } from "../testing/test-app";
+
+/*
+ * DATA_DIR on a full file system: a small tmpfs this test mounts (these machines run tests as
+ * root; mounting is how an operator's full disk is reproduced honestly, without mocks).
+ */
+
+let mountPoint: string;
+let t: TestApp;
+beforeAll(async () => {
+  mountPoint = mkdtempSync(join(tmpdir(), "homebase-fulldisk-"));
+  try {
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=6m", "tmpfs", mountPoint]);
+  } catch (err) {
+    throw new Error(`This test mounts a small tmpfs and must run as root: ${(err as Error).message}`);
+  }
+  const dataDir = join(mountPoint, "data");
+  mkdirSync(dataDir);
+  t = await createTestApp({ dbDir: dataDir });
+});
+afterAll(async () => {
+  await t?.close();
+  try {
+    execFileSync("umount", [mountPoint]);
+  } catch {
+    // not mounted
+  }
+  rmSync(mountPoint, { recursive: true, force: true });
+});
+
+/** Fills the file system with one file, after moving SQLite's WAL into the database so every new write needs room. */
+function fillDisk(): string {
+  t.testDb.db.$client.pragma("wal_checkpoint(TRUNCATE)");
+  const filler = join(mountPoint, "filler");
+  const chunk = Buffer.alloc(64 * 1024);
+  let written = 0;
+  try {
+    for (;;) {
+      writeFileSync(filler, chunk, { flag: "a" });
+      written += chunk.length;
+    }
+  } catch {
+    // ENOSPC: full. Smaller pieces take the last bytes.
+    try {
+      for (;;) writeFileSync(filler, Buffer.alloc(512), { flag: "a" });
+    } catch {
+      // full to the byte
+    }
+  }
+  expect(written).toBeGreaterThan(0);
+  return filler;
+}
+
+describe("a full disk", () => {
+  it("refuses writes with 507, keeps reads working, makes /readyz 503, and recovers when space is freed", async () => {
+    const ada = await signUp(t, { username: "ada" });
+    const { key } = await (await call(t, "/api/v1/me/api-keys", { cookie: ada.cookie, json: { name: "k" } })).json();
+    const bearer = { authorization: `Bearer ${key}` };
+    expect((await call(t, "/readyz")).status).toBe(200);
+
+    const filler = fillDisk();
+    const signup = await call(t, "/api/v1/auth/signup", {
+      json: { username: "bob", email: "bob@example.com", password: "correct horse battery" },
+    });
+    expect(signup.status).toBe(507);
+    expect(signup.headers.get("content-type")).toMatch(/problem\+json/);
+    expect((await signup.json()).detail).toMatch(/storage is full/);
+    const batch = await call(t, "/api/v1/storage/objects/batch", {
+      headers: bearer,
+      json: {
+        objects: Array.from({ length: 200 }, (_, i) => ({
+          project: "p",
+          kind: "other",
+          path: `f${i}`,
+          size: 1,
+          digest: `${"d".repeat(60)}${i}`,
+        })),
+      },
+    });
+    expect(batch.status).toBe(507);
+    // Reads never fail because of best-effort bookkeeping (the key's last use, the session's last seen).
+    expect((await call(t, "/api/v1/viewer", { headers: bearer })).status).toBe(200);
+    expect((await call(t, "/api/v1/viewer", { cookie: ada.cookie })).status).toBe(200);
+    const ready = await call(t, "/readyz");
+    expect(ready.status).toBe(503);
+    expect((await ready.json()).checks.storage).toBe("full");
+
+    rmSync(filler);
+    expect((await call(t, "/readyz")).status).toBe(200);
+    const again = await call(t, "/api/v1/auth/signup", {
+      json: { username: "bob", email: "bob@example.com", password: "correct horse battery" },
+    });
+    expect(again.status).toBe(201);
+  });
+});
