@@ -16,6 +16,19 @@ export const routes = [
       // Signed-in visits never need the auth pages: they load on demand.
       { path: "/login", lazy: async () => ({ Component: (await import("./auth/login-page")).LoginPage }) },
       { path: "/signup", lazy: async () => ({ Component: (await import("./auth/signup-page")).SignupPage }) },
+      // The pages e-mailed links open, and the way to one: public, signed in or not.
+      {
+        path: "/forgot-password",
+        lazy: async () => ({ Component: (await import("./auth/forgot-password-page")).ForgotPasswordPage }),
+      },
+      {
+        path: "/reset-password",
+        lazy: async () => ({ Component: (await import("./auth/reset-password-page")).ResetPasswordPage }),
+      },
+      {
+        path: "/verify-email",
+        lazy: async () => ({ Component: (await import("./auth/verify-email-page")).VerifyEmailPage }),
+      },
       {
         path: "/u/:username",
         lazy: async () => ({ Component: (await import("./public-profile/public-profile-page")).PublicProfilePage }),

@@ -37,3 +37,28 @@ export function fetchBetaFeatures(): Promise<BetaFeatureList> {
 export function setBetaFeature(key: string, enabled: boolean): Promise<Pick<BetaFeature, "key" | "enabled">> {
   return apiFetch(`/me/beta-features/${encodeURIComponent(key)}`, { method: "PUT", json: { enabled } });
 }
+
+/**
+ * Account security (API.md, "Accounts and sessions"). Called directly rather than through
+ * react-query mutations where a 401 means "wrong password", not "signed out".
+ */
+
+/** `POST /auth/verify-email`: uses the token of an e-mailed link (no session needed). 204. */
+export async function verifyEmail(token: string): Promise<void> {
+  await unwrap(v1.auth["verify-email"].$post({ json: { token } }));
+}
+
+/** `POST /me/email/verification`: sends the link again; answers where it went. 409 when nothing waits. */
+export function resendVerification(): Promise<{ to: string }> {
+  return unwrap(v1.me.email.verification.$post());
+}
+
+/** `POST /auth/password-reset`: 202 whether or not the address has an account. */
+export async function requestPasswordReset(email: string): Promise<void> {
+  await unwrap(v1.auth["password-reset"].$post({ json: { email } }));
+}
+
+/** `POST /auth/password-reset/confirm`: sets the new password and ends every session. 204. */
+export async function confirmPasswordReset(token: string, password: string): Promise<void> {
+  await unwrap(v1.auth["password-reset"].confirm.$post({ json: { token, password } }));
+}

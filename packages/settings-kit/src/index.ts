@@ -8,7 +8,26 @@ export {
   parseRetryAfter,
 } from "./api-error";
 export { API_BASE, type ApiFetchInit, api, apiFetch, type SuccessBody, sameOriginFetch, unwrap } from "./client";
-export { fetchBetaFeatures, fetchViewer, login, logout, setBetaFeature, signup } from "./endpoints";
+export {
+  confirmPasswordReset,
+  fetchBetaFeatures,
+  fetchViewer,
+  login,
+  logout,
+  requestPasswordReset,
+  resendVerification,
+  setBetaFeature,
+  signup,
+  verifyEmail,
+} from "./endpoints";
+export {
+  NEW_PASSWORD_HINT,
+  type NewPasswordErrors,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  tooManyAttemptsMessage,
+  validateNewPassword,
+} from "./password-rules";
 export {
   type CreateQueryClientOptions,
   createQueryClient,

@@ -22,6 +22,8 @@ export interface Viewer {
   entity: string;
   teams: string[];
   admin: boolean;
+  /** Whether `email` has been verified through an e-mailed link (GitHub's "verified email"). */
+  emailVerified: boolean;
 }
 
 /** What the shell knows when it decides which sections to show. */

@@ -1,5 +1,5 @@
-import { ApiError, errorMessage, login } from "@homebase/settings-kit";
-import { Alert, Anchor, Button, Stack, TextInput } from "@mantine/core";
+import { ApiError, errorMessage, login, tooManyAttemptsMessage } from "@homebase/settings-kit";
+import { Alert, Anchor, Button, Group, Stack, TextInput } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
@@ -14,13 +14,20 @@ interface FieldErrors {
 
 /** The sentence for a failed sign-in: the API's detail, or the wait on 429. */
 export function loginErrorMessage(error: unknown): string {
-  if (error instanceof ApiError && error.status === 429) {
-    const seconds = error.retryAfter;
-    return seconds !== undefined
-      ? `Too many attempts. Try again in ${seconds} ${seconds === 1 ? "second" : "seconds"}.`
-      : "Too many attempts. Try again later.";
-  }
+  if (error instanceof ApiError && error.status === 429) return tooManyAttemptsMessage(error.retryAfter);
   return errorMessage(error);
+}
+
+/** `/login?notice=…`: what the page says above the form after a flow that ends at sign-in. */
+export const LOGIN_NOTICES = {
+  "password-reset": {
+    title: "Password changed",
+    text: "Sign in with your new password. Every session of your account was signed out.",
+  },
+} as const;
+
+function loginNotice(value: string | null) {
+  return value && Object.hasOwn(LOGIN_NOTICES, value) ? LOGIN_NOTICES[value as keyof typeof LOGIN_NOTICES] : null;
 }
 
 export function LoginPage() {
@@ -32,6 +39,7 @@ export function LoginPage() {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const notice = loginNotice(params.get("notice"));
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -58,6 +66,9 @@ export function LoginPage() {
   };
 
   const signupHref = params.has("next") ? `/signup?next=${encodeURIComponent(next)}` : "/signup";
+  // An address typed as the login goes along, so it need not be typed twice.
+  const typed = values.login.trim();
+  const forgotHref = typed.includes("@") ? `/forgot-password?email=${encodeURIComponent(typed)}` : "/forgot-password";
   return (
     <AuthShell
       title="Sign in to Homebase"
@@ -72,6 +83,11 @@ export function LoginPage() {
     >
       <form onSubmit={onSubmit} noValidate aria-label="Sign in">
         <Stack gap="md">
+          {notice && !formError && (
+            <Alert color="teal" variant="light" role="status" title={notice.title}>
+              {notice.text}
+            </Alert>
+          )}
           {formError && (
             <Alert color="red" variant="light" role="alert" title="Could not sign in">
               {formError}
@@ -105,6 +121,11 @@ export function LoginPage() {
               setValues((v) => ({ ...v, password }));
             }}
           />
+          <Group justify="flex-end" mt={-8}>
+            <Anchor component={Link} to={forgotHref} size="sm" underline="always">
+              Forgot password?
+            </Anchor>
+          </Group>
           <Button type="submit" fullWidth loading={submitting}>
             Sign in
           </Button>

@@ -19,7 +19,15 @@ function section(overrides: Partial<SettingsSection> & Pick<SettingsSection, "id
 
 function ctx(overrides: Partial<ShellContext> = {}): ShellContext {
   return {
-    viewer: { id: "u1", username: "ada", email: "ada@example.com", entity: "ada", teams: ["ml"], admin: false },
+    viewer: {
+      id: "u1",
+      username: "ada",
+      email: "ada@example.com",
+      entity: "ada",
+      teams: ["ml"],
+      admin: false,
+      emailVerified: true,
+    },
     betaFeatures: {},
     ...overrides,
   };
@@ -115,13 +123,13 @@ describe("section registry", () => {
   it("lists every section under its group, in the style guide's order, and finds sections by path", () => {
     // One team: the Default team section stays hidden.
     expect(shape(buildNav(registry, ctx()))).toEqual([
-      ["Account", ["profile", "teams"]],
+      // Account: email, password and sessions, with deleting the account as the red card at its bottom.
+      ["Account", ["profile", "teams", "account"]],
       ["Access", ["api-keys"]],
       ["Notifications", ["alerts"]],
       ["Integrations", ["integrations"]],
       ["Usage", ["storage"]],
       ["Labs", ["beta-features"]],
-      ["Danger zone", ["account"]],
     ]);
     expect(findSection(registry, "beta-features")?.title).toBe("Beta features");
     expect(findSection(registry, "nope")).toBeUndefined();

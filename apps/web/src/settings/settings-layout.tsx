@@ -12,6 +12,7 @@ import { SettingsNav } from "../nav/settings-nav";
 import { sections } from "../sections";
 import classes from "./settings-layout.module.css";
 import { betaFlags, type SettingsOutletContext } from "./shell-context";
+import { VerifyEmailBanner } from "./verify-email-banner";
 
 const NAV_DRAWER_ID = "settings-nav-drawer";
 const MobileNav = lazy(() => import("../nav/mobile-nav"));
@@ -131,6 +132,8 @@ export function SettingsLayout() {
           <SettingsNav nav={nav} />
         </Box>
         <main id="settings-content" tabIndex={-1} className={classes.content}>
+          {/* `=== false`: a viewer from before the field existed is not nagged. */}
+          {ctx.viewer.emailVerified === false && <VerifyEmailBanner viewer={ctx.viewer} />}
           <Outlet context={outlet} />
         </main>
       </div>

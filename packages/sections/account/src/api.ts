@@ -21,3 +21,39 @@ export function useDeletionCheck() {
 export async function deleteAccount(confirm: string, password: string): Promise<void> {
   await unwrap(api.api.v1.me.$delete({ json: { confirm, password } }));
 }
+
+const v1 = api.api.v1;
+
+export const sessionsKey = ["me", "sessions"] as const;
+
+/** The signed-in browsers of the account (`GET /me/sessions`), this one marked `current`. */
+export function useSessions() {
+  return useQuery({ queryKey: sessionsKey, queryFn: fetchSessions, staleTime: 0, refetchOnWindowFocus: true });
+}
+
+function fetchSessions() {
+  return unwrap(v1.me.sessions.$get());
+}
+
+export type Session = Awaited<ReturnType<typeof fetchSessions>>["items"][number];
+
+/** `DELETE /me/sessions/:id`: signs that browser out. 404 when it had ended already. */
+export async function endSession(id: string): Promise<void> {
+  await unwrap(v1.me.sessions[":id"].$delete({ param: { id } }));
+}
+
+/**
+ * `PUT /me/email`: the new address gets a verification link and is used once verified.
+ * Direct calls (here and below): a wrong password answers 401, which the shell's query cache
+ * would take for a lost session.
+ */
+export function changeEmail(email: string, password: string) {
+  return unwrap(v1.me.email.$put({ json: { email, password } }));
+}
+
+export type EmailChange = Awaited<ReturnType<typeof changeEmail>>;
+
+/** `PUT /me/password`: every other session ends. */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  await unwrap(v1.me.password.$put({ json: { currentPassword, newPassword } }));
+}

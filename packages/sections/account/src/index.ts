@@ -2,10 +2,11 @@ import { defineSettingsSection } from "@homebase/settings-kit";
 
 export default defineSettingsSection({
   id: "account",
-  title: "Delete account",
+  title: "Account",
   path: "account",
-  group: "Danger zone",
-  order: 10,
-  description: "Delete your account and everything in it.",
+  // With profile, default team and teams; deleting the account is the red card at the bottom.
+  group: "Account",
+  order: 40,
+  description: "Your email address, password and signed-in sessions, and deleting your account.",
   load: () => import("./page"),
 });

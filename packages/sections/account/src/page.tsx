@@ -6,8 +6,14 @@ import { useDeletionCheck } from "./api";
 import { BlockingTeams } from "./blocking-teams";
 import { DELETED_DATA } from "./confirm";
 import { DeleteAccountDialog } from "./delete-dialog";
+import { EmailCard } from "./email-card";
+import { PasswordCard } from "./password-card";
+import { SessionsCard } from "./sessions-card";
 
-/** Danger zone: what deleting the account removes, what blocks it, and the button that does it. */
+/**
+ * The account itself: its email address, password and signed-in sessions, then (red, at the
+ * bottom) what deleting it removes, what blocks that, and the button that does it.
+ */
 export default function AccountPage() {
   const viewer = useViewer();
   const check = useDeletionCheck();
@@ -17,6 +23,9 @@ export default function AccountPage() {
 
   return (
     <Stack gap="lg">
+      <EmailCard />
+      <PasswordCard />
+      <SessionsCard />
       <SettingsCard
         danger
         title="Delete your account"

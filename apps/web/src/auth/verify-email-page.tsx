@@ -1,0 +1,169 @@
+import {
+  ApiError,
+  errorMessage,
+  isApiError,
+  queryKeys,
+  resendVerification,
+  tooManyAttemptsMessage,
+  useViewer,
+  verifyEmail,
+} from "@homebase/settings-kit";
+import { Alert, Button, Loader, Stack, Text } from "@mantine/core";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { Link, useSearchParams } from "react-router";
+import { AuthShell } from "./auth-shell";
+
+/** Where a signed-in user manages the address; also where sign-in leads back to. */
+const ACCOUNT_SETTINGS = "/settings/account";
+
+/** "Send a new link" for a signed-in user; signed-out users sign in first and resend from the settings. */
+function NewLink({ signedIn }: { signedIn: boolean }) {
+  const queryClient = useQueryClient();
+  const [sending, setSending] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  if (!signedIn) {
+    return (
+      <Button component={Link} to={`/login?next=${encodeURIComponent(ACCOUNT_SETTINGS)}`} fullWidth>
+        Sign in to send a new link
+      </Button>
+    );
+  }
+  const send = async () => {
+    setSending(true);
+    setResult(null);
+    try {
+      const { to } = await resendVerification();
+      setResult({ ok: true, text: `We sent a new link to ${to}. It expires in 24 hours.` });
+    } catch (error) {
+      if (isApiError(error) && error.status === 409) {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.viewer });
+        setResult({ ok: true, text: "Your email address is already verified: nothing is waiting for a link." });
+      } else if (isApiError(error) && error.status === 429) {
+        setResult({ ok: false, text: tooManyAttemptsMessage(error.retryAfter) });
+      } else {
+        setResult({ ok: false, text: errorMessage(error) });
+      }
+    } finally {
+      setSending(false);
+    }
+  };
+  return (
+    <Stack gap="sm">
+      <Button onClick={send} loading={sending} fullWidth>
+        Send a new link
+      </Button>
+      <div role="status">
+        {result && (
+          <Text size="sm" c={result.ok ? undefined : "red.8"}>
+            {result.text}
+          </Text>
+        )}
+      </div>
+      <Button component={Link} to={ACCOUNT_SETTINGS} variant="default" fullWidth>
+        Go to your settings
+      </Button>
+    </Stack>
+  );
+}
+
+/**
+ * /verify-email?token=…: the page the verification e-mail links to. Uses the token once on
+ * load (no session needed) and says how it went; a used or expired link offers a new one.
+ */
+export function VerifyEmailPage() {
+  const [params] = useSearchParams();
+  const token = params.get("token") ?? "";
+  const queryClient = useQueryClient();
+  const viewer = useViewer();
+  const signedIn = viewer.isSuccess;
+  // A query, not an effect: React's strict mode mounts twice, and a token works only once.
+  const verification = useQuery({
+    queryKey: ["verify-email", token],
+    queryFn: async () => {
+      await verifyEmail(token);
+      return true;
+    },
+    enabled: token !== "",
+    retry: (count, error) => !(error instanceof ApiError) && count < 2,
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: Number.POSITIVE_INFINITY,
+  });
+
+  useEffect(() => {
+    // The shell's notice and the account card read the viewer: fetch it again, now verified.
+    if (verification.isSuccess) void queryClient.invalidateQueries({ queryKey: queryKeys.viewer });
+  }, [verification.isSuccess, queryClient]);
+
+  if (!token) {
+    return (
+      <AuthShell title="This link cannot be used">
+        <Stack gap="md">
+          <Alert color="red" variant="light" role="alert" title="Your email address was not verified">
+            The link has no token. Open the link from the e-mail again, or ask for a new one.
+          </Alert>
+          <NewLink signedIn={signedIn} />
+        </Stack>
+      </AuthShell>
+    );
+  }
+  if (verification.isPending) {
+    return (
+      <AuthShell title="Verifying your email address">
+        <Stack align="center" gap="sm" role="status" py="md">
+          <Loader size="md" aria-hidden />
+          <Text size="sm">Verifying your email address…</Text>
+        </Stack>
+      </AuthShell>
+    );
+  }
+  if (verification.isSuccess) {
+    return (
+      <AuthShell title="Email address verified">
+        <Stack gap="md">
+          <Alert color="teal" variant="light" role="status" title="Thank you">
+            Your email address is verified. Homebase sends its e-mails there now, and you can join teams that admit
+            people by their email domain.
+          </Alert>
+          {signedIn ? (
+            <Button component={Link} to={ACCOUNT_SETTINGS} fullWidth>
+              Go to your settings
+            </Button>
+          ) : (
+            <Button component={Link} to={`/login?next=${encodeURIComponent(ACCOUNT_SETTINGS)}`} fullWidth>
+              Sign in
+            </Button>
+          )}
+        </Stack>
+      </AuthShell>
+    );
+  }
+  const error = verification.error;
+  const answered = error instanceof ApiError;
+  // 409: the address went to another account meanwhile; a new link to it would not help.
+  const taken = answered && error.status === 409;
+  return (
+    <AuthShell title={answered ? "This link cannot be used" : "Could not verify your email address"}>
+      <Stack gap="md">
+        <Alert color="red" variant="light" role="alert" title="Your email address was not verified">
+          {errorMessage(error)}
+        </Alert>
+        {taken ? (
+          <Button
+            component={Link}
+            to={signedIn ? ACCOUNT_SETTINGS : `/login?next=${encodeURIComponent(ACCOUNT_SETTINGS)}`}
+            fullWidth
+          >
+            {signedIn ? "Choose another address" : "Sign in to choose another address"}
+          </Button>
+        ) : answered ? (
+          <NewLink signedIn={signedIn} />
+        ) : (
+          <Button onClick={() => void verification.refetch()} fullWidth>
+            Try again
+          </Button>
+        )}
+      </Stack>
+    </AuthShell>
+  );
+}
