@@ -10,6 +10,7 @@ import { createApp } from "./app";
 import { defineConfig, resolvePublicUrl } from "./config";
 import { env } from "./env";
 import { createLogger } from "./logger";
+import { introRenderer } from "./services/intro-renderer";
 
 const logger = createLogger({ level: env.LOG_LEVEL });
 const { publicUrl, loopbackOrigins } = resolvePublicUrl(env.PUBLIC_URL, env.PORT);
@@ -49,6 +50,9 @@ const app = createApp({
 });
 
 if (!existsSync(webDistDir)) logger.warn({ webDistDir }, "web shell not built; only the API is served");
+
+// The intro renderer's worker thread loads while the server starts listening.
+introRenderer().warm();
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: "0.0.0.0" }, (info) => {
   logger.info({ port: info.port, publicUrl }, `Homebase API listening on ${publicUrl}`);

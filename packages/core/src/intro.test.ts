@@ -3,7 +3,14 @@ import type { Element, Root } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { visit } from "unist-util-visit";
 import { describe, expect, it } from "vitest";
-import { renderIntroHtml } from "./intro";
+import {
+  escapedIntroHtml,
+  INTRO_MAX_BLOCK_NESTING,
+  INTRO_MAX_HTML_NESTING,
+  IntroTooDeeplyNestedError,
+  measureIntroNesting,
+  renderIntroHtml,
+} from "./intro";
 
 const VECTORS: string[] = JSON.parse(readFileSync(new URL("./fixtures/xss-vectors.json", import.meta.url), "utf8"));
 
@@ -138,5 +145,106 @@ describe("intro sanitizer", () => {
 
   it("renders nothing for an empty intro", () => {
     expect(renderIntroHtml("  \n")).toBe("");
+  });
+});
+
+describe("intro footnotes (GitHub-flavoured)", () => {
+  it("links each reference to its note and back with matching, singly prefixed ids", () => {
+    const html = renderIntroHtml("Hello[^1] and[^note].\n\n[^1]: One.\n[^note]: Two.");
+    const els = elements(html);
+    const ids = new Set(els.map((e) => e.properties.id).filter((id): id is string => typeof id === "string"));
+    const hrefs = els.filter((e) => e.tagName === "a").map((e) => String(e.properties.href));
+    expect(hrefs).toEqual([
+      "#user-content-fn-1",
+      "#user-content-fn-note",
+      "#user-content-fnref-1",
+      "#user-content-fnref-note",
+    ]);
+    for (const href of hrefs) expect(ids, href).toContain(href.slice(1));
+    expect(html).not.toContain("user-content-user-content");
+    const label = els.find((e) => e.tagName === "h2");
+    expect(label?.properties.id).toBe("user-content-footnote-label");
+    expect(els.find((e) => e.properties.dataFootnoteRef !== undefined)?.properties.ariaDescribedBy).toEqual([
+      "user-content-footnote-label",
+    ]);
+  });
+
+  it("still prefixes ids written in HTML, and points a link at one only when it exists", () => {
+    const html = renderIntroHtml('<a id="top" name="getElementById">x</a> [up](#top) [nowhere](#missing)');
+    const links = elements(html).filter((e) => e.tagName === "a");
+    expect(links[0]?.properties).toMatchObject({ id: "user-content-top", name: "user-content-getElementById" });
+    expect(links.slice(1).map((l) => l.properties.href)).toEqual(["#user-content-top", "#missing"]);
+  });
+});
+
+describe("intro nesting budget", () => {
+  it.each([
+    [">".repeat(19_000), "blocks"],
+    [`${"- ".repeat(9_999)}a`, "blocks"],
+    [`${"1. ".repeat(40)}a`, "blocks"],
+    [`${"> - ".repeat(17)}a`, "blocks"],
+    [Array.from({ length: 40 }, (_, i) => `${" ".repeat(2 * i)}- a`).join("\n"), "blocks"],
+    ["<div>".repeat(3_000), "html"],
+    ["<div>a\n".repeat(40), "html"],
+    ["<span><b>".repeat(17), "html"],
+  ])("refuses %#: %s… before parsing", (markdown, kind) => {
+    const started = performance.now();
+    const error = (() => {
+      try {
+        renderIntroHtml(markdown);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(IntroTooDeeplyNestedError);
+    expect((error as IntroTooDeeplyNestedError).kind).toBe(kind);
+    expect((error as Error).message).toMatch(/too deeply nested/);
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+
+  it("accepts nesting up to the limits", () => {
+    const blocks = `${"> ".repeat(INTRO_MAX_BLOCK_NESTING / 2)}${"- ".repeat(INTRO_MAX_BLOCK_NESTING / 2)}a`;
+    expect(measureIntroNesting(blocks).blocks).toBe(INTRO_MAX_BLOCK_NESTING);
+    const html = `${"<div>".repeat(INTRO_MAX_HTML_NESTING)}a${"</div>".repeat(INTRO_MAX_HTML_NESTING)}`;
+    expect(measureIntroNesting(html).html).toBe(INTRO_MAX_HTML_NESTING);
+    expect(renderIntroHtml(`${blocks}\n\n${html}`)).toContain("<blockquote>");
+  });
+
+  it("does not count closed elements, void elements or optional end tags as nesting", () => {
+    const table = `<table>${"<tr><td>a<td>b".repeat(50)}</table>`;
+    const closed = "<p><b>a</b></p>\n".repeat(100);
+    const voids = '<img src="https://x.test/a.png"><br>'.repeat(100);
+    const items = `<ul>${"<li>a".repeat(100)}</ul>`;
+    for (const markdown of [table, closed, voids, items]) expect(measureIntroNesting(markdown).html).toBeLessThan(5);
+  });
+
+  it("measures ordinary intros as shallow", () => {
+    const intro = [
+      "## About",
+      "",
+      "- one",
+      "  - two",
+      "    1. three",
+      "       > four",
+      "",
+      "```yaml",
+      "a:",
+      "  - b",
+      "```",
+      "",
+      '<p align="center"><a href="https://x.test"><img src="https://x.test/b.svg" width="100"></a></p>',
+      "",
+      "---",
+    ].join("\n");
+    expect(measureIntroNesting(intro)).toEqual({ blocks: 4, html: 2 });
+  });
+});
+
+describe("escapedIntroHtml", () => {
+  it("shows the text as written, with nothing for a browser to interpret", () => {
+    expect(escapedIntroHtml("<img src=x onerror=\"alert(1)\"> & 'q'")).toBe(
+      "<pre>&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &#39;q&#39;</pre>",
+    );
+    expect(escapedIntroHtml(" \n")).toBe("");
   });
 });

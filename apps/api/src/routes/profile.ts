@@ -1,4 +1,4 @@
-import { INTRO_MAX_LENGTH, renderIntroHtml } from "@homebase/core";
+import { INTRO_MAX_BLOCK_NESTING, INTRO_MAX_LENGTH } from "@homebase/core";
 import { countAvatarUses, setAvatarKey, setIntroMarkdown, updateProfile } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
@@ -13,6 +13,7 @@ import {
   avatarStore,
   processAvatar,
 } from "../services/avatars";
+import { INTRO_RENDER_TIME_LIMIT_MS, introRenderer, introRenderProblem } from "../services/intro-renderer";
 import { avatarUrl } from "./users";
 
 const text = (max: number) =>
@@ -104,6 +105,7 @@ const putIntro = createRoute({
   path: "/me/intro",
   tags: ["Profile"],
   summary: "Save the intro of your public profile (Markdown)",
+  description: `422 when the intro nests quotes, lists or HTML elements more than ${INTRO_MAX_BLOCK_NESTING} levels deep or takes more than ${INTRO_RENDER_TIME_LIMIT_MS / 1000} s to render (nothing is saved then); 503 with Retry-After when the renderer is busy.`,
   request: {
     body: jsonBody(
       z.object({ markdown: z.string().max(INTRO_MAX_LENGTH, `Must be at most ${INTRO_MAX_LENGTH} characters.`) }),
@@ -111,7 +113,7 @@ const putIntro = createRoute({
   },
   responses: {
     200: jsonResponse(z.object({ introMarkdown: z.string(), introHtml: z.string() }), "Saved"),
-    ...problems(401, 422),
+    ...problems(401, 422, 503),
   },
 });
 
@@ -159,8 +161,14 @@ export function profileRouter() {
     })
     .openapi(putIntro, async (c) => {
       const { markdown } = c.req.valid("json");
+      // Rendered (off the event loop, within a budget) before it is saved: an intro that cannot be shown is not kept.
+      const introHtml = await introRenderer()
+        .render(markdown)
+        .catch((error: unknown) => {
+          throw introRenderProblem(error);
+        });
       await setIntroMarkdown(c.var.deps.db, c.var.principal.user.id, markdown);
-      return c.json({ introMarkdown: markdown, introHtml: renderIntroHtml(markdown) }, 200);
+      return c.json({ introMarkdown: markdown, introHtml }, 200);
     })
     .openapi(putAvatar, async (c) => {
       const declared = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();

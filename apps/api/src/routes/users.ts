@@ -1,10 +1,10 @@
-import { renderIntroHtml } from "@homebase/core";
 import { findUserByUsername, getStoredUserSettings, listUserTeams } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../lib/context";
 import { createRouter, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
 import { avatarStore } from "../services/avatars";
+import { introRenderer } from "../services/intro-renderer";
 
 const PublicProfile = z
   .object({
@@ -63,6 +63,8 @@ export function usersRouter() {
       if (!user) throw new HttpProblem(404, `There is no user "${username}".`);
       const settings = await getStoredUserSettings(db, user.id);
       const teams = settings.hideTeamsInProfile ? undefined : (await listUserTeams(db, user.id)).map((t) => t.name);
+      // Off the event loop; an intro stored before the nesting and time limits that breaks them shows as escaped text.
+      const introHtml = await introRenderer().renderStored(user.introMarkdown);
       return c.json(
         {
           username: user.username,
@@ -72,7 +74,7 @@ export function usersRouter() {
           location: user.location,
           websiteUrl: user.websiteUrl,
           avatarUrl: avatarUrl(user.avatarKey),
-          introHtml: renderIntroHtml(user.introMarkdown),
+          introHtml,
           ...(teams ? { teams } : {}),
         },
         200,
