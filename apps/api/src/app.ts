@@ -10,6 +10,7 @@ import { systemClock } from "./lib/clock";
 import type { AppDeps, AppEnv } from "./lib/context";
 import { HttpProblem, problemResponse } from "./lib/problem";
 import { STORAGE_FULL_DETAIL, STORAGE_UNAVAILABLE_DETAIL, storageFailureStatus } from "./lib/storage-errors";
+import { idempotency } from "./middleware/idempotency";
 import { requestLog } from "./middleware/request-log";
 import { requireJson } from "./middleware/require-json";
 import { createWithAuth, requireSameOrigin, withAuth } from "./middleware/with-auth";
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps) {
     requireJson({ except: isRawUpload }),
     withAuth,
     requireSameOrigin,
+    idempotency,
   );
   // GraphQL answers `viewer: null` for bad credentials instead of 401, as the wandb SDK expects.
   app.use("/graphql", jsonBodyLimit, requireJson(), createWithAuth({ invalidKey: "anonymous" }), requireSameOrigin);

@@ -35,9 +35,10 @@ export class InvalidError extends DomainError {
 }
 
 export function isUniqueViolation(error: unknown): error is Error & { code: string } {
-  return (
+  const direct =
     error instanceof Error &&
     "code" in error &&
-    (error.code === "SQLITE_CONSTRAINT_UNIQUE" || error.code === "SQLITE_CONSTRAINT_PRIMARYKEY")
-  );
+    (error.code === "SQLITE_CONSTRAINT_UNIQUE" || error.code === "SQLITE_CONSTRAINT_PRIMARYKEY");
+  // Drizzle may wrap the driver's error: look at its cause too.
+  return direct || (error instanceof Error && error.cause !== error && isUniqueViolation(error.cause));
 }

@@ -19,7 +19,14 @@ export function mountDocs(app: OpenAPIHono<AppEnv>) {
     info: {
       title: "Homebase API",
       version: "1.0.0",
-      description: "Account settings of the Homebase experiment-tracking platform. All routes live under /api/v1.",
+      description:
+        "Account settings of the Homebase experiment-tracking platform. All routes live under /api/v1.\n\n" +
+        "**Idempotency-Key** (IETF draft-ietf-httpapi-idempotency-key-header): send it on any POST that creates " +
+        "something (storage objects and batches, runs, run alerts, API keys, teams). The same key with the same " +
+        "request within 24 h returns the first answer (header `Idempotent-Replayed: true`) and creates nothing; " +
+        "the same key with a different request is 422; while the first is still processed, 409. Keys belong to the " +
+        "caller. A key's secret is never replayed: retrying a key creation answers 409 naming the key created.\n\n" +
+        "A full disk answers **507** with a problem document; nothing is stored.",
     },
   });
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {

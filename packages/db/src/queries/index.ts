@@ -5,6 +5,7 @@ export * from "./api-keys";
 export * from "./beta-features";
 export * from "./deliveries";
 export * from "./entities";
+export * from "./idempotency";
 export * from "./integrations";
 export * from "./notifications";
 export * from "./org-settings";

@@ -3,6 +3,7 @@ export * from "./alerts";
 export * from "./api-keys";
 export * from "./beta-features";
 export * from "./entities";
+export * from "./idempotency";
 export * from "./integrations";
 export * from "./notifications";
 export * from "./org-settings";

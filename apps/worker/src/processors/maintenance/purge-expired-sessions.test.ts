@@ -53,7 +53,7 @@ describe("purge-expired-sessions", () => {
     const job = await w.queues.queue("maintenance").getJob(jobId);
     const result = await job!.waitUntilFinished(w.events, 15_000);
 
-    expect(result).toEqual({ purged: 3 });
+    expect(result).toEqual({ purged: 3, idempotencyKeys: 0 });
     expect(sessionHashes(db)).toEqual([alice.tokens[1], ...carol.tokens].sort());
     expect(bob.tokens.some((t) => sessionHashes(db).includes(t))).toBe(false);
   });
@@ -62,7 +62,7 @@ describe("purge-expired-sessions", () => {
     const before = sessionHashes(w.db);
     const { jobId } = await w.queues.enqueue("purge-expired-sessions", {});
     const result = await (await w.queues.queue("maintenance").getJob(jobId))!.waitUntilFinished(w.events, 15_000);
-    expect(result).toEqual({ purged: 0 });
+    expect(result).toEqual({ purged: 0, idempotencyKeys: 0 });
     expect(sessionHashes(w.db)).toEqual(before);
   });
 
