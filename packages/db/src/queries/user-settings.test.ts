@@ -104,6 +104,10 @@ describe("resolveWriteEntity", () => {
 describe("ensureProject", () => {
   it("creates a project once, with the creator's defaults as far as the organisation allows", async () => {
     const ada = await user("ada");
+    // A fresh install starts private: nothing public until an admin allows it.
+    const before = await ensureProject(t.db, { entityId: ada.id, name: "early", userId: ada.id });
+    expect(before).toMatchObject({ privacy: "private", codeSaving: false });
+    await updateOrgSettings(t.db, { allowPublicProjects: true, allowCodeSaving: true }, now);
     await updateUserSettings(t.db, ada.id, { defaultProjectPrivacy: "public", codeSavingEnabled: true }, now);
     const first = await ensureProject(t.db, { entityId: ada.id, name: "mnist", userId: ada.id });
     expect(first).toMatchObject({ name: "mnist", privacy: "public", codeSaving: true });
