@@ -187,7 +187,7 @@ export const alertsThroughput: Bench = {
         return n / ((lastAt - t0) / 1000);
       };
       /** Timed as the subject is: from resume until the receiver has the last message. */
-      const runRaw = async (n: number) => {
+      const runRaw = async (n: number, measure = unmeasured) => {
         const ids = Array.from({ length: n }, () => randomUUID());
         await rawWorker!.call("seed", { ids }, 5 * 60_000);
         await rawQueue.pause();
@@ -202,20 +202,26 @@ export const alertsThroughput: Bench = {
           );
         }
         const t0 = Date.now();
-        await rawQueue.resume();
-        await receiver.waitFor(ids, 10 * 60_000);
+        await measure(async () => {
+          await rawQueue.resume();
+          await receiver.waitFor(ids, 10 * 60_000);
+        });
         const last = Math.max(...ids.map((id) => receiver.arrivals.get(id)!));
         return n / ((last - t0) / 1000);
       };
-      const runSubject = async (n: number) => {
+      type Measure = (work: () => Promise<void>) => Promise<void>;
+      const unmeasured: Measure = (work) => work();
+      const runSubject = async (n: number, measure = unmeasured) => {
         const seedStarted = performance.now();
         const ids = await crashes(n);
         const seedSeconds = (performance.now() - seedStarted) / 1000;
         await notifications.pause();
         await enqueueDeliveries(queues, ids, DELIVERY_RETRY_BASE_MS);
         const t0 = Date.now();
-        await notifications.resume();
-        await receiver.waitFor(ids, 10 * 60_000);
+        await measure(async () => {
+          await notifications.resume();
+          await receiver.waitFor(ids, 10 * 60_000);
+        });
         const last = Math.max(...ids.map((id) => receiver.arrivals.get(id)!));
         return { rate: n / ((last - t0) / 1000), seedSeconds, ids };
       };
@@ -228,20 +234,31 @@ export const alertsThroughput: Bench = {
       const baselineRates: number[] = [];
       const rawRates: number[] = [];
       const subjectRates: number[] = [];
+      /** CPU time (user + system) of each worker process per job, µs: steadier than rates on a shared machine. */
+      const cpu = { noop: [] as number[], raw: [] as number[], subject: [] as number[] };
+      const cpuPerJob = async (proc: ReturnType<typeof startNode>, into: number[], work: () => Promise<void>) => {
+        const before = proc.cpuMs() ?? Number.NaN;
+        await work();
+        into.push((((proc.cpuMs() ?? Number.NaN) - before) * 1000) / deliveries);
+      };
       const sentIds: string[] = [];
       for (let r = 1; r <= rounds; r++) {
-        const b = async () => {
-          const rate = await runBaseline(deliveries);
-          baselineRates.push(rate);
-          log(`round ${r} BullMQ no-op jobs   ${round(rate, 0)} jobs/s`);
-        };
+        const b = () =>
+          cpuPerJob(baseline!, cpu.noop, async () => {
+            const rate = await runBaseline(deliveries);
+            baselineRates.push(rate);
+            log(`round ${r} BullMQ no-op jobs   ${round(rate, 0)} jobs/s`);
+          });
         const w = async () => {
-          const rate = await runRaw(deliveries);
+          const rate = await runRaw(deliveries, (work) => cpuPerJob(rawWorker!, cpu.raw, work));
           rawRates.push(rate);
           log(`round ${r} raw POST + UPDATE   ${round(rate, 0)} deliveries/s`);
         };
         const s = async () => {
-          const { rate, seedSeconds, ids } = await runSubject(deliveries);
+          // The subject's CPU is taken around the deliveries only, not the recording of the crashes (bench process).
+          const { rate, seedSeconds, ids } = await runSubject(deliveries, (work) =>
+            cpuPerJob(subject, cpu.subject, work),
+          );
           subjectRates.push(rate);
           sentIds.push(...ids);
           log(
@@ -281,6 +298,9 @@ export const alertsThroughput: Bench = {
       const sent = statuses.find((s) => s.status === "sent")?.n ?? 0;
       const allDeliveries = statuses.reduce((n, s) => n + s.n, 0);
       const subjectPeakRss = subject.peakRss();
+      const cpuNoop = median(cpu.noop);
+      const cpuRaw = median(cpu.raw);
+      const cpuSubject = median(cpu.subject);
       const base = median(baselineRates);
       const raw = median(rawRates);
       const subj = median(subjectRates);
@@ -309,6 +329,14 @@ export const alertsThroughput: Bench = {
           baseline: base,
           ratio: raw / base,
         },
+        {
+          what: "worker CPU per delivery vs raw POST + UPDATE (ratio raw ÷ worker)",
+          unit: "µs",
+          figure: cpuSubject,
+          baseline: cpuRaw,
+          ratio: cpuRaw / cpuSubject,
+        },
+        { what: "raw worker CPU per no-op job", unit: "µs", figure: cpuNoop },
         { what: "crash → Slack latency, median", unit: "ms", figure: p50, target: "< 500 ms", pass: p50 < 500 },
         { what: "crash → Slack latency, p95", unit: "ms", figure: percentile(latencies, 95) },
         {
@@ -332,6 +360,7 @@ export const alertsThroughput: Bench = {
           deliveriesPerRound: deliveries,
           baselineJobsPerSecond: baselineRates,
           rawDeliveriesPerSecond: rawRates,
+          cpuUsPerJob: cpu,
           subjectDeliveriesPerSecond: subjectRates,
           latencyMs: {
             p50,
@@ -348,6 +377,7 @@ export const alertsThroughput: Bench = {
         notes: [
           "every side: jobs enqueued into a paused queue, timed from resume until the last no-op job completed, or until the receiver got the last message (raw POST + UPDATE, subject)",
           "raw POST + UPDATE: a raw BullMQ Worker at the same concurrency whose job POSTs the delivery's Block Kit message with fetch to the same receiver and UPDATEs its row by id (children/raw-worker.ts)",
+          "CPU per job: the worker process's user + system time (/proc/<pid>/stat) while a round runs, divided by its jobs",
           "the receiver runs in the bench process, Redis and the worker share the other core: 2 cores for 3 busy processes",
         ],
       };

@@ -5,7 +5,7 @@ import { closeDb, openDb } from "@homebase/db";
 import { createAccount, readJson, startApi } from "../lib/api";
 import { type LoadResult, loadTool, runLoad } from "../lib/load";
 import { child } from "../lib/paths";
-import { freePort, startNode, waitForHttp } from "../lib/proc";
+import { freePort, type NodeProcess, startNode, waitForHttp } from "../lib/proc";
 import { type ProfileSummary, printProfile, summarizeProfile } from "../lib/profile";
 import { benchPrefix, deletePrefix } from "../lib/redis";
 import { atLeast, atMost, type Bench, type Row } from "../lib/report";
@@ -57,6 +57,7 @@ const HOT_PATH = [
   "entityForWrite",
   "findRunByPath",
   "parseFileStreamBody",
+  "reportRunningRunByPath",
   "reportRun",
   "pino",
   "drizzle-orm",
@@ -69,6 +70,8 @@ interface Measured {
   body: BodyName;
   server: Server;
   result: LoadResult;
+  /** CPU time of the server process (user + system) per request answered, in µs. */
+  cpuUsPerRequest: number;
 }
 
 /** A second API on the same data, under `node --cpu-prof`, for one more load run of each body. */
@@ -160,6 +163,7 @@ export const fileStream: Bench = {
           if (res.status !== 200) throw new Error(`${server} ${name}: ${path} answered ${res.status} ${text}`);
         }
       }
+      const procs: Record<Server, NodeProcess> = { bare, raw, real: api.proc };
       const load = (server: Server, body: BodyName, secs: number) =>
         runLoad({
           url: `${origins[server]}${path}`,
@@ -179,10 +183,12 @@ export const fileStream: Bench = {
         const rotated = servers.map((_, i) => servers[(i + r - 1) % servers.length]!);
         for (const body of Object.keys(BODIES) as BodyName[]) {
           for (const server of rotated) {
+            const cpuBefore = procs[server].cpuMs() ?? Number.NaN;
             const result = await load(server, body, seconds);
-            measured.push({ round: r, body, server, result });
+            const cpuUsPerRequest = (((procs[server].cpuMs() ?? Number.NaN) - cpuBefore) * 1000) / result.requests;
+            measured.push({ round: r, body, server, result, cpuUsPerRequest });
             log(
-              `round ${r} ${body.padEnd(9)} ${server.padEnd(4)} ${round(result.rps, 0)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms` +
+              `round ${r} ${body.padEnd(9)} ${server.padEnd(4)} ${round(result.rps, 0)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  CPU ${round(cpuUsPerRequest, 0)} µs/req` +
                 (result.non2xx || result.errors ? `  non-2xx ${result.non2xx} errors ${result.errors}` : ""),
             );
           }
@@ -206,6 +212,8 @@ export const fileStream: Bench = {
 
       const of = (server: Server, body: BodyName, f: (m: LoadResult) => number) =>
         median(measured.filter((m) => m.server === server && m.body === body).map((m) => f(m.result)));
+      const cpuOf = (server: Server, body: BodyName) =>
+        median(measured.filter((m) => m.server === server && m.body === body).map((m) => m.cpuUsPerRequest));
       const perRound = (body: BodyName) =>
         Array.from({ length: rounds }, (_, i) => {
           const get = (s: Server) =>
@@ -260,6 +268,13 @@ export const fileStream: Bench = {
             figure: of("real", body, (m) => m.p50Ms),
             baseline: of("raw", body, (m) => m.p50Ms),
           },
+          {
+            what: `file_stream, ${label[body]}: server CPU per request (vs raw; ratio raw ÷ Homebase)`,
+            unit: "µs",
+            figure: cpuOf("real", body),
+            baseline: cpuOf("raw", body),
+            ratio: cpuOf("raw", body) / cpuOf("real", body),
+          },
         );
       }
       const errors = measured.reduce((n, m) => n + m.result.non2xx + m.result.errors, 0);
@@ -300,6 +315,7 @@ export const fileStream: Bench = {
         },
         notes: [
           `load generator: ${tool} in the bench process on the same 2-core machine (it takes one core, the server the other)`,
+          "server CPU per request: the server process's user + system time (/proc/<pid>/stat) over a load run, divided by its requests; it moves far less than req/s when other programs share the cores",
           "Homebase: apps/api/src/server.ts (createApp, real SQLite file, real Redis) with LOG_LEVEL=warn, NODE_ENV=production",
           "raw baseline: Hono + @hono/node-server, by hand: parse the key, one indexed lookup by key ID, SHA-256 + timingSafeEqual, read and parse the body, one indexed UPDATE of the run's heartbeat and history count (children/raw-file-stream.ts)",
           "bare: a Hono route on the same path that answers {} without reading the body or credentials",

@@ -13,6 +13,8 @@ export interface NodeProcess {
   exited: Promise<number | null>;
   /** Peak resident set (VmHWM) so far, in bytes; undefined once the process is gone. */
   peakRss(): number | undefined;
+  /** CPU time used so far (user + system), in ms; undefined once the process is gone. */
+  cpuMs(): number | undefined;
   /** Sends a command over IPC and resolves with the child's answer (see children/ipc.ts). */
   call<T = unknown>(cmd: string, args?: unknown, timeoutMs?: number): Promise<T>;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves when it is gone. */
@@ -42,6 +44,24 @@ export function readPeakRss(pid: number): number | undefined {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
     return m ? Number(m[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Clock ticks a second of /proc/<pid>/stat's utime and stime (USER_HZ: 100 on Linux). */
+const USER_HZ = 100;
+
+/**
+ * CPU time (user + system, all threads) a live process has used so far, in ms; undefined once it
+ * is gone. Unlike throughput, CPU per request hardly moves when other programs share the cores.
+ */
+export function readCpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces) in parentheses: utime is the 12th, stime the 13th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
   } catch {
     return undefined;
   }
@@ -103,6 +123,7 @@ export function startNode(
     output: () => output,
     exited,
     peakRss: () => (child.pid ? readPeakRss(child.pid) : undefined),
+    cpuMs: () => (child.pid ? readCpuMs(child.pid) : undefined),
     call<T>(cmd: string, args?: unknown, timeoutMs = 30 * 60_000) {
       const id = ++nextCallId;
       return new Promise<T>((resolve, reject) => {
