@@ -11,6 +11,7 @@ import { useCreateBlockNote } from "@blocknote/react";
 import { SettingsCard } from "@homebase/ui";
 import { Alert, Box, Button, Group, SegmentedControl, Text, Textarea, VisuallyHidden } from "@mantine/core";
 import { useEffect, useId, useRef, useState } from "react";
+import { introBlocks, introEditorHtml } from "./editor-input";
 import { INTRO_CARD } from "./intro-card-text";
 import classes from "./intro-editor.module.css";
 import { IntroEditorMenus } from "./intro-editor-ui";
@@ -29,10 +30,12 @@ export interface IntroEditorProps {
 
 type Mode = "visual" | "markdown";
 
-/** Blocks for a Markdown text, parsed by an editor that is never shown (so loading is not an undo step). */
+/**
+ * Blocks for a Markdown text, parsed by an editor that is never shown (so loading is not an
+ * undo step), from HTML sanitized with the server's allowlist (editor-input.ts).
+ */
 function blocksOf(markdown: string): PartialBlock<typeof introSchema.blockSchema>[] | undefined {
-  const parser = BlockNoteEditor.create({ schema: introSchema });
-  const blocks = parser.tryParseMarkdownToBlocks(markdown);
+  const blocks = introBlocks(BlockNoteEditor.create({ schema: introSchema }), markdown);
   return blocks.length > 0 ? blocks : undefined;
 }
 
@@ -49,7 +52,9 @@ const editorTheme = { light: withAppSurface(lightDefaultTheme), dark: withAppSur
 
 export default function IntroEditor({ markdown: saved, saving, error, onSave, onCancel }: IntroEditorProps) {
   const helpId = useId();
-  const [mode, setMode] = useState<Mode>(() => (visualEditorLoses(saved) ? "markdown" : "visual"));
+  const [mode, setMode] = useState<Mode>(() =>
+    visualEditorLoses(saved) || introEditorHtml(saved) === null ? "markdown" : "visual",
+  );
   /** The Markdown as saved or as last written in the Markdown tab. */
   const [text, setText] = useState(saved);
   /** Whether the visual document was edited since it was last loaded from `text`. */
@@ -91,7 +96,7 @@ export default function IntroEditor({ markdown: saved, saving, error, onSave, on
         loaded.current = { from: written, serialized: written };
       }
     } else if (text !== state.from) {
-      const blocks = editor.tryParseMarkdownToBlocks(text);
+      const blocks = introBlocks(editor, text);
       editor.replaceBlocks(editor.document, blocks.length > 0 ? blocks : [{ type: "paragraph" }]);
       loaded.current = { from: text, serialized: editor.blocksToMarkdownLossy() };
     }
