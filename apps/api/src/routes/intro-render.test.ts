@@ -67,7 +67,8 @@ describe("PUT /me/intro under hostile input", () => {
     expect(res.status).toBe(422);
     expect((await res.json()).detail).toMatch(/longer than 2 s to render/);
     expect(took).toBeGreaterThanOrEqual(INTRO_RENDER_TIME_LIMIT_MS);
-    expect(took).toBeLessThan(INTRO_RENDER_TIME_LIMIT_MS + 8_000);
+    // The limit counts from when a thread starts the task; a cold thread may take seconds to start on a busy machine.
+    expect(took).toBeLessThan(INTRO_RENDER_TIME_LIMIT_MS + 12_000);
     expect((await (await call(t, "/api/v1/me", { cookie })).json()).introMarkdown).toBe("");
   }, 30_000);
 });
