@@ -91,8 +91,13 @@ export function VerifyEmailPage() {
   });
 
   useEffect(() => {
-    // The shell's notice and the account card read the viewer: fetch it again, now verified.
-    if (verification.isSuccess) void queryClient.invalidateQueries({ queryKey: queryKeys.viewer });
+    if (!verification.isSuccess) return;
+    // The shell's notice and the account card read the viewer: fetch it again, now verified. The
+    // viewer asked for on load may still be on its way with the old answer, and a first fetch in
+    // flight is joined rather than restarted by an invalidation: cancel it first.
+    void queryClient
+      .cancelQueries({ queryKey: queryKeys.viewer })
+      .then(() => queryClient.invalidateQueries({ queryKey: queryKeys.viewer }));
   }, [verification.isSuccess, queryClient]);
 
   if (!token) {
@@ -121,7 +126,14 @@ export function VerifyEmailPage() {
     return (
       <AuthShell title="Email address verified">
         <Stack gap="md">
-          <Alert color="teal" variant="light" role="status" title="Thank you">
+          <Alert
+            color="teal"
+            variant="light"
+            role="status"
+            title="Thank you"
+            // The teal title fails AA contrast on its tint: text colour, as the body.
+            styles={{ title: { color: "var(--mantine-color-text)" } }}
+          >
             Your email address is verified. Homebase sends its e-mails there now, and you can join teams that admit
             people by their email domain.
           </Alert>
