@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deriveEncryptionKey } from "@homebase/core";
 import { closeDb, loadOrCreateSecretKey, openDb } from "@homebase/db";
-import { createQueues } from "@homebase/jobs";
+import { createOutageReporter, createQueues } from "@homebase/jobs";
 import { serve } from "@hono/node-server";
 import { Redis } from "ioredis";
 import { createApp } from "./app";
@@ -20,9 +20,15 @@ const webDistDir = env.WEB_DIST_DIR ?? defaultDist;
 const db = openDb({ file: join(env.DATA_DIR, "homebase.sqlite") });
 // Fails fast while Redis is down, so /readyz and the login limiter answer at once.
 const redis = new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
-redis.on("error", (err) => logger.warn({ err: err.message }, "redis connection error"));
+const outage = createOutageReporter(logger, "api");
+redis.on("error", (err) => {
+  if (!outage.error(err)) logger.warn({ err: err.message }, "redis connection error");
+});
+redis.on("ready", () => outage.ready());
 const queueConnection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
-queueConnection.on("error", (err) => logger.warn({ err: err.message }, "redis (queues) connection error"));
+queueConnection.on("error", (err) => {
+  if (!outage.error(err)) logger.warn({ err: err.message }, "redis (queues) connection error");
+});
 const queues = createQueues({ connection: queueConnection, prefix: env.QUEUE_PREFIX });
 
 const app = createApp({

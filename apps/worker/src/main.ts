@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { closeDb, openDb } from "@homebase/db";
+import { createOutageReporter } from "@homebase/jobs";
 import { Redis } from "ioredis";
 import { workerConfigFromEnv } from "./config";
 import { env } from "./env";
@@ -15,7 +16,11 @@ const connection = new Redis(env.REDIS_URL, {
   maxRetriesPerRequest: null,
   connectionName: `${env.QUEUE_PREFIX}:worker`,
 });
-connection.on("error", (err) => logger.warn({ err: { message: err.message } }, "redis connection error"));
+const outage = createOutageReporter(logger, "worker");
+connection.on("error", (err) => {
+  if (!outage.error(err)) logger.warn({ err: { message: err.message } }, "redis connection error");
+});
+connection.on("ready", () => outage.ready());
 
 const config = workerConfigFromEnv(env);
 const runtime = createWorkerRuntime({ db, connection, prefix: env.QUEUE_PREFIX, logger, config });

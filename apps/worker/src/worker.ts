@@ -1,6 +1,7 @@
 import type { Db } from "@homebase/db";
 import {
   createQueues,
+  isConnectionError,
   isJobName,
   JOBS,
   type JobName,
@@ -109,7 +110,10 @@ export function createWorkerRuntime(options: WorkerRuntimeOptions): WorkerRuntim
         "job failed",
       );
     });
-    worker.on("error", (error) => logger.error({ queue: queueName, err: error }, "worker error"));
+    // A Redis outage is reported once by main.ts's connection; its failed attempts are not news.
+    worker.on("error", (error) => {
+      if (!isConnectionError(error)) logger.error({ queue: queueName, err: error }, "worker error");
+    });
     workers.set(queueName, worker);
   }
 
