@@ -1,8 +1,10 @@
 import { FileTooLargeError, runFileStore } from "@homebase/blobs";
 import { parseJsonObject, RUN_ID_PATTERN } from "@homebase/core";
 import { recordRunFile, reportRun, reportRunningRunByPath } from "@homebase/db";
+import { enqueueStorageRecalculation } from "@homebase/jobs";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { boundedWait } from "../lib/bounded";
 import type { AppEnv, PrincipalEnv } from "../lib/context";
 import { HttpProblem } from "../lib/problem";
 import { entityForWrite } from "../lib/run-access";
@@ -163,11 +165,16 @@ export function sdkFilesRouter() {
       if (err instanceof FileTooLargeError) throw new HttpProblem(413, err.message);
       throw err;
     }
-    const recorded = await recordRunFile(db, { runId: id, path: path!, ...stored, now: clock.now() });
-    if (!recorded) {
+    const entityId = await recordRunFile(db, { runId: id, path: path!, ...stored, now: clock.now() });
+    if (!entityId) {
       await store.removeRun(id);
       throw new HttpProblem(404, "The run of this upload no longer exists.");
     }
+    // The usage shows the file within seconds, like any other report (the sweeper covers a lost job).
+    await boundedWait(enqueueStorageRecalculation(c.var.deps.queues, entityId, clock.now().getTime())).catch(
+      (err: Error) =>
+        c.var.deps.logger.warn({ err: err.message }, "storage recalculation not enqueued; the sweeper will retry"),
+    );
     return c.body(null, 200);
   });
 

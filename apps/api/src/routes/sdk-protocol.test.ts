@@ -311,8 +311,10 @@ describe("CreateRunFiles and the upload PUT", () => {
       ["media/a.bin", 500],
       ["wandb-summary.json", 13],
     ]);
-    // The usage is marked stale, so the worker recalculates it within seconds.
+    // The usage is recalculated within seconds (a debounced job), and marked stale for the sweeper.
     expect(sql("select entity_id from storage_usage where stale_since is not null")).toHaveLength(1);
+    const jobs = await t.queues.queue("storage").getJobs(["delayed", "waiting"]);
+    expect(jobs.map((j) => j.data.entityId)).toContain(ada.user.id);
     const dir = join(t.testDb.dir, "run-files", runID);
     expect(readdirSync(dir).filter((f) => !f.endsWith(".part"))).toHaveLength(2);
   });

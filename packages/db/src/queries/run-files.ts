@@ -18,10 +18,11 @@ export interface RunFileUpload {
 /**
  * Records an uploaded run file as one `run_file` storage object per run and path: a re-upload
  * of the same path replaces the earlier row and object in the same transaction, and the
- * entity's usage is marked stale so the recalculation picks it up within seconds. Returns
- * false when the run no longer exists (the bytes should then be discarded).
+ * entity's usage is marked stale (the storage sweeper's to-do list, should the recalculation
+ * the caller enqueues be lost). Returns the run's entity id, or undefined when the run no
+ * longer exists (the bytes should then be discarded).
  */
-export async function recordRunFile(db: Db, p: RunFileUpload): Promise<boolean> {
+export async function recordRunFile(db: Db, p: RunFileUpload): Promise<string | undefined> {
   return db.transaction(
     (tx) => {
       const run = tx
@@ -29,7 +30,7 @@ export async function recordRunFile(db: Db, p: RunFileUpload): Promise<boolean> 
         .from(runs)
         .where(eq(runs.id, p.runId))
         .get();
-      if (!run) return false;
+      if (!run) return undefined;
       const previous = tx
         .select({ storageObjectId: runFiles.storageObjectId })
         .from(runFiles)
@@ -66,7 +67,7 @@ export async function recordRunFile(db: Db, p: RunFileUpload): Promise<boolean> 
         })
         .run();
       markStale(tx, run.entityId, p.now);
-      return true;
+      return run.entityId;
     },
     { behavior: "immediate" },
   );
