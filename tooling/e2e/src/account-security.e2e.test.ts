@@ -67,12 +67,19 @@ async function logOut(page: Page) {
   await expectPath(page, "/login");
 }
 
-/** Screenshots of the page as it is, at a desktop and a phone size. */
-async function shoot(page: Page, name: string) {
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.screenshot({ path: `/tmp/sec-${name}-1280x800.png`, fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `/tmp/sec-${name}-390x844.png`, fullPage: true });
+/**
+ * Screenshots of the page as it is, at a desktop and a phone size: the whole page from its top
+ * (the sticky header stays in place), or with `fullPage: false` what is on screen (a dialog).
+ */
+async function shoot(page: Page, name: string, { fullPage = true } = {}) {
+  for (const [width, height] of [
+    [1280, 800],
+    [390, 844],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `/tmp/sec-${name}-${width}x${height}.png`, fullPage });
+  }
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
@@ -102,8 +109,14 @@ describe("account security", () => {
     await expectNoAxeViolations(page, "the account section, address not verified");
     await shoot(page, "account-unverified");
 
-    const mail = await mailTo(account.email, SUBJECTS.verify);
-    const link = linkIn(mail, "/verify-email");
+    // Resend from the notice: a new link, and only the newest one works.
+    const first = linkIn(await mailTo(account.email, SUBJECTS.verify), "/verify-email");
+    await notice.getByRole("button", { name: "Resend link" }).click();
+    await eventually(() => notice.getByRole("status").textContent()).toContain(
+      `We sent a new link to ${account.email}`,
+    );
+    const link = linkIn(await mailTo(account.email, SUBJECTS.verify, 1), "/verify-email");
+    expect(link).not.toBe(first);
     expect(link.startsWith(`${suite.homebase.url}/verify-email?token=`)).toBe(true);
     await page.goto(link);
     await eventually(() => page.getByRole("heading", { name: "Email address verified" }).isVisible()).toBe(true);
@@ -120,6 +133,7 @@ describe("account security", () => {
     await eventually(() => page.getByRole("heading", { name: "This link cannot be used" }).isVisible()).toBe(true);
     expect(await page.getByRole("alert").textContent()).toContain("already used");
     await page.getByRole("button", { name: "Send a new link" }).click();
+    expect(await page.getByText(`Your current address, ${account.email}, is verified.`).isVisible()).toBe(true);
     await eventually(() => page.getByText("Your email address is already verified").isVisible()).toBe(true);
     await expectNoAxeViolations(page, "the verify-email page, used link");
     await shoot(page, "verify-email-used");
@@ -180,7 +194,8 @@ describe("account security", () => {
       await card.getByLabel("New password", { exact: true }).fill(newPassword);
       await card.getByLabel("Confirm new password").fill(newPassword);
       const changed = page.waitForResponse((res) => res.url().endsWith("/api/v1/me/password"));
-      await card.getByRole("button", { name: "Change password" }).click();
+      // From the keyboard: Enter in the last field submits the card.
+      await card.getByLabel("Confirm new password").press("Enter");
       expect((await changed).status()).toBe(204);
       const done = card.getByRole("status").filter({ hasText: "Password changed" });
       await eventually(() => done.isVisible()).toBe(true);
@@ -280,7 +295,7 @@ describe("account security", () => {
       await eventually(() => dialog.isVisible()).toBe(true);
       expect(await dialog.textContent()).toContain("Chrome on Linux");
       await expectNoAxeViolations(page, "the sign-out-session dialog");
-      await shoot(page, "sessions-dialog");
+      await shoot(page, "sessions-dialog", { fullPage: false });
       const ended = page.waitForResponse((res) => res.request().method() === "DELETE");
       await dialog.getByRole("button", { name: "Sign out session" }).click();
       expect((await ended).status()).toBe(204);

@@ -157,9 +157,16 @@ export function VerifyEmailPage() {
   return (
     <AuthShell title={answered ? "This link cannot be used" : "Could not verify your email address"}>
       <Stack gap="md">
-        <Alert color="red" variant="light" role="alert" title="Your email address was not verified">
+        <Alert color="red" variant="light" role="alert" title="The link did not work">
           {errorMessage(error)}
         </Alert>
+        {viewer.data?.emailVerified && !taken && (
+          // Usually a link opened twice. A new link is still offered: a changed address may be waiting.
+          <Text size="sm">
+            Your current address, <strong style={{ overflowWrap: "anywhere" }}>{viewer.data.email}</strong>, is
+            verified.
+          </Text>
+        )}
         {taken ? (
           <Button
             component={Link}
