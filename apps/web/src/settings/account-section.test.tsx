@@ -147,22 +147,28 @@ describe("account section: email address", () => {
 });
 
 describe("the verify-your-email notice", () => {
-  it("shows on every settings page until verified, and resends the link", async () => {
+  it("shows above the other settings pages until verified, and resends the link", async () => {
     const api = signedIn(
       {
         "POST /api/v1/me/email/verification": () => Response.json({ to: "ada@example.com" }, { status: 202 }),
       },
       { emailVerified: false },
     );
-    renderRoutes(routes, "/settings/account");
+    renderRoutes(routes, "/settings/beta-features");
     const notice = await screen.findByRole("region", { name: "Verify your email address" });
     expect(notice.textContent).toContain("We sent a link to ada@example.com");
-    expect((await card("Email address")).getByText("Not verified")).toBeTruthy();
     fireEvent.click(within(notice).getByRole("button", { name: "Resend link" }));
     expect(
       await within(notice).findByText("We sent a new link to ada@example.com. It expires in 24 hours."),
     ).toBeTruthy();
     expect(api.calls.filter((c) => c.path === "/api/v1/me/email/verification")).toHaveLength(1);
+    // The account section says it in its Email address card instead, with its own Resend link.
+    const nav = within(screen.getByRole("navigation", { name: "Settings" }));
+    fireEvent.click(nav.getByRole("link", { name: "Account" }));
+    const email = await card("Email address");
+    expect(email.getByText("Not verified")).toBeTruthy();
+    expect(email.getByRole("button", { name: "Resend link" })).toBeTruthy();
+    expect(screen.queryByRole("region", { name: "Verify your email address" })).toBeNull();
   });
 
   it("says how long to wait when resending is rate limited", async () => {

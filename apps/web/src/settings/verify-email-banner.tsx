@@ -16,7 +16,8 @@ const ACCOUNT_SETTINGS = "/settings/account";
 
 /**
  * "Verify your email address", above every settings page until the viewer's address is verified,
- * with "Resend link". The link is usually opened in another tab: coming back here fetches the
+ * with "Resend link" — except the account section, whose Email address card says the same with
+ * its own Resend link. The link is usually opened in another tab: coming back here fetches the
  * viewer again, and the notice goes once it is verified.
  */
 export function VerifyEmailBanner({ viewer }: { viewer: Viewer }) {
@@ -30,6 +31,8 @@ export function VerifyEmailBanner({ viewer }: { viewer: Viewer }) {
     window.addEventListener("focus", refresh);
     return () => window.removeEventListener("focus", refresh);
   }, [queryClient]);
+
+  if (pathname === ACCOUNT_SETTINGS) return null;
 
   const resend = async () => {
     setSending(true);
@@ -68,11 +71,9 @@ export function VerifyEmailBanner({ viewer }: { viewer: Viewer }) {
         <Button size="xs" variant="default" onClick={resend} loading={sending}>
           Resend link
         </Button>
-        {pathname !== ACCOUNT_SETTINGS && (
-          <Anchor component={Link} to={ACCOUNT_SETTINGS} size="sm" underline="always" c="var(--mantine-color-text)">
-            Use another address
-          </Anchor>
-        )}
+        <Anchor component={Link} to={ACCOUNT_SETTINGS} size="sm" underline="always" c="var(--mantine-color-text)">
+          Use another address
+        </Anchor>
       </Group>
       <div role="status">
         {result && (
