@@ -133,7 +133,7 @@ function fill(route: string, path: string): string | undefined {
 
 describe("authorization across every route with a resource in its path", () => {
   it("refuses another user, their keys (Bearer and Basic) and an unrelated service account", async () => {
-    const doc = await (await t.app.request("/api/openapi.json")).json();
+    const doc = (await (await t.app.request("/api/openapi.json")).json()) as { paths: Record<string, object> };
     const checked: string[] = [];
     const failures: string[] = [];
     for (const [path, operations] of Object.entries(doc.paths as Record<string, object>)) {
