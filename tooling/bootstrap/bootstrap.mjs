@@ -234,12 +234,21 @@ async function ensureWebShell() {
       log("the web shell was just built by another start");
       return;
     }
-    log("building the web shell");
-    const build = run("pnpm", ["turbo", "run", "build", "--filter=@homebase/web", "--output-logs=new-only"]);
+    log("building the web shell…");
+    const started = Date.now();
+    // Its ~60 lines of output are shown only when the build fails; otherwise one line says it worked.
+    const build = spawnSync("pnpm", ["turbo", "run", "build", "--filter=@homebase/web", "--output-logs=new-only"], {
+      cwd: root,
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    });
     if (build.status !== 0) {
-      console.error("[homebase] the web shell did not build; starting the API without a fresh shell");
-    } else if (hash) {
-      writeFileSync(WEB_STAMP, `${hash}\n`);
+      process.stdout.write(build.stdout ?? "");
+      process.stderr.write(build.stderr ?? "");
+      console.error("[homebase] the web shell did not build (output above); starting the API without a fresh shell");
+    } else {
+      log(`built the web shell in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      if (hash) writeFileSync(WEB_STAMP, `${hash}\n`);
     }
   } finally {
     rmSync(WEB_BUILD_LOCK, { recursive: true, force: true });

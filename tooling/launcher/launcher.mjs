@@ -190,7 +190,10 @@ export async function runLauncher({ root, mode = "start", env = process.env }) {
   const healthy = await waitForHealthz(port, () => !shuttingDown, mode === "dev" ? 120_000 : 60_000);
   if (healthy) {
     const at = mode === "dev" ? publicUrl : `http://localhost:${port}`;
-    log(`Homebase is running at ${at}${mode === "dev" ? ` (API on http://localhost:${port})` : ""}`);
+    // The line people look for: after the start-up logs, and in bold green on a terminal.
+    await new Promise((r) => setTimeout(r, 300));
+    const running = `Homebase is running at ${at}${mode === "dev" ? ` (API on http://localhost:${port})` : ""}`;
+    log(process.stdout.isTTY ? `\x1b[1;32m${running}\x1b[0m` : running);
     if (mode !== "dev" && publicUrl !== at) log(`public URL: ${publicUrl}`);
     log("press Ctrl-C to stop");
   } else if (!shuttingDown) {

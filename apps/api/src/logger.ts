@@ -22,6 +22,10 @@ export const REDACT_PATHS = [
   "req.headers.cookie",
 ];
 
+/**
+ * JSON lines on stdout (or `destination`, in tests); when stdout is a terminal (a person ran
+ * `npm start`), the same lines pretty-printed by pino-pretty.
+ */
 export function createLogger(options: { level: string; name?: string }, destination?: DestinationStream): Logger {
   return pino(
     {
@@ -30,6 +34,14 @@ export function createLogger(options: { level: string; name?: string }, destinat
       redact: { paths: REDACT_PATHS, censor: "[redacted]" },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    destination,
+    destination ?? (process.stdout.isTTY ? prettyTerminal() : undefined),
   );
+}
+
+/** pino-pretty in pino's transport thread: coloured, short times, without pid and hostname. */
+export function prettyTerminal(): DestinationStream {
+  return pino.transport({
+    target: "pino-pretty",
+    options: { colorize: true, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname", singleLine: true },
+  });
 }

@@ -30,7 +30,7 @@ export const REDACTED_PATHS = [
   "*.headers.cookie",
 ];
 
-/** Structured JSON logs on stdout (or `destination`, in tests), one object per line. */
+/** Structured JSON logs on stdout (or `destination`, in tests), one object per line; pretty on a terminal. */
 export function createLogger(level: LevelWithSilent = "info", destination?: DestinationStream): Logger {
   return pino(
     {
@@ -40,6 +40,14 @@ export function createLogger(level: LevelWithSilent = "info", destination?: Dest
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
     },
-    destination,
+    destination ?? (process.stdout.isTTY ? prettyTerminal() : undefined),
   );
+}
+
+/** When stdout is a terminal (a person ran `npm start`): the same lines through pino-pretty, coloured and short. */
+function prettyTerminal(): DestinationStream {
+  return pino.transport({
+    target: "pino-pretty",
+    options: { colorize: true, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname,service", singleLine: true },
+  });
 }

@@ -57,6 +57,15 @@ export interface WorkerRuntime {
 export const UNREGISTERED_JOB_DELAY_MS = 60_000;
 
 /** Starts one BullMQ Worker per queue, dispatching jobs by name to their processors. */
+/** Jobs the worker's schedules run over and over; their completions log at debug level. */
+const ROUTINE_JOBS = new Set([
+  "crash-stale-runs",
+  "sweep-deliveries",
+  "sweep-storage",
+  "sweep-account-purges",
+  "purge-expired-sessions",
+]);
+
 export function createWorkerRuntime(options: WorkerRuntimeOptions): WorkerRuntime {
   const { db, connection, prefix, logger, config } = options;
   const clock = options.clock ?? (() => new Date());
@@ -99,7 +108,9 @@ export function createWorkerRuntime(options: WorkerRuntimeOptions): WorkerRuntim
     });
     worker.on("completed", (job) => {
       const ms = job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined;
-      logger.info({ queue: queueName, jobId: job.id, job: job.name, ms }, "job completed");
+      // Scheduled housekeeping completes every few seconds: worth a line only when debugging.
+      const routine = job.repeatJobKey !== undefined || ROUTINE_JOBS.has(job.name);
+      logger[routine ? "debug" : "info"]({ queue: queueName, jobId: job.id, job: job.name, ms }, "job completed");
     });
     worker.on("failed", (job, error) => {
       if (error instanceof DelayedError) return;

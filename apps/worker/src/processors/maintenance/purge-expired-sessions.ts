@@ -11,7 +11,10 @@ export const purgeExpiredSessionsJob = defineJob({
   async run(_payload, { db, clock, logger }) {
     const purged = await purgeExpiredSessions(db, clock());
     const idempotencyKeys = await purgeExpiredIdempotencyKeys(db, clock());
-    logger.info({ purged, idempotencyKeys }, "expired sessions and idempotency keys purged");
+    logger[purged + idempotencyKeys > 0 ? "info" : "debug"](
+      { purged, idempotencyKeys },
+      "expired sessions and idempotency keys purged",
+    );
     return { purged, idempotencyKeys };
   },
 });
