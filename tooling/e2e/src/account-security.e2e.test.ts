@@ -302,6 +302,13 @@ describe("account security", () => {
       expect(await here.getByRole("button").count()).toBe(0);
       expect(await page.getByText("Signed in here and in 1 other browser.").isVisible()).toBe(true);
 
+      // The system's dark scheme: the cards and badges keep their contrast.
+      await page.emulateMedia({ colorScheme: "dark" });
+      await page.mouse.move(0, 0);
+      await expectNoAxeViolations(page, "the account section in the dark scheme");
+      await shoot(page, "account-dark");
+      await page.emulateMedia({ colorScheme: "light" });
+
       await list.getByRole("button", { name: /^Sign out Chrome on Linux/ }).click();
       const dialog = page.getByRole("dialog", { name: "Sign out this session?" });
       await eventually(() => dialog.isVisible()).toBe(true);

@@ -14,6 +14,9 @@ import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { AuthShell } from "./auth-shell";
 
+/** Red text with AA contrast in both colour schemes. */
+const DANGER_TEXT = "light-dark(var(--mantine-color-red-8), var(--mantine-color-red-3))";
+
 /** Where a signed-in user manages the address; also where sign-in leads back to. */
 const ACCOUNT_SETTINGS = "/settings/account";
 
@@ -55,7 +58,7 @@ function NewLink({ signedIn }: { signedIn: boolean }) {
       </Button>
       <div role="status">
         {result && (
-          <Text size="sm" c={result.ok ? undefined : "red.8"}>
+          <Text size="sm" c={result.ok ? undefined : DANGER_TEXT}>
             {result.text}
           </Text>
         )}

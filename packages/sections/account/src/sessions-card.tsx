@@ -82,10 +82,12 @@ const DIVIDER = "1px solid var(--mantine-color-default-border)";
 function SessionRow({
   session,
   first,
+  last,
   onSignOut,
 }: {
   session: Session;
   first: boolean;
+  last: boolean;
   onSignOut: (s: Session) => void;
 }) {
   const device = describeUserAgent(session.userAgent);
@@ -96,7 +98,7 @@ function SessionRow({
       wrap="nowrap"
       gap="md"
       pt={first ? 0 : "sm"}
-      pb="sm"
+      pb={last ? 0 : "sm"}
       style={{ borderTop: first ? undefined : DIVIDER }}
     >
       <Stack gap={2} miw={0} style={{ overflowWrap: "anywhere" }}>
@@ -117,7 +119,8 @@ function SessionRow({
         <Button
           variant="default"
           size="xs"
-          c="red.8"
+          // Red text with AA contrast on the default button in both colour schemes.
+          c="light-dark(var(--mantine-color-red-8), var(--mantine-color-red-3))"
           aria-label={`Sign out ${sessionName(session)}`}
           onClick={() => onSignOut(session)}
           style={{ flex: "none" }}
@@ -161,8 +164,14 @@ export function SessionsCard() {
   } else {
     body = (
       <Stack component="ul" aria-label="Signed-in browsers" gap={0} m={0} p={0} style={{ listStyle: "none" }}>
-        {sortSessions(sessions.data.items).map((session, index) => (
-          <SessionRow key={session.id} session={session} first={index === 0} onSignOut={setSigningOut} />
+        {sortSessions(sessions.data.items).map((session, index, all) => (
+          <SessionRow
+            key={session.id}
+            session={session}
+            first={index === 0}
+            last={index === all.length - 1}
+            onSignOut={setSigningOut}
+          />
         ))}
       </Stack>
     );
