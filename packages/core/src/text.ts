@@ -17,6 +17,8 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const CONTROL_EXCEPT_WHITESPACE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
 const BIDI_CONTROL_ALL = /[\u202a-\u202e\u2066-\u2069]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL_RUNS = /[\u0000-\u001f\u007f-\u009f]+/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Why `value` is not acceptable as one line of text, or undefined when it is. */
@@ -44,10 +46,7 @@ export function toWellFormedText(value: string): string {
  * and bidirectional control characters removed, lone surrogates replaced by U+FFFD.
  */
 export function toPlainSingleLine(value: string): string {
-  return toWellFormedText(value)
-    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ")
-    .replace(BIDI_CONTROL_ALL, "")
-    .trim();
+  return toWellFormedText(value).replace(CONTROL_RUNS, " ").replace(BIDI_CONTROL_ALL, "").trim();
 }
 
 /**

@@ -68,7 +68,8 @@ describe("alerts", () => {
     await expectNoAxeViolations(page, "the alerts section with a delivery");
 
     // The sign-up's address verification goes to the same inbox: only alerts count here.
-    const alerts = () => smtp.messages.filter((m) => m.to.includes(account.email) && !/^Verify your email/.test(m.subject));
+    const alerts = () =>
+      smtp.messages.filter((m) => m.to.includes(account.email) && !/^Verify your email/.test(m.subject));
     await eventually(() => alerts().length, 10_000).toBeGreaterThan(0);
     const mail = alerts()[0];
     expect(mail, "the crash e-mail reached the SMTP server").toBeDefined();
