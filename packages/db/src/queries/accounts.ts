@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, notInArray, or } from "drizzle-orm";
 import type { Db } from "../client";
 import {
   accountPurges,
@@ -13,7 +13,9 @@ import {
   users,
 } from "../schema";
 import { markStale } from "./storage";
+import { markTeamsDeleted, purgeTeamPiece, soleMemberTeams } from "./team-deletion";
 import { blockingTeams } from "./teams";
+import type { Tx } from "./tx";
 
 export type DeleteAccountResult =
   | { ok: true }
@@ -22,7 +24,9 @@ export type DeleteAccountResult =
 /**
  * Deletes an account at once, in one transaction: the user and the personal entity are marked
  * deleted (freeing the username and e-mail), every session and API key goes, memberships end,
- * and the GitHub token moves to the purge row for revocation. The worker purges the rest.
+ * and the GitHub token moves to the purge row for revocation. Teams whose only member the user
+ * is are deleted with the account (their names free at once, their service-account keys dead);
+ * the user's membership in them stays for the purge to find them. The worker purges the rest.
  */
 export async function deleteAccount(db: Db, p: { userId: string; now: Date }): Promise<DeleteAccountResult> {
   return db.transaction(
@@ -45,7 +49,11 @@ export async function deleteAccount(db: Db, p: { userId: string; now: Date }): P
         .run();
       tx.delete(sessions).where(eq(sessions.userId, p.userId)).run();
       tx.delete(apiKeys).where(eq(apiKeys.userId, p.userId)).run();
-      tx.delete(teamMembers).where(eq(teamMembers.userId, p.userId)).run();
+      const alone = soleMemberTeams(tx, p.userId).map((t) => t.id);
+      markTeamsDeleted(tx, alone, p.now);
+      tx.delete(teamMembers)
+        .where(and(eq(teamMembers.userId, p.userId), notInArray(teamMembers.teamId, alone)))
+        .run();
       tx.delete(githubConnections).where(eq(githubConnections.userId, p.userId)).run();
       tx.insert(accountPurges)
         .values({
@@ -81,16 +89,27 @@ export async function clearPurgeGithubToken(db: Db, userId: string) {
   db.update(accountPurges).set({ githubTokenEncrypted: null }).where(eq(accountPurges.userId, userId)).run();
 }
 
+/** The deleted teams that go with the account: the user is still their (only) member. */
+function deletedTeamsOf(q: Db | Tx, userId: string) {
+  return q
+    .select({ id: teamMembers.teamId })
+    .from(teamMembers)
+    .innerJoin(entities, eq(entities.id, teamMembers.teamId))
+    .where(and(eq(teamMembers.userId, userId), isNotNull(entities.deletedAt)));
+}
+
 /**
- * The server ids of the runs an account purge deletes (those in the personal entity and those
- * the user created anywhere), so the worker can remove their run files from the blob store
- * before the rows go.
+ * The server ids of the runs an account purge deletes (those in the personal entity, in the
+ * teams deleted with it, and those the user created anywhere), so the worker can remove their
+ * run files from the blob store before the rows go.
  */
 export async function listRunsToPurge(db: Db, userId: string): Promise<string[]> {
   return db
     .select({ id: runs.id })
     .from(runs)
-    .where(or(eq(runs.entityId, userId), eq(runs.createdById, userId)))
+    .where(
+      or(eq(runs.entityId, userId), eq(runs.createdById, userId), inArray(runs.entityId, deletedTeamsOf(db, userId))),
+    )
     .all()
     .map((r) => r.id);
 }
@@ -98,7 +117,8 @@ export async function listRunsToPurge(db: Db, userId: string): Promise<string[]>
 /**
  * One bounded step of an account purge; call until it returns "done". Each step is its own
  * transaction, so a killed worker loses at most one step and a rerun carries on.
- * Order: stored objects of the personal entity, then runs the user created anywhere, then the
+ * Order: the teams deleted with the account (objects, runs, then the team entity), then stored
+ * objects of the personal entity, then runs the user created anywhere, then the
  * personal entity (cascading projects, usage, history), then the user row (cascading settings,
  * notifications, deliveries, integrations), and last the purge row itself. Revoke the GitHub
  * token and remove the avatar file (both named by the purge row) before the last step.
@@ -112,6 +132,11 @@ export async function purgeAccountStep(
     (tx) => {
       const purge = tx.select().from(accountPurges).where(eq(accountPurges.userId, p.userId)).get();
       if (!purge) return "done" as const;
+      const team = deletedTeamsOf(tx, p.userId).limit(1).get();
+      if (team) {
+        purgeTeamPiece(tx, { teamId: team.id, chunk });
+        return "more" as const;
+      }
       const objectIds = tx
         .select({ id: storageObjects.id })
         .from(storageObjects)

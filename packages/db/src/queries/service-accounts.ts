@@ -1,0 +1,26 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../client";
+import { serviceAccounts } from "../schema";
+
+/** Renames a team's service account; undefined when the team has no such account. */
+export async function renameServiceAccount(db: Db, p: { teamId: string; id: string; name: string }) {
+  return db
+    .update(serviceAccounts)
+    .set({ name: p.name })
+    .where(and(eq(serviceAccounts.teamId, p.teamId), eq(serviceAccounts.id, p.id)))
+    .returning({ id: serviceAccounts.id, name: serviceAccounts.name })
+    .get();
+}
+
+/**
+ * Deletes a team's service account; its API keys go with it (cascade), so they stop working at
+ * once. Runs it created stay, without it. False when the team has no such account.
+ */
+export async function deleteServiceAccount(db: Db, p: { teamId: string; id: string }): Promise<boolean> {
+  return (
+    db
+      .delete(serviceAccounts)
+      .where(and(eq(serviceAccounts.teamId, p.teamId), eq(serviceAccounts.id, p.id)))
+      .run().changes > 0
+  );
+}
