@@ -9,6 +9,8 @@ export const orgSettings = sqliteTable("org_settings", {
   id: integer().primaryKey(),
   allowPublicProjects: integer({ mode: "boolean" }).notNull().default(false),
   allowCodeSaving: integer({ mode: "boolean" }).notNull().default(false),
+  /** The longest lifetime of a new API key, in days; null: keys may live forever. */
+  maxApiKeyLifetimeDays: integer(),
   updatedAt: timestamp(),
 });
 
