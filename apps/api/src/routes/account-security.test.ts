@@ -99,13 +99,13 @@ describe("changing the email address", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ email: "ada@old.test", emailVerified: true, pendingEmail: "ada@new.test" });
     // Still the old address until the new one is verified; the old one is told.
-    expect(await me(ada.cookie)).toMatchObject({ email: "ada@old.test" });
+    expect(await me(ada.cookie)).toMatchObject({ email: "ada@old.test", pendingEmail: "ada@new.test" });
     expect((await accountEmailsTo(t, "ada@old.test")).map((m) => [m.kind, m.newEmail])).toContainEqual([
       "email-changed",
       "ada@new.test",
     ]);
     await verifyEmail(t, "ada@new.test");
-    expect(await me(ada.cookie)).toMatchObject({ email: "ada@new.test", emailVerified: true });
+    expect(await me(ada.cookie)).toMatchObject({ email: "ada@new.test", emailVerified: true, pendingEmail: null });
     expect((await login("ada@new.test", ada.password)).status).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 import { INTRO_MAX_BLOCK_NESTING, INTRO_MAX_LENGTH } from "@homebase/core";
-import { countAvatarUses, setAvatarKey, setIntroMarkdown, updateProfile } from "@homebase/db";
+import { countAvatarUses, findPendingEmail, setAvatarKey, setIntroMarkdown, updateProfile } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import type { AuthedEnv, User } from "../lib/context";
@@ -63,6 +63,10 @@ const MeSchema = z
     introMarkdown: z.string(),
     createdAt: z.string(),
     emailVerified: z.boolean(),
+    pendingEmail: z
+      .string()
+      .nullable()
+      .openapi({ description: "A new address waiting for verification (PUT /me/email)" }),
   })
   .openapi("Me");
 
@@ -154,10 +158,18 @@ const deleteAvatar = createRoute({
 
 export function profileRouter() {
   return createRouter<AuthedEnv>()
-    .openapi(getMe, async (c) => c.json(toMe(c.var.principal.user), 200))
+    .openapi(getMe, async (c) => {
+      const { db, clock } = c.var.deps;
+      const user = c.var.principal.user;
+      return c.json(
+        { ...toMe(user), pendingEmail: await findPendingEmail(db, { userId: user.id, now: clock.now() }) },
+        200,
+      );
+    })
     .openapi(patchMe, async (c) => {
       const updated = await updateProfile(c.var.deps.db, c.var.principal.user.id, c.req.valid("json"));
-      return c.json(toMe(updated), 200);
+      const pendingEmail = await findPendingEmail(c.var.deps.db, { userId: updated.id, now: c.var.deps.clock.now() });
+      return c.json({ ...toMe(updated), pendingEmail }, 200);
     })
     .openapi(putIntro, async (c) => {
       const { markdown } = c.req.valid("json");
