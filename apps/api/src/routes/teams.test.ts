@@ -175,11 +175,68 @@ describe("teams", () => {
       teams: ["lab"],
     });
     await createTeam(ada.cookie, "another");
-    // Two teams and no choice: the personal entity (self-managed).
+    // The second team does not move the default: the first team is stored as the choice.
     expect(await (await call(t, "/api/v1/viewer", { cookie: ada.cookie })).json()).toMatchObject({
-      entity: "ada",
+      entity: "lab",
       teams: ["another", "lab"],
     });
+  });
+
+  it("keeps the default team when a second team arrives, created or by being added; a later join keeps it too", async () => {
+    const defaultOf = async (cookie: string) =>
+      (await (await call(t, "/api/v1/me/settings", { cookie })).json()).defaultEntity;
+    const ada = await signUp(t, { username: "ada", email: "ada@acme.com" });
+    const bob = await signUp(t, { username: "bob", email: "bob@acme.com" });
+    await verifyEmail(t, "bob@acme.com");
+
+    // Created: team A, then team B.
+    expect((await createTeam(ada.cookie, "team-a")).status).toBe(201);
+    expect(await defaultOf(ada.cookie)).toBe("team-a");
+    expect((await createTeam(ada.cookie, "team-b")).status).toBe(201);
+    expect(await defaultOf(ada.cookie)).toBe("team-a");
+    expect((await (await call(t, "/api/v1/viewer", { cookie: ada.cookie })).json()).entity).toBe("team-a");
+
+    // Added as a member of a second team.
+    await call(t, "/api/v1/teams/team-b/members", { cookie: ada.cookie, json: { username: "bob", role: "member" } });
+    expect(await defaultOf(bob.cookie)).toBe("team-b");
+    await call(t, "/api/v1/teams/team-a/members", { cookie: ada.cookie, json: { username: "bob", role: "member" } });
+    expect(await defaultOf(bob.cookie)).toBe("team-b");
+
+    // Joined by domain as a third team: the stored choice stands.
+    await call(t, "/api/v1/teams", { cookie: ada.cookie, json: { name: "acme" } });
+    await call(t, "/api/v1/teams/acme", {
+      cookie: ada.cookie,
+      method: "PATCH",
+      json: { allowedEmailDomain: "acme.com" },
+    });
+    expect((await call(t, "/api/v1/teams/acme/join", { cookie: bob.cookie, method: "POST" })).status).toBe(200);
+    expect(await defaultOf(bob.cookie)).toBe("team-b");
+    expect(await defaultOf(ada.cookie)).toBe("team-a");
+  });
+
+  it("keeps the default team when the second team is joined by domain", async () => {
+    const ada = await signUp(t, { username: "ada" });
+    const cyd = await signUp(t, { username: "cyd", email: "cyd@acme.com" });
+    await verifyEmail(t, "cyd@acme.com");
+    await createTeam(ada.cookie, "first");
+    await call(t, "/api/v1/teams/first/members", { cookie: ada.cookie, json: { username: "cyd", role: "member" } });
+    await createTeam(ada.cookie, "acme");
+    await call(t, "/api/v1/teams/acme", {
+      cookie: ada.cookie,
+      method: "PATCH",
+      json: { allowedEmailDomain: "acme.com" },
+    });
+    expect((await call(t, "/api/v1/teams/acme/join", { cookie: cyd.cookie, method: "POST" })).status).toBe(200);
+    const settings = await (await call(t, "/api/v1/me/settings", { cookie: cyd.cookie })).json();
+    expect(settings.defaultEntity).toBe("first");
+  });
+
+  it("leaves an explicit choice of the personal entity alone when a second team arrives", async () => {
+    const ada = await signUp(t, { username: "ada" });
+    await createTeam(ada.cookie, "lab");
+    await call(t, "/api/v1/me/settings", { cookie: ada.cookie, method: "PATCH", json: { defaultEntity: "ada" } });
+    await createTeam(ada.cookie, "another");
+    expect((await (await call(t, "/api/v1/me/settings", { cookie: ada.cookie })).json()).defaultEntity).toBe("ada");
   });
 });
 

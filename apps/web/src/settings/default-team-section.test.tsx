@@ -99,6 +99,20 @@ describe("default team section", () => {
     expect(screen.queryByLabelText(/Enable code saving/)).toBeNull();
   });
 
+  it("says plainly where runs go, and where they will go once a change is saved", async () => {
+    setup({ deploymentMode: "dedicated" });
+    renderRoutes(routes, "/settings/default-team");
+    const select = await screen.findByLabelText("Default location to create new projects in");
+    const said = () => screen.getByTestId("runs-go-to").textContent;
+    expect(said()).toBe("Runs from your scripts go to Acme Research (acme).");
+    fireEvent.change(select, { target: { value: "ada" } });
+    expect(said()).toBe(
+      "Runs from your scripts go to Acme Research (acme). Once you save, they go to your personal account (ada).",
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(said()).toBe("Runs from your scripts go to your personal account (ada)."));
+  });
+
   it("saves only what changed", async () => {
     const { calls } = setup();
     renderRoutes(routes, "/settings/default-team");

@@ -2,6 +2,7 @@ import { and, asc, count, eq, isNull, ne, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { ConflictError, InvalidError } from "../errors";
 import { entities, type TeamRole, teamMembers, teams, users } from "../schema";
+import { keepDefaultEntityBeforeNewTeam } from "./keep-default-entity";
 import { prepared } from "./prepared";
 import type { Tx } from "./tx";
 
@@ -43,6 +44,7 @@ export async function createTeam(
         .values({ id: entity.id, displayName: p.displayName?.trim() || name })
         .returning()
         .get();
+      keepDefaultEntityBeforeNewTeam(tx, p.creatorId);
       tx.insert(teamMembers).values({ teamId: team.id, userId: p.creatorId, role: "admin" }).run();
       return { id: team.id, name, displayName: team.displayName, allowedEmailDomain: null, createdAt: team.createdAt };
     },
@@ -100,6 +102,7 @@ export async function addTeamMember(db: Db, p: { teamId: string; username: strin
       .where(and(eq(teamMembers.teamId, p.teamId), eq(teamMembers.userId, user.id)))
       .get();
     if (existing) throw new ConflictError(`${user.username} is already a member of this team.`, "username");
+    keepDefaultEntityBeforeNewTeam(tx, user.id);
     tx.insert(teamMembers).values({ teamId: p.teamId, userId: user.id, role: p.role }).run();
     return { username: user.username, role: p.role };
   });
@@ -165,6 +168,7 @@ export async function joinTeam(
     if (existing) return "already-member";
     if (!p.team.allowedEmailDomain || emailDomain(p.email) !== p.team.allowedEmailDomain) return "not-allowed";
     if (!p.emailVerified) return "unverified";
+    keepDefaultEntityBeforeNewTeam(tx, p.userId);
     tx.insert(teamMembers).values({ teamId: p.team.id, userId: p.userId, role: "member" }).run();
     return "joined";
   });

@@ -32,6 +32,9 @@ describe("resolveWriteEntity", () => {
     const mode = "self-managed" as const;
     expect((await resolveWriteEntity(t.db, { user: ada, mode, explicit: "ops", header: "lab" })).name).toBe("ops");
     expect((await resolveWriteEntity(t.db, { user: ada, mode, header: "LAB" })).name).toBe("lab");
+    // The first team stays the default when the second arrives.
+    expect((await resolveWriteEntity(t.db, { user: ada, mode })).name).toBe("lab");
+    await updateUserSettings(t.db, ada.id, { defaultEntityId: ada.id }, now);
     expect((await resolveWriteEntity(t.db, { user: ada, mode })).name).toBe("ada");
     await updateUserSettings(t.db, ada.id, { defaultEntityId: lab.id }, now);
     expect((await resolveWriteEntity(t.db, { user: ada, mode })).name).toBe("lab");

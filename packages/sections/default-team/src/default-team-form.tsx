@@ -4,7 +4,14 @@ import { Alert, Checkbox, Code, NativeSelect, Radio, Stack, Text } from "@mantin
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { defaultTeamKeys, type MySettings, type MyTeams, patchMySettings } from "./api";
-import { allowedControls, changedFields, type DefaultTeamValues, locationOptions, valuesFrom } from "./form-model";
+import {
+  allowedControls,
+  changedFields,
+  type DefaultTeamValues,
+  entityLabel,
+  locationOptions,
+  valuesFrom,
+} from "./form-model";
 
 type FieldErrors = Partial<Record<keyof DefaultTeamValues, string>>;
 
@@ -80,6 +87,15 @@ export function DefaultTeamForm({ settings, teams, username }: DefaultTeamFormPr
           {other}
         </Alert>
       )}
+      <Text data-testid="runs-go-to">
+        Runs from your scripts go to <strong>{entityLabel(settings.defaultEntity, teams, username)}</strong>.
+        {patch.defaultEntity !== undefined && (
+          <>
+            {" "}
+            Once you save, they go to <strong>{entityLabel(patch.defaultEntity, teams, username)}</strong>.
+          </>
+        )}
+      </Text>
       <Stack gap="xs">
         <NativeSelect
           label="Default location to create new projects in"

@@ -34,6 +34,14 @@ export function locationOptions(settings: MySettings, teams: MyTeams["teams"], u
   return options;
 }
 
+/** How the section names an entity in prose: a team by its display name, the user's own as their personal account. */
+export function entityLabel(entity: string, teams: MyTeams["teams"], username: string): string {
+  if (entity === username) return `your personal account (${username})`;
+  const team = teams.find((t) => t.name === entity);
+  if (!team || team.displayName === team.name) return entity;
+  return `${team.displayName} (${team.name})`;
+}
+
 export interface DefaultTeamValues {
   defaultEntity: string;
   defaultProjectPrivacy: "private" | "public";
