@@ -44,7 +44,12 @@ export const JOBS = {
     queue: "accounts",
     payload: z.object({ userId: z.string().min(1).max(64) }).strict(),
   },
-  /** Re-enqueues purges that are still pending (a lost job). */
+  /** Purges a deleted team's data (projects, runs, objects) in resumable steps, then the team itself. */
+  "purge-team": {
+    queue: "accounts",
+    payload: z.object({ teamId: z.string().min(1).max(64) }).strict(),
+  },
+  /** Re-enqueues account and team purges that are still pending (a lost job). */
   "sweep-account-purges": {
     queue: "maintenance",
     payload: z.object({}).strict(),

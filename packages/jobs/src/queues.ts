@@ -98,3 +98,12 @@ export const ACCOUNT_EMAIL_JOB_OPTIONS: JobsOptions = {
 export async function enqueueAccountEmail(queues: Queues, payload: JobPayload<"send-account-email">) {
   return queues.enqueue("send-account-email", payload, { ...ACCOUNT_EMAIL_JOB_OPTIONS, jobId: crypto.randomUUID() });
 }
+
+/** Enqueues the purge of a deleted team, once per team (deduplicated by its id). */
+export async function enqueueTeamPurge(queues: Queues, teamId: string) {
+  return queues.enqueue(
+    "purge-team",
+    { teamId },
+    { jobId: `purge-team-${teamId}`, attempts: 5, backoff: { type: "exponential", delay: 5000 } },
+  );
+}

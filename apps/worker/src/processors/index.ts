@@ -1,5 +1,6 @@
 import type { ProcessorRegistry } from "../types";
 import { purgeAccountJob } from "./accounts/purge-account";
+import { purgeTeamJob } from "./accounts/purge-team";
 import { sendAccountEmailJob } from "./accounts/send-account-email";
 import { purgeExpiredSessionsJob } from "./maintenance/purge-expired-sessions";
 import { sweepAccountPurgesJob } from "./maintenance/sweep-account-purges";
@@ -21,5 +22,6 @@ export const PROCESSORS: ProcessorRegistry = {
   "recalculate-all-storage": recalculateAllStorageJob,
   "sweep-storage": sweepStorageJob,
   "purge-account": purgeAccountJob,
+  "purge-team": purgeTeamJob,
   "sweep-account-purges": sweepAccountPurgesJob,
 };

@@ -68,12 +68,13 @@ export async function listDeletedTeams(db: Db, limit: number): Promise<string[]>
     .map((r) => r.id);
 }
 
-/** The server ids of a deleted team's runs, so the worker can remove their files first. */
+/** The server ids of a deleted team's runs (none for a live team), so the worker can remove their files first. */
 export async function listTeamRunsToPurge(db: Db, teamId: string): Promise<string[]> {
   return db
     .select({ id: runs.id })
     .from(runs)
-    .where(eq(runs.entityId, teamId))
+    .innerJoin(entities, eq(entities.id, runs.entityId))
+    .where(and(eq(runs.entityId, teamId), eq(entities.kind, "team"), isNotNull(entities.deletedAt)))
     .all()
     .map((r) => r.id);
 }

@@ -1,7 +1,8 @@
-import { listPendingPurges } from "@homebase/db";
+import { listDeletedTeams, listPendingPurges } from "@homebase/db";
+import { enqueueTeamPurge } from "@homebase/jobs";
 import { defineJob } from "../../types";
 
-/** Purges recorded in the database but not finished (a lost job) are enqueued again. */
+/** Purges recorded in the database but not finished (a lost job), and deleted teams still there, are enqueued again. */
 export const sweepAccountPurgesJob = defineJob({
   name: "sweep-account-purges",
   async run(_payload, { db, queues }) {
@@ -13,6 +14,8 @@ export const sweepAccountPurgesJob = defineJob({
         { jobId: `purge-${userId}`, attempts: 5, backoff: { type: "exponential", delay: 5000 } },
       );
     }
-    return { requeued: pending.length };
+    const teams = await listDeletedTeams(db, 100);
+    for (const teamId of teams) await enqueueTeamPurge(queues, teamId);
+    return { requeued: pending.length, teams: teams.length };
   },
 });
