@@ -84,7 +84,8 @@ export function accountSecurityPublicRouter() {
       // Counted per typed address (not per account), so the answer never tells whether it has one.
       const account = accountKey(undefined, address);
       await assertNotLimited(limiter, ip, account, "password-reset requests");
-      await withLimiter(() => limiter.recordFailure(ip, account));
+      // Counted against the address asked about, not the asker's IP (an office shares one).
+      await withLimiter(() => limiter.recordAccountAttempt(account));
       // The lookup and the e-mail happen after the answer: same answer, same time, either way.
       void (async () => {
         const user = await findUserByLogin(deps.db, address);
@@ -191,7 +192,7 @@ export function accountSecurityRouter() {
       const ip = clientIp(c, deps.config.trustProxy);
       const account = accountKey(user, "");
       await assertNotLimited(limiter, ip, account, "e-mails sent");
-      await withLimiter(() => limiter.recordFailure(ip, account));
+      await withLimiter(() => limiter.recordAccountAttempt(account));
       await sendTokenEmail(deps, { user, purpose: "verify_email", to });
       return c.json({ to }, 202);
     })

@@ -12,6 +12,8 @@ export interface LoginLimiter {
   /** Seconds to wait when this IP or account has used up its failures, else 0. */
   blockedFor(ip: string, account: string): Promise<number>;
   recordFailure(ip: string, account: string): Promise<void>;
+  /** Counts an e-mail sent for the account (reset, verification) against the account only, not the address. */
+  recordAccountAttempt(account: string): Promise<void>;
   recordSuccess(account: string): Promise<void>;
 }
 
@@ -90,6 +92,9 @@ export function createLoginLimiter(
     async recordFailure(ip, login) {
       // Penalties never reject: blockedFor decides, so the counters just count.
       await Promise.all([byIp.penalty(ip, 1), byAccount.penalty(account(login), 1)]);
+    },
+    async recordAccountAttempt(key) {
+      await byAccount.penalty(account(key), 1);
     },
     async recordSuccess(login) {
       await byAccount.delete(account(login));
