@@ -68,6 +68,7 @@ describe("account deletion", () => {
     expect(await (await call(t, "/api/v1/me/deletion-check", { cookie: ada.cookie })).json()).toEqual({
       deletable: false,
       blockingTeams: [{ name: "lab", displayName: "The Lab" }],
+      teamsToDelete: [],
     });
     const res = await remove(ada.cookie, { confirm: "ada", password: ada.password });
     expect(res.status).toBe(409);

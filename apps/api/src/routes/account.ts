@@ -1,4 +1,4 @@
-import { deleteAccount, teamsBlockingLeave } from "@homebase/db";
+import { deleteAccount, soleMemberTeams, teamsBlockingLeave } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import { boundedWait } from "../lib/bounded";
 import type { AuthedEnv } from "../lib/context";
@@ -14,9 +14,18 @@ const check = createRoute({
   method: "get",
   path: "/me/deletion-check",
   tags: ["Account"],
-  summary: "Whether the account can be deleted now, and which teams block it",
+  summary: "Whether the account can be deleted now, which teams block it, and which go with it",
   responses: {
-    200: jsonResponse(z.object({ deletable: z.boolean(), blockingTeams: BlockingTeams }), "Check"),
+    200: jsonResponse(
+      z.object({
+        deletable: z.boolean(),
+        blockingTeams: BlockingTeams,
+        teamsToDelete: BlockingTeams.openapi({
+          description: "Teams whose only member you are: deleted with the account",
+        }),
+      }),
+      "Check",
+    ),
     ...problems(401),
   },
 });
@@ -41,8 +50,13 @@ const remove = createRoute({
 export function accountRouter() {
   return createRouter<AuthedEnv>()
     .openapi(check, async (c) => {
-      const blockingTeams = await teamsBlockingLeave(c.var.deps.db, c.var.principal.user.id);
-      return c.json({ deletable: blockingTeams.length === 0, blockingTeams }, 200);
+      const userId = c.var.principal.user.id;
+      const blockingTeams = await teamsBlockingLeave(c.var.deps.db, userId);
+      const teamsToDelete = soleMemberTeams(c.var.deps.db, userId).map(({ name, displayName }) => ({
+        name,
+        displayName,
+      }));
+      return c.json({ deletable: blockingTeams.length === 0, blockingTeams, teamsToDelete }, 200);
     })
     .openapi(remove, async (c) => {
       const { db, clock, queues, logger } = c.var.deps;

@@ -4,6 +4,7 @@ import { refuseForeignOrigin, requirePrincipal, requireUser } from "../middlewar
 import { accountRouter } from "./account";
 import { accountSecurityPublicRouter, accountSecurityRouter } from "./account-security";
 import { adminRouter } from "./admin";
+import { adminTeamsRouter } from "./admin-teams";
 import { alertsRouter } from "./alerts";
 import { apiKeysRouter } from "./api-keys";
 import { authRouter } from "./auth";
@@ -14,6 +15,7 @@ import { profileRouter } from "./profile";
 import { runsRouter } from "./runs";
 import { serviceAccountsRouter } from "./service-accounts";
 import { storageRouter } from "./storage";
+import { teamRolesRouter } from "./team-roles";
 import { teamsRouter } from "./teams";
 import { usersRouter } from "./users";
 import { viewerRouter } from "./viewer";
@@ -40,8 +42,10 @@ export function apiRouter() {
     .route("/", accountRouter())
     .route("/", accountSecurityRouter())
     .route("/", teamsRouter())
+    .route("/", teamRolesRouter())
     .route("/", serviceAccountsRouter())
-    .route("/", adminRouter());
+    .route("/", adminRouter())
+    .route("/", adminTeamsRouter());
   const publicRoutes = createRouter();
   publicRoutes.use("/auth/*", refuseForeignOrigin);
   return publicRoutes

@@ -2,9 +2,11 @@ import { isKeyId, nameSchema } from "@homebase/core";
 import {
   createServiceAccount,
   createServiceAccountKey,
+  deleteServiceAccount,
   deleteServiceAccountKey,
   findServiceAccount,
   listServiceAccountsWithKeys,
+  renameServiceAccount,
 } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -48,6 +50,27 @@ const create = createRoute({
     201: jsonResponse(z.object({ id: z.string(), name: z.string() }), "Created"),
     ...problems(401, 403, 404, 422),
   },
+});
+
+const rename = createRoute({
+  method: "patch",
+  path: "/teams/{team}/service-accounts/{sa}",
+  tags: ["Service accounts"],
+  summary: "Rename a service account (team admins)",
+  request: { params: SaParam, body: jsonBody(z.object({ name: SaName }).strict()) },
+  responses: {
+    200: jsonResponse(z.object({ id: z.string(), name: z.string() }), "Renamed"),
+    ...problems(401, 403, 404, 422),
+  },
+});
+
+const remove = createRoute({
+  method: "delete",
+  path: "/teams/{team}/service-accounts/{sa}",
+  tags: ["Service accounts"],
+  summary: "Delete a service account (team admins); its API keys stop working at once",
+  request: { params: SaParam },
+  responses: { 204: { description: "Deleted" }, ...problems(401, 403, 404) },
 });
 
 const createKey = createRoute({
@@ -102,6 +125,25 @@ export function serviceAccountsRouter() {
         createdById: c.var.principal.user.id,
       });
       return c.json({ id: account.id, name: account.name }, 201);
+    })
+    .openapi(rename, async (c) => {
+      const { team, sa } = c.req.valid("param");
+      const account = await serviceAccountForAdmin(c, team, sa);
+      const renamed = await renameServiceAccount(c.var.deps.db, {
+        teamId: account.teamId,
+        id: account.id,
+        name: c.req.valid("json").name,
+      });
+      if (!renamed) throw new HttpProblem(404, `Team ${team} has no service account ${sa}.`);
+      return c.json(renamed, 200);
+    })
+    .openapi(remove, async (c) => {
+      const { team, sa } = c.req.valid("param");
+      const account = await serviceAccountForAdmin(c, team, sa);
+      if (!(await deleteServiceAccount(c.var.deps.db, { teamId: account.teamId, id: account.id }))) {
+        throw new HttpProblem(404, `Team ${team} has no service account ${sa}.`);
+      }
+      return c.body(null, 204);
     })
     .openapi(createKey, async (c) => {
       const { team, sa } = c.req.valid("param");
