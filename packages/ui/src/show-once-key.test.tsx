@@ -23,9 +23,13 @@ describe("ShowOnceKey", () => {
     expect(html).toContain("It will not be shown again.");
     const label = html.match(/<label[^>]*for="([^"]+)"[^>]*>API key “deploy bot”<\/label>/);
     expect(label).not.toBeNull();
-    const input = html.match(new RegExp(`<input[^>]*id="${label?.[1]}"[^>]*>`))?.[0] ?? "";
-    expect(input).toContain(`value="${SECRET}"`);
+    const field = html.match(new RegExp(`<textarea[^>]*id="${label?.[1]}"[^>]*>([^<]*)</textarea>`));
+    const input = field?.[0] ?? "";
+    // The whole key, in a monospace field that wraps anywhere instead of cutting it off.
+    expect(field?.[1]).toBe(SECRET);
     expect(input).toContain("readOnly");
+    expect(input).toMatch(/style="[^"]*font-family:var\(--mantine-font-family-monospace\)/);
+    expect(input).toMatch(/style="[^"]*word-break:break-all/);
     expect(input).toContain('data-testid="new-api-key"');
     expect(input).toContain("data-autofocus");
   });
@@ -36,5 +40,10 @@ describe("ShowOnceKey", () => {
     const details = html.indexOf("<p>Key ID AbCdEfGhIjKl.</p>");
     expect(details).toBeGreaterThan(html.indexOf("Copy key"));
     expect(html.indexOf(">Done<")).toBeGreaterThan(details);
+  });
+
+  it("offers no way out but Done (no close button of its own)", () => {
+    expect(html).not.toContain('aria-label="Close"');
+    expect(html).not.toContain("Close anyway");
   });
 });

@@ -1,3 +1,4 @@
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { createApiKeyInUi, eventually, expectNoAxeViolations, newAccount, signUp } from "./section-helpers";
 import { setUpSuite } from "./suite";
@@ -77,4 +78,68 @@ describe("API keys", () => {
     await eventually(() => rows.count()).toBe(2);
     expect(await rows.nth(1).textContent()).toContain(other.id);
   });
+
+  it("keeps a new key on screen until Done: Escape and the backdrop do nothing, Done asks unless it was copied", async () => {
+    const { page, context } = suite;
+    await signUp(page, newAccount());
+    const shown = await showNewKey(page, "laptop");
+    const field = shown.getByRole("textbox", { name: "API key “laptop”" });
+    const key = await field.inputValue();
+    expect(key).toMatch(/^hb_v1_[A-Za-z0-9]+_[A-Za-z0-9]+$/);
+
+    await page.keyboard.press("Escape");
+    await page.mouse.click(8, 790); // the backdrop, below the dialog
+    await page.waitForTimeout(400);
+    expect(await shown.isVisible()).toBe(true);
+    expect(await shown.getByRole("button", { name: "Close" }).count()).toBe(0);
+
+    // The whole key shows, wrapped, in a monospace font, at a desktop and a phone width.
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: width === 1280 ? 800 : 844 });
+      const box = await field.evaluate((el) => ({
+        fits: el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight + 1,
+        font: getComputedStyle(el).fontFamily,
+        wordBreak: getComputedStyle(el).wordBreak,
+      }));
+      expect(box).toMatchObject({ fits: true, wordBreak: "break-all" });
+      expect(box.font).toMatch(/mono/i);
+      await page.screenshot({ path: `/tmp/show-once-key-${width}.png` });
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expectNoAxeViolations(page, "the show-once key dialog");
+
+    // Done without Copy asks first; Escape still does nothing; Go back returns to the key.
+    await shown.getByRole("button", { name: "Done" }).click();
+    await shown.getByText("You have not copied the key. Close anyway?").waitFor();
+    await expectNoAxeViolations(page, "the not-copied confirmation");
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: width === 1280 ? 800 : 844 });
+      await page.screenshot({ path: `/tmp/show-once-key-confirm-${width}.png` });
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.keyboard.press("Escape");
+    expect(await shown.isVisible()).toBe(true);
+    await shown.getByRole("button", { name: "Go back" }).click();
+    expect(await field.inputValue()).toBe(key);
+
+    // After Copy, Done closes at once, and the clipboard holds the whole key.
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await shown.getByRole("button", { name: "Copy key" }).click();
+    await shown.getByRole("button", { name: "Copied" }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
+    await shown.getByRole("button", { name: "Done" }).click();
+    await eventually(() => shown.count()).toBe(0);
+  });
 });
+
+/** Creates a key named `name` in the API keys section and returns its show-once dialog. */
+async function showNewKey(page: Page, name: string) {
+  await page.goto("/settings/api-keys");
+  await page.getByRole("button", { name: "Create new API key" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "Create new API key" });
+  await dialog.getByRole("textbox", { name: "Name" }).fill(name);
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  const shown = page.getByRole("dialog", { name: "Your new API key" });
+  await shown.waitFor();
+  return shown;
+}

@@ -29,6 +29,13 @@ if (!("ResizeObserver" in window)) {
   Object.defineProperty(window, "ResizeObserver", { writable: true, value: ResizeObserver });
 }
 window.scrollTo = () => {};
+// Nor the font-loading API that Mantine's autosize Textarea listens to.
+if (!("fonts" in document)) {
+  Object.defineProperty(document, "fonts", {
+    configurable: true,
+    value: { addEventListener: () => {}, removeEventListener: () => {}, status: "loaded" },
+  });
+}
 
 afterEach(() => {
   cleanup();

@@ -79,8 +79,7 @@ export function CreateKeyDialog({ opened, onClose }: { opened: boolean; onClose:
       onClose={close}
       title={created ? "Your new API key" : "Create new API key"}
       size="lg"
-      // With the key on screen, a stray click outside must not lose it; Escape and the buttons still close.
-      closeOnClickOutside={!created}
+      // With the key on screen, ShowOnceKey locks the dialog: only its Done button closes it.
     >
       {created ? (
         <ShowOnceKey
