@@ -4,6 +4,7 @@ import { Alert, Badge, Box, Button, Card, Group, NativeSelect, Stack, Text, Text
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmDialog } from "./confirm-dialog";
+import { MemberRoleMenu } from "./member-role-menu";
 import { addMember, removeMember, type Team, type TeamMember, type TeamRole, teamKeys, updateTeam } from "./team-api";
 
 function memberLabel(member: TeamMember) {
@@ -11,18 +12,20 @@ function memberLabel(member: TeamMember) {
 }
 
 function MemberRow({
+  team,
   member,
   isSelf,
   canRemove,
   onRemove,
 }: {
+  team: Team;
   member: TeamMember;
   isSelf: boolean;
   canRemove: boolean;
   onRemove: () => void;
 }) {
   return (
-    <Group justify="space-between" wrap="nowrap" gap="md">
+    <Group justify="space-between" wrap="wrap" gap="md">
       <Stack gap={0} style={{ minWidth: 0 }}>
         <Text fw={600} style={{ overflowWrap: "anywhere" }}>
           {member.name || member.username}
@@ -39,14 +42,18 @@ function MemberRow({
           </Text>
         )}
       </Stack>
-      <Group gap="sm" wrap="nowrap">
-        <Badge
-          variant={member.role === "admin" ? "light" : "outline"}
-          color={member.role === "admin" ? "blue" : "gray"}
-          radius="sm"
-        >
-          {member.role === "admin" ? "Admin" : "Member"}
-        </Badge>
+      <Group gap="sm" wrap="nowrap" ml="auto">
+        {team.role === "admin" ? (
+          <MemberRoleMenu team={team} member={member} label={memberLabel(member)} isSelf={isSelf} />
+        ) : (
+          <Badge
+            variant={member.role === "admin" ? "light" : "outline"}
+            color={member.role === "admin" ? "blue" : "gray"}
+            radius="sm"
+          >
+            {member.role === "admin" ? "Admin" : "Member"}
+          </Badge>
+        )}
         {canRemove && (
           <Button
             size="xs"
@@ -294,6 +301,7 @@ export function MembersPanel({ team, username, onLeft }: MembersPanelProps) {
               style={index === 0 ? undefined : { borderTop: "1px solid var(--mantine-color-default-border)" }}
             >
               <MemberRow
+                team={team}
                 member={member}
                 isSelf={member.username === username}
                 canRemove={isAdmin && member.username !== username}

@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { CreateKeyDialog } from "./api-key-dialog";
 import { ConfirmDialog } from "./confirm-dialog";
+import { DeleteServiceAccountDialog, RenameServiceAccountDialog } from "./service-account-dialogs";
 import {
   createServiceAccount,
   deleteServiceAccountKey,
@@ -144,10 +145,14 @@ function ServiceAccountCard({
   account,
   onCreateKey,
   onDeleteKey,
+  onRename,
+  onDelete,
 }: {
   account: ServiceAccount;
   onCreateKey: () => void;
   onDeleteKey: (key: ServiceAccountKey) => void;
+  onRename: () => void;
+  onDelete: () => void;
 }) {
   const headingId = `sa-${account.id}`;
   return (
@@ -170,6 +175,11 @@ function ServiceAccountCard({
           </Menu.Target>
           <Menu.Dropdown>
             <Menu.Item onClick={onCreateKey}>Create API key</Menu.Item>
+            <Menu.Item onClick={onRename}>Rename</Menu.Item>
+            <Menu.Divider />
+            <Menu.Item color="red" onClick={onDelete}>
+              Delete
+            </Menu.Item>
           </Menu.Dropdown>
         </Menu>
       </Group>
@@ -217,6 +227,8 @@ export function ServiceAccountsPanel({ team }: { team: string }) {
   const accounts = useServiceAccounts(team, true);
   const [creatingFor, setCreatingFor] = useState<ServiceAccount | null>(null);
   const [deleting, setDeleting] = useState<KeyToDelete | null>(null);
+  const [renamingAccount, setRenamingAccount] = useState<ServiceAccount | null>(null);
+  const [deletingAccount, setDeletingAccount] = useState<ServiceAccount | null>(null);
 
   let list: ReactNode;
   if (accounts.isPending) {
@@ -252,6 +264,8 @@ export function ServiceAccountsPanel({ team }: { team: string }) {
         account={account}
         onCreateKey={() => setCreatingFor(account)}
         onDeleteKey={(key) => setDeleting({ account, key })}
+        onRename={() => setRenamingAccount(account)}
+        onDelete={() => setDeletingAccount(account)}
       />
     ));
   }
@@ -262,6 +276,8 @@ export function ServiceAccountsPanel({ team }: { team: string }) {
       <CreateServiceAccountForm team={team} />
       <CreateKeyDialog team={team} account={creatingFor} onClose={() => setCreatingFor(null)} />
       <DeleteKeyDialog team={team} target={deleting} onClose={() => setDeleting(null)} />
+      <RenameServiceAccountDialog team={team} account={renamingAccount} onClose={() => setRenamingAccount(null)} />
+      <DeleteServiceAccountDialog team={team} account={deletingAccount} onClose={() => setDeletingAccount(null)} />
     </Stack>
   );
 }

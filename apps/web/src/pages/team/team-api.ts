@@ -66,3 +66,15 @@ export function useRefreshMemberships() {
       queryClient.invalidateQueries({ queryKey: teamKeys.mySettings }),
     ]);
 }
+
+export function setMemberRole(team: string, username: string, role: TeamRole) {
+  return unwrap(team$.members[":username"].$patch({ param: { team, username }, json: { role } }));
+}
+
+export function renameServiceAccount(team: string, sa: string, name: string) {
+  return unwrap(sa$[":sa"].$patch({ param: { team, sa }, json: { name } }));
+}
+
+export async function deleteServiceAccount(team: string, sa: string): Promise<void> {
+  await unwrap(sa$[":sa"].$delete({ param: { team, sa } }));
+}
