@@ -6,6 +6,7 @@ import { type FormEvent, useState } from "react";
 import { deleteAccount, deletionCheckKey, useDeletionCheck } from "./api";
 import { BlockingTeams } from "./blocking-teams";
 import { confirmationMatches, DELETED_DATA } from "./confirm";
+import { TeamsToDelete } from "./teams-to-delete";
 
 interface Errors {
   confirm?: string;
@@ -34,6 +35,7 @@ export function DeleteAccountDialog({
   const [submitting, setSubmitting] = useState(false);
   const matches = confirmationMatches(confirm, username);
   const blocking = check.data?.blockingTeams ?? [];
+  const teamsToDelete = check.data?.teamsToDelete ?? [];
 
   const close = () => {
     if (submitting) return;
@@ -87,6 +89,7 @@ export function DeleteAccountDialog({
               <List.Item key={item}>{item}</List.Item>
             ))}
           </List>
+          {teamsToDelete.length > 0 && <TeamsToDelete teams={teamsToDelete} />}
           {blocking.length > 0 && <BlockingTeams teams={blocking} />}
           {errors.form && (
             <Alert color="red" variant="light" role="alert" title="Your account was not deleted">
