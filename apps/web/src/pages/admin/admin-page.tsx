@@ -6,10 +6,11 @@ import { Link } from "react-router";
 import { useDocumentTitle } from "../../use-document-title";
 import { type OrgSettings, POLICY_LABELS, useOrgSettings, useSetOrgPolicy } from "./admin-api";
 import { QuotaCard } from "./quota-card";
+import { TeamsCard } from "./teams-card";
 
 const TITLE = "Organisation admin";
 const DESCRIPTION =
-  "Policies for everyone in this Homebase, and storage quotas. Only organisation admins see this page.";
+  "Policies for everyone in this Homebase, storage quotas and teams. Only organisation admins see this page.";
 
 function OnlyAdmins() {
   return (
@@ -53,7 +54,7 @@ function PolicyCard({ settings }: { settings: OrgSettings }) {
   );
 }
 
-/** /admin — organisation policy switches and storage quota overrides (organisation admins). */
+/** /admin — organisation policy switches, storage quota overrides and the teams list (organisation admins). */
 export function AdminPage() {
   useDocumentTitle("Organisation admin · Homebase");
   const viewer = useViewer();
@@ -77,6 +78,7 @@ export function AdminPage() {
           <PageLoader minHeight={120} label="Loading policies…" />
         )}
         <QuotaCard />
+        <TeamsCard />
       </Stack>
     </>
   );
