@@ -70,7 +70,7 @@ describe("health", () => {
     expect((await call(t, "/healthz")).status).toBe(200);
     const ready = await call(t, "/readyz");
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: "ready", checks: { database: "ok", redis: "ok" } });
+    expect(await ready.json()).toEqual({ status: "ready", checks: { database: "ok", redis: "ok", storage: "ok" } });
   });
 
   it("/readyz answers 503 when Redis is unreachable", async () => {

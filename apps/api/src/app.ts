@@ -13,7 +13,7 @@ import { STORAGE_FULL_DETAIL, STORAGE_UNAVAILABLE_DETAIL, storageFailureStatus }
 import { idempotency } from "./middleware/idempotency";
 import { requestLog } from "./middleware/request-log";
 import { requireJson } from "./middleware/require-json";
-import { createWithAuth, requireSameOrigin, withAuth } from "./middleware/with-auth";
+import { createWithAuth, enforceKeyScope, requireSameOrigin, withAuth } from "./middleware/with-auth";
 import { mountDocs } from "./routes/docs";
 import { sdkFilesRouter } from "./routes/file-stream";
 import { graphqlRouter } from "./routes/graphql";
@@ -93,13 +93,14 @@ export function createApp(deps: AppDeps) {
     requireJson({ except: isRawUpload }),
     withAuth,
     requireSameOrigin,
+    enforceKeyScope,
     idempotency,
   );
   // GraphQL answers `viewer: null` for bad credentials instead of 401, as the wandb SDK expects.
   app.use("/graphql", jsonBodyLimit, requireJson(), createWithAuth({ invalidKey: "anonymous" }), requireSameOrigin);
   app.route("/", graphqlRouter());
   // The SDK's run stream authenticates like the API (Basic api:KEY or Bearer); uploads carry a signed URL instead.
-  app.use("/files/:entity/:project/:run/file_stream", withAuth, requireSameOrigin);
+  app.use("/files/:entity/:project/:run/file_stream", withAuth, requireSameOrigin, enforceKeyScope);
   app.route("/", sdkFilesRouter());
   const routes = app.route("/api/v1", apiRouter());
 

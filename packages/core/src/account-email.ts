@@ -10,6 +10,8 @@ export const ACCOUNT_EMAIL_KINDS = [
   "password-changed",
   "email-changed",
   "account-deleted",
+  "api-key-new-address",
+  "api-key-revoked",
 ] as const;
 export type AccountEmailKind = (typeof ACCOUNT_EMAIL_KINDS)[number];
 
@@ -27,6 +29,14 @@ export interface AccountEmailInput {
   token?: string;
   /** email-changed: the new address (the notice goes to the old one). */
   newEmail?: string;
+  /** api-key-*: the key's ID and name. */
+  keyId?: string;
+  keyName?: string;
+  /** api-key-new-address: the client address and its user agent. */
+  address?: string;
+  userAgent?: string;
+  /** api-key-revoked: where the leaked key was found (a URL), if known. */
+  foundAt?: string;
 }
 
 function linkFor(input: AccountEmailInput): string | null {
@@ -69,6 +79,20 @@ export function accountEmail(input: AccountEmailInput): { subject: string; text:
       lines: [
         `Hi ${input.username}, your Homebase account's email address is being changed to ${input.newEmail ?? "a new address"}. It is used once that address is verified.`,
         notYou,
+      ],
+    },
+    "api-key-new-address": {
+      subject: `Your API key "${input.keyName ?? input.keyId ?? ""}" was used from a new address`,
+      lines: [
+        `Hi ${input.username}, the API key "${input.keyName ?? ""}" (ID ${input.keyId ?? "?"}) was just used from ${input.address ?? "an address"} for the first time${input.userAgent ? ` (${input.userAgent})` : ""}.`,
+        "If this was not you, delete or rotate the key in Settings → API keys at once.",
+      ],
+    },
+    "api-key-revoked": {
+      subject: `Your API key "${input.keyName ?? input.keyId ?? ""}" was revoked because it leaked`,
+      lines: [
+        `Hi ${input.username}, the API key "${input.keyName ?? ""}" (ID ${input.keyId ?? "?"}) was reported as exposed${input.foundAt ? ` at ${input.foundAt}` : ""} and has been revoked: it no longer works.`,
+        "Create a new key in Settings → API keys, and remove the old one from wherever it was published.",
       ],
     },
     "account-deleted": {

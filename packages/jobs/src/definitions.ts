@@ -68,6 +68,11 @@ export const JOBS = {
         username: z.string().min(1).max(64),
         sealedToken: z.string().max(512).optional(),
         newEmail: z.string().max(254).optional(),
+        keyId: z.string().max(64).optional(),
+        keyName: z.string().max(128).optional(),
+        address: z.string().max(64).optional(),
+        userAgent: z.string().max(256).optional(),
+        foundAt: z.string().max(2048).optional(),
       })
       .strict(),
   },

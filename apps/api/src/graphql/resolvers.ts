@@ -37,7 +37,14 @@ function fail(message: string, code: string): never {
 
 /** The caller of a mutation: every mutation needs a valid API key. */
 function caller(c: Ctx): Context<PrincipalEnv> {
-  if (!c.var.principal) fail("Send a valid Homebase API key (WANDB_API_KEY) to do this.", "UNAUTHENTICATED");
+  const principal = c.var.principal;
+  if (!principal) fail("Send a valid Homebase API key (WANDB_API_KEY) to do this.", "UNAUTHENTICATED");
+  if (principal.kind !== "session" && principal.scope === "read") {
+    fail(
+      'This API key has the "read" scope; this needs a key with the "full" scope (missing scope: full).',
+      "FORBIDDEN",
+    );
+  }
   return c as unknown as Context<PrincipalEnv>;
 }
 

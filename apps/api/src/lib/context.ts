@@ -6,16 +6,18 @@ import type { AppConfig } from "../config";
 import type { Clock } from "./clock";
 
 export type User = typeof schema.users.$inferSelect;
+export type ApiKeyScope = schema.ApiKeyScope;
 
 /** A person: signed in through the browser, or a program using one of the person's API keys. */
 export type UserPrincipal =
   | { kind: "session"; user: User; sessionTokenHash: string }
-  | { kind: "api-key"; user: User; keyId: string };
+  | { kind: "api-key"; user: User; keyId: string; scope: ApiKeyScope };
 
 /** A program using a service account's key: it acts for the service account's team. */
 export type ServiceAccountPrincipal = {
   kind: "service-account";
   keyId: string;
+  scope: ApiKeyScope;
   serviceAccount: { id: string; name: string };
   team: { id: string; name: string };
 };

@@ -1,11 +1,12 @@
 import { digest, digestsEqual, parseApiKey } from "@homebase/core";
-import { findApiKeyForAuth, findSessionUser, touchApiKey } from "@homebase/db";
+import { findApiKeyForAuth, findSessionUser, KEY_ADDRESS_TOUCH_MS, recordKeyAddress, touchApiKey } from "@homebase/db";
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { clientIp } from "../lib/client-ip";
 import type { AppEnv, AuthedEnv, Principal, PrincipalEnv } from "../lib/context";
 import { HttpProblem } from "../lib/problem";
+import { notifyNewKeyAddress } from "../services/api-key-notices";
 import { createKeyFailureLimiter, type KeyFailureLimiter } from "../services/key-failure-limiter";
 
 /** lastUsedAt is written at most this often per key. */
@@ -36,13 +37,60 @@ async function principalFromKey(c: Context<AppEnv>, key: string): Promise<Princi
   // 3. Constant-time comparison of digests; 4. deleted keys and owners have no row here.
   if (!row || !digestsEqual(row.secretDigest, digest(parsed.secret))) return null;
   const now = clock.now();
+  // 5. A genuine key that no longer works says why (the wandb SDK shows this text).
+  if (row.revokedAt) {
+    const why = { rotated: "was rotated", leaked: "was reported as leaked", expired: "expired" }[
+      row.revokedReason ?? "expired"
+    ];
+    throw new HttpProblem(
+      401,
+      `This API key ${why} on ${row.revokedAt.toISOString().slice(0, 10)} and no longer works. Use its replacement, or create a new key in Settings → API keys.`,
+    );
+  }
+  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) {
+    throw new HttpProblem(
+      401,
+      `This API key expired on ${row.expiresAt.toISOString().slice(0, 10)}. Rotate it or create a new one in Settings → API keys.`,
+    );
+  }
+  recordAddressLater(c, row.id, now);
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= KEY_TOUCH_INTERVAL_MS) {
     // Best-effort bookkeeping: a full or read-only disk must not fail the request it rides on.
     await touchApiKey(db, { id: row.id, now, minIntervalMs: KEY_TOUCH_INTERVAL_MS }).catch(() => false);
   }
-  if (row.kind === "user") return { kind: "api-key", user: row.user, keyId: row.id };
-  return { kind: "service-account", keyId: row.id, serviceAccount: row.serviceAccount, team: row.team };
+  if (row.kind === "user") return { kind: "api-key", user: row.user, keyId: row.id, scope: row.scope };
+  return {
+    kind: "service-account",
+    keyId: row.id,
+    scope: row.scope,
+    serviceAccount: row.serviceAccount,
+    team: row.team,
+  };
 }
+
+/**
+ * Where a key was used, off the request's path: after the answer, at most one write a minute
+ * per key and address (a per-process memo skips the database in between; the database's own
+ * condition makes several processes agree). A key's first use from a new address e-mails its
+ * owner. Failures are only logged: bookkeeping never fails a request.
+ */
+function recordAddressLater(c: Context<AppEnv>, keyId: string, now: Date) {
+  const deps = c.get("deps");
+  const address = clientIp(c, deps.config.trustProxy);
+  const memoKey = `${keyId} ${address}`;
+  const last = addressMemo.get(memoKey);
+  if (last !== undefined && now.getTime() - last < KEY_ADDRESS_TOUCH_MS) return;
+  addressMemo.set(memoKey, now.getTime());
+  if (addressMemo.size > 10_000) addressMemo.clear();
+  const userAgent = c.req.header("user-agent") ?? null;
+  setImmediate(() => {
+    recordKeyAddress(deps.db, { keyId, address, userAgent, now })
+      .then((seen) => (seen === "new" ? notifyNewKeyAddress(deps, keyId, address, userAgent) : undefined))
+      .catch((err: Error) => deps.logger.warn({ err: err.message }, "key address not recorded"));
+  });
+}
+
+const addressMemo = new Map<string, number>();
 
 const limiters = new WeakMap<object, KeyFailureLimiter>();
 
@@ -169,6 +217,25 @@ export const requireSameOrigin = createMiddleware<AppEnv>(async (c, next) => {
         "This request must come from the Homebase web app (the Origin header is missing or foreign).",
       );
     }
+  }
+  await next();
+});
+
+const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The missing-scope answer (GitHub's and GitLab's wording: the scope a key lacks). */
+export function readScopeProblem(): HttpProblem {
+  return new HttpProblem(
+    403,
+    'This API key has the "read" scope; this action needs a key with the "full" scope (missing scope: full).',
+  );
+}
+
+/** A read-scoped key may only read: any other method is 403 naming the missing scope. */
+export const enforceKeyScope = createMiddleware<AppEnv>(async (c, next) => {
+  const principal = c.get("principal");
+  if (principal && principal.kind !== "session" && principal.scope === "read" && !READ_METHODS.has(c.req.method)) {
+    throw readScopeProblem();
   }
   await next();
 });

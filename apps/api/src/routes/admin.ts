@@ -1,4 +1,4 @@
-import { getOrgSettings, updateOrgSettings } from "@homebase/db";
+import { getMaxApiKeyLifetimeDays, getOrgSettings, setMaxApiKeyLifetimeDays, updateOrgSettings } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import { createMiddleware } from "hono/factory";
 import type { AuthedEnv } from "../lib/context";
@@ -6,8 +6,22 @@ import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openap
 import { HttpProblem } from "../lib/problem";
 
 const OrgSettingsSchema = z
-  .object({ allowPublicProjects: z.boolean(), allowCodeSaving: z.boolean() })
+  .object({
+    allowPublicProjects: z.boolean(),
+    allowCodeSaving: z.boolean(),
+    maxApiKeyLifetimeDays: z
+      .number()
+      .int("Give a whole number of days.")
+      .min(1, "At least 1 day.")
+      .max(36_500, "At most 36,500 days.")
+      .nullable()
+      .openapi({ description: "The longest lifetime of a new API key in days; null: no limit" }),
+  })
   .openapi("OrganisationSettings");
+
+async function orgSettings(db: AuthedEnv["Variables"]["deps"]["db"]) {
+  return { ...(await getOrgSettings(db)), maxApiKeyLifetimeDays: await getMaxApiKeyLifetimeDays(db) };
+}
 
 /** 403 unless the caller is an organisation admin. */
 export const requireOrgAdmin = createMiddleware<AuthedEnv>(async (c, next) => {
@@ -36,9 +50,12 @@ const patch = createRoute({
 
 export function adminRouter() {
   return createRouter<AuthedEnv>()
-    .openapi(get, async (c) => c.json(await getOrgSettings(c.var.deps.db), 200))
+    .openapi(get, async (c) => c.json(await orgSettings(c.var.deps.db), 200))
     .openapi(patch, async (c) => {
       const { db, clock } = c.var.deps;
-      return c.json(await updateOrgSettings(db, c.req.valid("json"), clock.now()), 200);
+      const { maxApiKeyLifetimeDays, ...policy } = c.req.valid("json");
+      if (Object.keys(policy).length > 0) await updateOrgSettings(db, policy, clock.now());
+      if (maxApiKeyLifetimeDays !== undefined) await setMaxApiKeyLifetimeDays(db, maxApiKeyLifetimeDays, clock.now());
+      return c.json(await orgSettings(db), 200);
     });
 }

@@ -26,7 +26,19 @@ describe("personal API keys", () => {
     expect(created).toMatchObject({ name: "laptop", lastUsedAt: null });
     expect(created.key).toMatch(new RegExp(`^hb_v1_${created.id}_[0-9A-Za-z]{38}$`));
     const list = await (await call(t, "/api/v1/me/api-keys", { cookie: ada.cookie })).json();
-    expect(list.items).toEqual([{ id: created.id, name: "laptop", createdAt: created.createdAt, lastUsedAt: null }]);
+    expect(list.items).toEqual([
+      {
+        id: created.id,
+        name: "laptop",
+        createdAt: created.createdAt,
+        lastUsedAt: null,
+        scope: "full",
+        expiresAt: null,
+        revokedAt: null,
+        revokedReason: null,
+        recentAddresses: [],
+      },
+    ]);
     expect(JSON.stringify(list)).not.toContain(created.key.slice(-38));
   });
 

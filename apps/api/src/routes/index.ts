@@ -6,6 +6,7 @@ import { accountSecurityPublicRouter, accountSecurityRouter } from "./account-se
 import { adminRouter } from "./admin";
 import { adminTeamsRouter } from "./admin-teams";
 import { alertsRouter } from "./alerts";
+import { apiKeyLifecycleRouter, apiKeyRevocationRouter } from "./api-key-lifecycle";
 import { apiKeysRouter } from "./api-keys";
 import { authRouter } from "./auth";
 import { betaFeaturesRouter } from "./beta-features";
@@ -37,6 +38,7 @@ export function apiRouter() {
     .route("/", meSettingsRouter())
     .route("/", betaFeaturesRouter())
     .route("/", apiKeysRouter())
+    .route("/", apiKeyLifecycleRouter())
     .route("/", alertsRouter())
     .route("/", integrationsRouter())
     .route("/", accountRouter())
@@ -51,6 +53,7 @@ export function apiRouter() {
   return publicRoutes
     .route("/", authRouter())
     .route("/", accountSecurityPublicRouter())
+    .route("/", apiKeyRevocationRouter())
     .route("/", usersRouter())
     .route("/", githubCallbackRouter())
     .route("/", anyCallerRoutes)

@@ -120,6 +120,7 @@ describe("organisation settings", () => {
     expect(await (await call(t, "/api/v1/admin/settings", { cookie: admin.cookie })).json()).toEqual({
       allowPublicProjects: false,
       allowCodeSaving: false,
+      maxApiKeyLifetimeDays: null,
     });
     expect(
       (

@@ -13,7 +13,18 @@ type Deps = Required<AppDeps>;
  */
 export async function sendAccountEmail(
   deps: Deps,
-  p: { kind: AccountEmailKind; to: string; username: string; token?: string; newEmail?: string },
+  p: {
+    kind: AccountEmailKind;
+    to: string;
+    username: string;
+    token?: string;
+    newEmail?: string;
+    keyId?: string;
+    keyName?: string;
+    address?: string;
+    userAgent?: string;
+    foundAt?: string;
+  },
 ): Promise<void> {
   try {
     await boundedWait(
@@ -24,6 +35,11 @@ export async function sendAccountEmail(
         // The token is a secret: it travels sealed and is never stored in clear.
         sealedToken: p.token ? encryptSecret(p.token, deps.config.encryptionKey) : undefined,
         newEmail: p.newEmail,
+        keyId: p.keyId,
+        keyName: p.keyName,
+        address: p.address,
+        userAgent: p.userAgent?.slice(0, 256),
+        foundAt: p.foundAt?.slice(0, 2048),
       }),
     );
   } catch (err) {

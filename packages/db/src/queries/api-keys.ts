@@ -1,26 +1,42 @@
 import { and, desc, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client";
-import { apiKeys, entities, serviceAccounts, users } from "../schema";
+import { type ApiKeyScope, apiKeys, entities, serviceAccounts, users } from "../schema";
 
 export interface NewKey {
   id: string;
   name: string;
   secretDigest: string;
   now: Date;
+  /** Default "full". */
+  scope?: ApiKeyScope;
+  /** Null or absent: never expires. */
+  expiresAt?: Date | null;
 }
 
-const keyColumns = {
+export const keyColumns = {
   id: apiKeys.id,
   name: apiKeys.name,
   createdAt: apiKeys.createdAt,
   lastUsedAt: apiKeys.lastUsedAt,
+  scope: apiKeys.scope,
+  expiresAt: apiKeys.expiresAt,
+  revokedAt: apiKeys.revokedAt,
+  revokedReason: apiKeys.revokedReason,
 };
 
 export async function createUserApiKey(db: Db, p: NewKey & { userId: string }) {
   return db
     .insert(apiKeys)
-    .values({ id: p.id, name: p.name, userId: p.userId, secretDigest: p.secretDigest, createdAt: p.now })
+    .values({
+      id: p.id,
+      name: p.name,
+      userId: p.userId,
+      secretDigest: p.secretDigest,
+      createdAt: p.now,
+      scope: p.scope ?? "full",
+      expiresAt: p.expiresAt ?? null,
+    })
     .returning(keyColumns)
     .get();
 }
@@ -64,6 +80,10 @@ function authLookup(db: Db) {
       id: apiKeys.id,
       secretDigest: apiKeys.secretDigest,
       lastUsedAt: apiKeys.lastUsedAt,
+      scope: apiKeys.scope,
+      expiresAt: apiKeys.expiresAt,
+      revokedAt: apiKeys.revokedAt,
+      revokedReason: apiKeys.revokedReason,
       user: users,
       serviceAccount: { id: serviceAccounts.id, name: serviceAccounts.name, teamId: serviceAccounts.teamId },
       teamName: teamEntities.name,
@@ -90,12 +110,19 @@ export async function findApiKeyForAuth(db: Db, id: string) {
   }
   const row = lookup.get({ id });
   if (!row) return undefined;
+  const life = {
+    scope: row.scope,
+    expiresAt: row.expiresAt,
+    revokedAt: row.revokedAt,
+    revokedReason: row.revokedReason,
+  };
   if (row.user)
     return {
       kind: "user" as const,
       id: row.id,
       secretDigest: row.secretDigest,
       lastUsedAt: row.lastUsedAt,
+      ...life,
       user: row.user,
     };
   if (row.serviceAccount && row.teamName) {
@@ -104,6 +131,7 @@ export async function findApiKeyForAuth(db: Db, id: string) {
       id: row.id,
       secretDigest: row.secretDigest,
       lastUsedAt: row.lastUsedAt,
+      ...life,
       serviceAccount: row.serviceAccount,
       team: { id: row.serviceAccount.teamId, name: row.teamName },
     };
@@ -173,6 +201,8 @@ export async function createServiceAccountKey(db: Db, p: NewKey & { serviceAccou
       serviceAccountId: p.serviceAccountId,
       secretDigest: p.secretDigest,
       createdAt: p.now,
+      scope: p.scope ?? "full",
+      expiresAt: p.expiresAt ?? null,
     })
     .returning(keyColumns)
     .get();

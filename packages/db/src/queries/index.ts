@@ -1,6 +1,7 @@
 export * from "./account-security";
 export * from "./accounts";
 export * from "./alerts";
+export * from "./api-key-lifecycle";
 export * from "./api-keys";
 export * from "./beta-features";
 export * from "./deliveries";

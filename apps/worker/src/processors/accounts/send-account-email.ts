@@ -26,6 +26,11 @@ export const sendAccountEmailJob = defineJob({
       publicUrl: config.publicUrl,
       token,
       newEmail: payload.newEmail,
+      keyId: payload.keyId,
+      keyName: payload.keyName,
+      address: payload.address,
+      userAgent: payload.userAgent,
+      foundAt: payload.foundAt,
     });
     await channels.email.send({ deliveryId: String(job.id), to: payload.to, ...message });
     return { sent: payload.kind };

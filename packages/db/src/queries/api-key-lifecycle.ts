@@ -1,0 +1,207 @@
+import { and, desc, eq, gt, inArray, isNull, lt, or } from "drizzle-orm";
+import type { Db } from "../client";
+import {
+  type ApiKeyRevokedReason,
+  apiKeyAddresses,
+  apiKeys,
+  orgSettings,
+  serviceAccounts,
+  teamMembers,
+  users,
+} from "../schema";
+import { keyColumns } from "./api-keys";
+
+/** How many recent client addresses a key's row shows. */
+export const RECENT_ADDRESSES = 5;
+/** A key's address is written at most this often (GitLab's last-used granularity). */
+export const KEY_ADDRESS_TOUCH_MS = 60_000;
+
+/** The organisation's maximum key lifetime in days, or null (no limit). */
+export async function getMaxApiKeyLifetimeDays(db: Db): Promise<number | null> {
+  const row = db
+    .select({ days: orgSettings.maxApiKeyLifetimeDays })
+    .from(orgSettings)
+    .where(eq(orgSettings.id, 1))
+    .get();
+  return row?.days ?? null;
+}
+
+/** Sets the organisation's maximum key lifetime (days ≥ 1, or null for none). */
+export async function setMaxApiKeyLifetimeDays(db: Db, days: number | null, now: Date) {
+  db.insert(orgSettings)
+    .values({ id: 1, maxApiKeyLifetimeDays: days, updatedAt: now })
+    .onConflictDoUpdate({ target: orgSettings.id, set: { maxApiKeyLifetimeDays: days, updatedAt: now } })
+    .run();
+}
+
+/**
+ * Replaces a key with a new one of the same name, scope and lifetime (GitLab's rotation): the
+ * old one is revoked as "rotated" in the same transaction. `owner` scopes the lookup to a user's
+ * or a service account's keys. Undefined when there is no such key, or it was already rotated
+ * or reported as leaked (rotate its successor instead).
+ */
+export async function rotateApiKey(
+  db: Db,
+  p: {
+    id: string;
+    owner: { userId: string } | { serviceAccountId: string };
+    newKey: { id: string; secretDigest: string };
+    now: Date;
+  },
+) {
+  return db.transaction(
+    (tx) => {
+      const ownerCondition =
+        "userId" in p.owner
+          ? eq(apiKeys.userId, p.owner.userId)
+          : eq(apiKeys.serviceAccountId, p.owner.serviceAccountId);
+      const old = tx
+        .select()
+        .from(apiKeys)
+        .where(and(eq(apiKeys.id, p.id), ownerCondition))
+        .get();
+      if (!old || (old.revokedReason !== null && old.revokedReason !== "expired")) return undefined;
+      const lifetime = old.expiresAt ? old.expiresAt.getTime() - old.createdAt.getTime() : null;
+      tx.update(apiKeys).set({ revokedAt: p.now, revokedReason: "rotated" }).where(eq(apiKeys.id, old.id)).run();
+      return tx
+        .insert(apiKeys)
+        .values({
+          id: p.newKey.id,
+          name: old.name,
+          userId: old.userId,
+          serviceAccountId: old.serviceAccountId,
+          secretDigest: p.newKey.secretDigest,
+          createdAt: p.now,
+          scope: old.scope,
+          expiresAt: lifetime === null ? null : new Date(p.now.getTime() + lifetime),
+        })
+        .returning(keyColumns)
+        .get();
+    },
+    { behavior: "immediate" },
+  );
+}
+
+type Q = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Who hears about a key: its user, or a service account's team admins (live accounts only). */
+function recipientsOf(q: Q, key: { userId: string | null; serviceAccountId: string | null }) {
+  if (key.userId) {
+    return q
+      .select({ email: users.email, username: users.username })
+      .from(users)
+      .where(and(eq(users.id, key.userId), isNull(users.deletedAt)))
+      .all();
+  }
+  return q
+    .select({ email: users.email, username: users.username })
+    .from(serviceAccounts)
+    .innerJoin(teamMembers, and(eq(teamMembers.teamId, serviceAccounts.teamId), eq(teamMembers.role, "admin")))
+    .innerJoin(users, and(eq(users.id, teamMembers.userId), isNull(users.deletedAt)))
+    .where(eq(serviceAccounts.id, key.serviceAccountId ?? ""))
+    .all();
+}
+
+/** A key's name and who hears about it, or undefined for an unknown key. */
+export async function findKeyRecipients(db: Db, keyId: string) {
+  const key = db
+    .select({ name: apiKeys.name, userId: apiKeys.userId, serviceAccountId: apiKeys.serviceAccountId })
+    .from(apiKeys)
+    .where(eq(apiKeys.id, keyId))
+    .get();
+  return key ? { name: key.name, recipients: recipientsOf(db, key) } : undefined;
+}
+
+/**
+ * Revokes the live keys among `ids` for `reason` (a leak reported by a scanner or by anyone with
+ * the key) and returns them with who to tell: the user, or a service account's team admins.
+ */
+export async function revokeApiKeys(db: Db, p: { ids: readonly string[]; reason: ApiKeyRevokedReason; now: Date }) {
+  if (p.ids.length === 0) return [];
+  return db.transaction(
+    (tx) => {
+      const live = tx
+        .select({
+          id: apiKeys.id,
+          name: apiKeys.name,
+          userId: apiKeys.userId,
+          serviceAccountId: apiKeys.serviceAccountId,
+        })
+        .from(apiKeys)
+        .where(
+          and(
+            inArray(apiKeys.id, [...p.ids]),
+            isNull(apiKeys.revokedAt),
+            or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, p.now)),
+          ),
+        )
+        .all();
+      if (live.length === 0) return [];
+      tx.update(apiKeys)
+        .set({ revokedAt: p.now, revokedReason: p.reason })
+        .where(
+          inArray(
+            apiKeys.id,
+            live.map((k) => k.id),
+          ),
+        )
+        .run();
+      return live.map((k) => ({ id: k.id, name: k.name, recipients: recipientsOf(tx, k) }));
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Records a use of a key from an address: at most one write a minute per key and address.
+ * Returns "new" the first time the key is seen from that address (its owner is told), else
+ * "seen"; "skipped" when the last write is recent.
+ */
+export async function recordKeyAddress(
+  db: Db,
+  p: { keyId: string; address: string; userAgent: string | null; now: Date },
+): Promise<"new" | "seen" | "skipped"> {
+  const address = p.address.slice(0, 64);
+  const userAgent = p.userAgent?.slice(0, 256) ?? null;
+  const inserted = db
+    .insert(apiKeyAddresses)
+    .values({ keyId: p.keyId, address, userAgent, firstUsedAt: p.now, lastUsedAt: p.now })
+    .onConflictDoNothing()
+    .run().changes;
+  if (inserted > 0) return "new";
+  const updated = db
+    .update(apiKeyAddresses)
+    .set({ lastUsedAt: p.now, userAgent })
+    .where(
+      and(
+        eq(apiKeyAddresses.keyId, p.keyId),
+        eq(apiKeyAddresses.address, address),
+        lt(apiKeyAddresses.lastUsedAt, new Date(p.now.getTime() - KEY_ADDRESS_TOUCH_MS)),
+      ),
+    )
+    .run().changes;
+  return updated > 0 ? "seen" : "skipped";
+}
+
+/** The most recent addresses of each key, newest first (at most RECENT_ADDRESSES each). */
+export async function recentKeyAddresses(db: Db, keyIds: readonly string[]) {
+  const byKey = new Map<string, { address: string; userAgent: string | null; lastUsedAt: Date }[]>();
+  if (keyIds.length === 0) return byKey;
+  const rows = db
+    .select({
+      keyId: apiKeyAddresses.keyId,
+      address: apiKeyAddresses.address,
+      userAgent: apiKeyAddresses.userAgent,
+      lastUsedAt: apiKeyAddresses.lastUsedAt,
+    })
+    .from(apiKeyAddresses)
+    .where(inArray(apiKeyAddresses.keyId, [...keyIds]))
+    .orderBy(desc(apiKeyAddresses.lastUsedAt))
+    .all();
+  for (const { keyId, ...row } of rows) {
+    const list = byKey.get(keyId) ?? [];
+    if (list.length < RECENT_ADDRESSES) list.push(row);
+    byKey.set(keyId, list);
+  }
+  return byKey;
+}
