@@ -2,6 +2,7 @@ import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createTransport } from "nodemailer";
 import { DeliveryFailure } from "../retry";
+import { explainNetworkError, explainSmtpReply } from "./explain";
 
 export interface OutgoingEmail {
   /** Also the Message-ID (`<deliveryId@homebase>`) and the outbox file name. */
@@ -105,11 +106,14 @@ export function smtpFailure(error: unknown): DeliveryFailure {
   const reply = typeof err.response === "string" ? err.response.replace(/\s+/g, " ").trim().slice(0, 300) : "";
   if (typeof err.responseCode === "number") {
     const permanent = err.responseCode >= 500 && err.responseCode < 600;
-    return new DeliveryFailure(`SMTP server answered ${reply || err.responseCode}`, permanent);
+    return new DeliveryFailure(explainSmtpReply(err.responseCode, reply), permanent);
   }
   const code = err.code ?? "ERROR";
   if (code === "EENVELOPE" || code === "EMESSAGE" || code === "ECONFIG") {
     return new DeliveryFailure(`The e-mail was refused before sending (${code}): ${err.message}`, true);
   }
-  return new DeliveryFailure(`SMTP connection failed (${code}): ${err.message ?? String(error)}`, false);
+  return new DeliveryFailure(
+    `SMTP connection failed: ${explainNetworkError(code, `${err.message ?? String(error)} (${code})`)}`,
+    false,
+  );
 }

@@ -57,7 +57,8 @@ describe("Slack channel", () => {
       receiver.script(path, [{ status: c.status, body: c.body }]);
       const f = await failure(slack.send(receiver.url(path), message));
       expect({ status: c.status, permanent: f.permanent }).toEqual({ status: c.status, permanent: c.permanent });
-      expect(f.message).toBe(`Slack answered ${c.status}: ${c.body}`);
+      // Slack's own answer first, then what it means where Slack documents it.
+      expect(f.message.startsWith(`Slack answered ${c.status}: ${c.body}`)).toBe(true);
       expect(f.retryAfterMs).toBeUndefined();
     }
     receiver.script("/limited", [{ status: 429, headers: { "Retry-After": "7" }, body: "rate_limited" }]);
@@ -65,7 +66,7 @@ describe("Slack channel", () => {
     expect(limited).toMatchObject({
       permanent: false,
       retryAfterMs: 7000,
-      message: "Slack answered 429: rate_limited",
+      message: "Slack answered 429: rate_limited — Slack asked to slow down — it is retried later",
     });
 
     const at = new Date(Date.now() + 30_000).toUTCString();
@@ -82,6 +83,7 @@ describe("Slack channel", () => {
     const refused = await failure(slack.send(url, message));
     expect(refused.permanent).toBe(false);
     expect(refused.message).toMatch(/^Slack could not be reached: /);
+    expect(refused.message).toMatch(/refused the connection .*\(ECONNREFUSED\)|could not be reached: /);
     expect(refused.message).not.toContain("secret");
 
     const slow = await startSlackReceiver({ thinkMs: 3000 });
@@ -98,5 +100,22 @@ describe("Slack channel", () => {
     const url = `https://hooks.slack.com${SECRET_PATH}`;
     expect(scrubUrl(`Failed to parse URL from ${url}`, url)).toBe("Failed to parse URL from [webhook URL]");
     expect(scrubUrl(`POST ${SECRET_PATH} failed`, url)).toBe("POST /[redacted] failed");
+  });
+});
+
+describe("explanations in the delivery log", () => {
+  it("say what went wrong and what to check, keeping the raw code", async () => {
+    const { explainNetworkError, explainSlackAnswer, explainSmtpReply } = await import("./explain");
+    expect(explainNetworkError("ENOTFOUND", "x")).toBe(
+      "the host name could not be found — check the address for typos (ENOTFOUND)",
+    );
+    expect(explainNetworkError("EWHATEVER", "raw text")).toBe("raw text");
+    expect(explainSlackAnswer(404, "no_service")).toMatch(
+      /^Slack answered 404: no_service — the webhook no longer exists/,
+    );
+    expect(explainSlackAnswer(500, "rollup_error")).toBe("Slack answered 500: rollup_error");
+    expect(explainSmtpReply(535, "535 5.7.8 Authentication failed")).toMatch(
+      /refused the user name or password in SMTP_URL/,
+    );
   });
 });

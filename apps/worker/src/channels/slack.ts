@@ -1,6 +1,7 @@
 import type { SlackAlertMessage } from "@homebase/core";
 import { IncomingWebhook, type IncomingWebhookSendArguments } from "@slack/webhook";
 import { DeliveryFailure, parseRetryAfterMs } from "../retry";
+import { explainNetworkError, explainSlackAnswer } from "./explain";
 
 export interface SlackChannel {
   /** Resolves once Slack answered 2xx; throws DeliveryFailure. The URL is a secret: it never appears in errors. */
@@ -60,7 +61,7 @@ export function slackFailure(error: unknown, retryAfter: string | null, webhookU
         .replace(/\s+/g, " ")
         .trim(),
     ).slice(0, 200);
-    const what = `Slack answered ${status}${body ? `: ${body}` : ""}`;
+    const what = explainSlackAnswer(status, body);
     if (status === 429) return new DeliveryFailure(what, false, parseRetryAfterMs(retryAfter, Date.now()));
     if (isPermanentStatus(status)) return new DeliveryFailure(what, true);
     return new DeliveryFailure(what, false, status === 503 ? parseRetryAfterMs(retryAfter, Date.now()) : undefined);
@@ -68,7 +69,8 @@ export function slackFailure(error: unknown, retryAfter: string | null, webhookU
   // No answer: connection refused, DNS, TLS, timeout. Retried.
   const cause = err.original?.cause;
   const detail = cause?.code ?? cause?.message ?? err.original?.message ?? err.message ?? String(error);
-  return new DeliveryFailure(`Slack could not be reached: ${scrub(String(detail)).slice(0, 200)}`, false);
+  const explained = explainNetworkError(cause?.code, scrub(String(detail)).slice(0, 200));
+  return new DeliveryFailure(`Slack could not be reached: ${explained}`, false);
 }
 
 /** Removes a webhook URL (and its path, the secret part) from a text. */
