@@ -47,4 +47,12 @@ export {
   type Viewer,
 } from "./section";
 export type { BetaFeature, BetaFeatureList, LoginInput, SignupInput, User } from "./types";
+export {
+  type UnsavedChangesOptions,
+  UnsavedChangesProvider,
+  type UnsavedChangesRegistry,
+  type UnsavedChangesState,
+  useUnsavedChanges,
+  useUnsavedChangesRegistry,
+} from "./unsaved-changes";
 export { homebaseUrl, WANDB_ENV, wandbSetupScript } from "./wandb";

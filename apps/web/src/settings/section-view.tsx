@@ -1,7 +1,7 @@
 import type { SettingsSection } from "@homebase/settings-kit";
 import { ErrorBoundary, PageLoader, SectionHeader } from "@homebase/ui";
 import { useQueryErrorResetBoundary } from "@tanstack/react-query";
-import { type ComponentType, type LazyExoticComponent, lazy, Suspense, useState } from "react";
+import { type ComponentType, type LazyExoticComponent, lazy, Suspense, useRef, useState } from "react";
 import { useDocumentTitle } from "../use-document-title";
 import { loadedSection, loadSection } from "./section-code";
 
@@ -31,7 +31,13 @@ export function SectionView({ section }: { section: SettingsSection }) {
   const [attempt, setAttempt] = useState(0);
   const { reset } = useQueryErrorResetBoundary();
   useDocumentTitle(`${section.title} · Settings · Homebase`);
-  const Page = loadedSection(section) ?? lazyPage(section, attempt);
+  // Chosen once per attempt: switching from the lazy page to the loaded one on a later render
+  // (the shell re-renders when a form reports unsaved changes) would remount the page and lose its state.
+  const chosen = useRef<{ attempt: number; Page: ComponentType } | null>(null);
+  if (chosen.current?.attempt !== attempt) {
+    chosen.current = { attempt, Page: loadedSection(section) ?? lazyPage(section, attempt) };
+  }
+  const { Page } = chosen.current;
   return (
     <>
       <SectionHeader title={section.title} description={section.description} />

@@ -1,10 +1,18 @@
-import { isApiError, logout, type ShellContext, useBetaFeatures, useViewer } from "@homebase/settings-kit";
+import {
+  isApiError,
+  logout,
+  type ShellContext,
+  UnsavedChangesProvider,
+  useBetaFeatures,
+  useUnsavedChangesRegistry,
+  useViewer,
+} from "@homebase/settings-kit";
 import { ErrorFallback, notifyError, PageLoader } from "@homebase/ui";
 import { Anchor, Box, Burger, Button, Group, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
 import { lazy, Suspense, useMemo, useState } from "react";
-import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router";
+import { Link, Navigate, Outlet, useBlocker, useLocation, useNavigate } from "react-router";
 import { loginPathFor } from "../auth/safe-next";
 import { Brand } from "../brand";
 import { buildNav } from "../nav/build-nav";
@@ -16,6 +24,8 @@ import { VerifyEmailBanner } from "./verify-email-banner";
 
 const NAV_DRAWER_ID = "settings-nav-drawer";
 const MobileNav = lazy(() => import("../nav/mobile-nav"));
+// Loaded when first needed, like the drawer: Modal stays out of the shell's initial chunk.
+const DiscardChangesDialog = lazy(() => import("./discard-changes-dialog"));
 
 /**
  * /settings: header, grouped navigation and the content column. Loads the
@@ -31,6 +41,14 @@ export function SettingsLayout() {
   // The drawer's code loads on the first press of the menu button, then stays mounted.
   const [menuRequested, setMenuRequested] = useState(false);
   const [loggingOut, setLoggingOut] = useState(false);
+  // Forms in sections report unsaved changes here; leaving the page (a link, Back) asks first.
+  const unsaved = useUnsavedChangesRegistry();
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      unsaved.isDirty() &&
+      (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search),
+  );
+  const [askingLogout, setAskingLogout] = useState(false);
 
   const ctx = useMemo<ShellContext | undefined>(
     () => (viewer.data ? { viewer: viewer.data, betaFeatures: betaFlags(beta.data) } : undefined),
@@ -63,7 +81,11 @@ export function SettingsLayout() {
     );
   }
 
-  const onLogout = async () => {
+  const onLogout = async (confirmed = false) => {
+    if (unsaved.isDirty() && !confirmed) {
+      setAskingLogout(true);
+      return;
+    }
     setLoggingOut(true);
     try {
       await logout();
@@ -120,7 +142,7 @@ export function SettingsLayout() {
             <Text size="sm" visibleFrom="xs" className={classes.username}>
               Signed in as <strong>{username}</strong>
             </Text>
-            <Button variant="default" size="xs" onClick={onLogout} loading={loggingOut}>
+            <Button variant="default" size="xs" onClick={() => void onLogout()} loading={loggingOut}>
               Log out
             </Button>
           </Group>
@@ -134,9 +156,31 @@ export function SettingsLayout() {
         <main id="settings-content" tabIndex={-1} className={classes.content}>
           {/* `=== false`: a viewer from before the field existed is not nagged. */}
           {ctx.viewer.emailVerified === false && <VerifyEmailBanner viewer={ctx.viewer} />}
-          <Outlet context={outlet} />
+          <UnsavedChangesProvider registry={unsaved.registry}>
+            <Outlet context={outlet} />
+          </UnsavedChangesProvider>
         </main>
       </div>
+
+      {(blocker.state === "blocked" || askingLogout) && (
+        <Suspense fallback={null}>
+          <DiscardChangesDialog
+            opened
+            onKeep={() => {
+              setAskingLogout(false);
+              if (blocker.state === "blocked") blocker.reset();
+            }}
+            onDiscard={() => {
+              unsaved.discardAll();
+              if (blocker.state === "blocked") blocker.proceed();
+              if (askingLogout) {
+                setAskingLogout(false);
+                void onLogout(true);
+              }
+            }}
+          />
+        </Suspense>
+      )}
 
       {menuRequested && (
         <Suspense fallback={null}>

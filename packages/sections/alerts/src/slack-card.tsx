@@ -1,4 +1,4 @@
-import { errorMessage, isApiError } from "@homebase/settings-kit";
+import { errorMessage, isApiError, useUnsavedChanges } from "@homebase/settings-kit";
 import { ContrastBadge, ErrorFallback, notifySuccess, SettingsCard } from "@homebase/ui";
 import { ConfirmPanel, Dialog } from "@homebase/ui/dialogs";
 import { Alert, Anchor, Button, Group, Skeleton, Stack, Text, TextInput } from "@mantine/core";
@@ -49,6 +49,7 @@ export function SlackCard() {
   const [urlError, setUrlError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  useUnsavedChanges(url.trim() !== "");
 
   if (integrations.isError) {
     return (

@@ -1,4 +1,4 @@
-import { errorMessage, isApiError } from "@homebase/settings-kit";
+import { errorMessage, isApiError, useUnsavedChanges } from "@homebase/settings-kit";
 import { Dialog, ShowOnceKey } from "@homebase/ui/dialogs";
 import { Alert, Button, Group, Stack, Text, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
@@ -12,6 +12,7 @@ function NameStep({ onCreated, onCancel }: { onCreated: (key: CreatedApiKey) => 
   const [name, setName] = useState("");
   const [nameError, setNameError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  useUnsavedChanges(name.trim() !== "");
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -1,4 +1,4 @@
-import { errorMessage, isApiError, queryKeys, WANDB_ENV } from "@homebase/settings-kit";
+import { errorMessage, isApiError, queryKeys, useUnsavedChanges, WANDB_ENV } from "@homebase/settings-kit";
 import { notifySuccess, SettingsCard } from "@homebase/ui";
 import { Alert, Checkbox, Code, NativeSelect, Radio, Stack, Text } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -39,6 +39,7 @@ export function DefaultTeamForm({ settings, teams, username }: DefaultTeamFormPr
   const options = locationOptions(settings, teams, username);
   const patch = changedFields(settings, values);
   const dirty = Object.keys(patch).length > 0;
+  useUnsavedChanges(dirty);
 
   const save = useMutation({
     mutationFn: patchMySettings,

@@ -1,4 +1,4 @@
-import { isApiError } from "@homebase/settings-kit";
+import { isApiError, useUnsavedChanges } from "@homebase/settings-kit";
 import { SettingsCard } from "@homebase/ui";
 import { Alert, SimpleGrid, Text, Textarea, TextInput } from "@mantine/core";
 import { useEffect, useRef, useState } from "react";
@@ -47,6 +47,7 @@ export function ProfileForm({ me }: { me: Me }) {
 
   const patch = changedFields(values, saved);
   const dirty = Object.keys(patch).length > 0;
+  useUnsavedChanges(dirty);
   const clientErrors = validateProfile(values);
   /** Length errors show at once; a malformed website only after a save attempt (not while typing it). */
   const visibleError = (field: ProfileField): string | undefined => {

@@ -1,4 +1,4 @@
-import { errorMessage, isApiError } from "@homebase/settings-kit";
+import { errorMessage, isApiError, useUnsavedChanges } from "@homebase/settings-kit";
 import { notifySuccess, SettingsCard } from "@homebase/ui";
 import { Alert, Anchor, Text, TextInput } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
@@ -28,6 +28,7 @@ export function CreateTeamForm() {
   const [errors, setErrors] = useState<TeamFormErrors>({});
   const [other, setOther] = useState<string | null>(null);
   const [created, setCreated] = useState<{ name: string; displayName: string } | null>(null);
+  useUnsavedChanges(values.name.trim() !== "" || values.displayName.trim() !== "");
 
   const create = useMutation({
     mutationFn: (input: { name: string; displayName?: string }) => createTeam(input),

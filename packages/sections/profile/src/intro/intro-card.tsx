@@ -1,11 +1,12 @@
-import { errorMessage } from "@homebase/settings-kit";
+import { errorMessage, useUnsavedChanges } from "@homebase/settings-kit";
 import { ErrorBoundary, ErrorFallback, PageLoader, SettingsCard } from "@homebase/ui";
-import { Button, Group, Skeleton, Stack, Text } from "@mantine/core";
+import { Alert, Button, Group, Skeleton, Stack, Text } from "@mantine/core";
 import { type LazyExoticComponent, lazy, Suspense, useEffect, useRef, useState } from "react";
 import { useSaveIntro } from "../use-profile";
 import { clearEditIntroRequest, isEditIntroRequested } from "./edit-intro-link";
 import { INTRO_CARD } from "./intro-card-text";
 import { IntroContent } from "./intro-content";
+import { clearIntroDraft, readIntroDraft, writeIntroDraft } from "./intro-draft";
 
 type IntroEditorComponent = typeof import("./intro-editor").default;
 
@@ -38,7 +39,22 @@ export interface IntroCardProps {
 export function IntroCard({ username, markdown, introHtml: html, loadError, onRetry }: IntroCardProps) {
   // Opened from the public page's Edit button (…?edit=intro): start in the editor.
   const [requested] = useState(isEditIntroRequested);
-  const [editing, setEditing] = useState(requested);
+  // A draft left by a reload or a closed tab: the editor opens with it.
+  const [restored, setRestored] = useState(() => {
+    const stored = readIntroDraft(username);
+    return stored !== null && stored !== markdown ? stored : null;
+  });
+  const [editing, setEditing] = useState(requested || restored !== null);
+  /** The Markdown being written; null until the editor reports a change. */
+  const [draft, setDraft] = useState<string | null>(restored);
+  /** Bumped to restart the editor from the saved intro when a restored draft is discarded. */
+  const [editorKey, setEditorKey] = useState(0);
+  const dirty = editing && draft !== null && draft !== markdown;
+  useUnsavedChanges(dirty, { onDiscard: () => clearIntroDraft(username) });
+  useEffect(() => {
+    if (draft !== null && draft !== markdown) writeIntroDraft(username, draft);
+    else if (draft !== null) clearIntroDraft(username);
+  }, [username, draft, markdown]);
   const [attempt, setAttempt] = useState(0);
   const save = useSaveIntro(username);
   const anchor = useRef<HTMLDivElement>(null);
@@ -60,10 +76,20 @@ export function IntroCard({ username, markdown, introHtml: html, loadError, onRe
     }
   }, [editing]);
 
+  /** Saved, or cancelled (which discards the draft): either way the draft is gone. */
   const close = (saved: boolean) => {
     returnFocus.current = true;
     if (!saved) save.reset();
+    clearIntroDraft(username);
+    setDraft(null);
+    setRestored(null);
     setEditing(false);
+  };
+  const discardRestored = () => {
+    clearIntroDraft(username);
+    setDraft(null);
+    setRestored(null);
+    setEditorKey((n) => n + 1);
   };
 
   if (editing) {
@@ -94,8 +120,27 @@ export function IntroCard({ username, markdown, introHtml: html, loadError, onRe
               </SettingsCard>
             }
           >
+            {restored !== null && (
+              <Alert
+                color="blue"
+                variant="light"
+                title="Restored your unsaved draft"
+                mb="md"
+                styles={{ title: { color: "var(--mantine-color-text)" } }}
+              >
+                <Group justify="space-between" gap="sm" wrap="wrap">
+                  <Text size="sm">Your intro was not saved when you left. Save it, or go back to the saved intro.</Text>
+                  <Button size="xs" variant="default" onClick={discardRestored}>
+                    Discard draft
+                  </Button>
+                </Group>
+              </Alert>
+            )}
             <IntroEditor
+              key={editorKey}
               markdown={markdown}
+              draft={restored ?? undefined}
+              onDraft={setDraft}
               saving={save.isPending}
               error={save.isError ? errorMessage(save.error) : null}
               onCancel={() => close(false)}

@@ -26,6 +26,10 @@ export interface IntroEditorProps {
   error: string | null;
   onSave: (markdown: string) => void;
   onCancel: () => void;
+  /** Where to start instead of the saved Markdown: a draft restored after a reload. */
+  draft?: string;
+  /** Each change of the Markdown being written (kept as a draft until saved or discarded). */
+  onDraft?: (markdown: string) => void;
 }
 
 type Mode = "visual" | "markdown";
@@ -50,20 +54,29 @@ function withAppSurface(theme: Theme): Theme {
 /** BlockNote picks one by the system's colour scheme, as the app itself does. */
 const editorTheme = { light: withAppSurface(lightDefaultTheme), dark: withAppSurface(darkDefaultTheme) };
 
-export default function IntroEditor({ markdown: saved, saving, error, onSave, onCancel }: IntroEditorProps) {
+export default function IntroEditor({
+  markdown: saved,
+  saving,
+  error,
+  onSave,
+  onCancel,
+  draft,
+  onDraft,
+}: IntroEditorProps) {
   const helpId = useId();
+  const start = draft ?? saved;
   const [mode, setMode] = useState<Mode>(() =>
-    visualEditorLoses(saved) || introEditorHtml(saved) === null ? "markdown" : "visual",
+    visualEditorLoses(start) || introEditorHtml(start) === null ? "markdown" : "visual",
   );
-  /** The Markdown as saved or as last written in the Markdown tab. */
-  const [text, setText] = useState(saved);
+  /** The Markdown as saved (or restored) or as last written in the Markdown tab. */
+  const [text, setText] = useState(start);
   /** Whether the visual document was edited since it was last loaded from `text`. */
   const [visualEdited, setVisualEdited] = useState(false);
 
   const editor = useCreateBlockNote(
     {
       schema: introSchema,
-      initialContent: blocksOf(saved),
+      initialContent: blocksOf(start),
       domAttributes: { editor: { "aria-label": "Intro", "aria-describedby": helpId } },
     },
     [],
@@ -78,13 +91,13 @@ export default function IntroEditor({ markdown: saved, saving, error, onSave, on
 
   /** The Markdown `text` the visual document was loaded from, and that document serialized right after. */
   const loaded = useRef<{ from: string; serialized: string } | null>(null);
-  if (loaded.current === null) loaded.current = { from: saved, serialized: editor.blocksToMarkdownLossy() };
+  if (loaded.current === null) loaded.current = { from: start, serialized: editor.blocksToMarkdownLossy() };
 
   const current = (): string => (mode === "visual" && visualEdited ? editor.blocksToMarkdownLossy() : text);
   const markdown = current();
   const changed = markdown !== saved;
   const tooLong = markdown.length > INTRO_MAX_LENGTH;
-  const loses = visualEditorLoses(mode === "markdown" ? text : saved);
+  const loses = visualEditorLoses(mode === "markdown" ? text : start);
 
   const switchTo = (next: Mode) => {
     if (next === mode) return;
@@ -175,7 +188,12 @@ export default function IntroEditor({ markdown: saved, saving, error, onSave, on
             theme={editorTheme}
             sideMenu={false}
             formattingToolbar={false}
-            onChange={() => setVisualEdited(editor.blocksToMarkdownLossy() !== loaded.current?.serialized)}
+            onChange={() => {
+              const written = editor.blocksToMarkdownLossy();
+              const edited = written !== loaded.current?.serialized;
+              setVisualEdited(edited);
+              onDraft?.(edited ? written : loaded.current!.from);
+            }}
             className={classes.editor}
           >
             <IntroEditorMenus />
@@ -186,7 +204,10 @@ export default function IntroEditor({ markdown: saved, saving, error, onSave, on
           ref={source}
           label="Intro in Markdown"
           value={text}
-          onChange={(event) => setText(event.currentTarget.value)}
+          onChange={(event) => {
+            setText(event.currentTarget.value);
+            onDraft?.(event.currentTarget.value);
+          }}
           autosize
           minRows={10}
           maxRows={28}

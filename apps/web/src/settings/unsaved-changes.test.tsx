@@ -1,0 +1,130 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { routes } from "../router";
+import { mockApi, renderRoutes } from "../test/render";
+
+// The section contract's useUnsavedChanges with the shell's guard: a section with one form
+// (dirty once something is typed) and one without.
+const discarded = vi.fn();
+vi.mock("../sections", async () => {
+  const { defineSettingsSection, useUnsavedChanges } = await import("@homebase/settings-kit");
+  const { useState } = await import("react");
+  const Form = () => {
+    const [text, setText] = useState("");
+    useUnsavedChanges(text !== "", { onDiscard: discarded });
+    return (
+      <label>
+        Bio
+        <input value={text} onChange={(event) => setText(event.currentTarget.value)} />
+      </label>
+    );
+  };
+  return {
+    sections: [
+      defineSettingsSection({
+        id: "profile",
+        title: "Profile",
+        description: "Your public profile.",
+        path: "profile",
+        group: "Account",
+        order: 1,
+        load: async () => ({ default: Form }),
+      }),
+      defineSettingsSection({
+        id: "storage",
+        title: "Storage",
+        description: "What you store.",
+        path: "storage",
+        group: "Usage",
+        order: 1,
+        load: async () => ({ default: () => <p>storage body</p> }),
+      }),
+    ],
+  };
+});
+
+function signedIn() {
+  return mockApi({
+    "GET /api/v1/viewer": () =>
+      Response.json({ id: "u1", username: "ada", email: "a@x.org", entity: "ada", teams: [], admin: true }),
+    "GET /api/v1/me/beta-features": () => Response.json({ items: [] }),
+    "POST /api/v1/auth/logout": () => new Response(null, { status: 204 }),
+  });
+}
+
+async function dirtyProfile() {
+  signedIn();
+  const view = renderRoutes(routes, "/settings/profile");
+  fireEvent.change(await screen.findByRole("textbox", { name: "Bio" }), { target: { value: "draft" } });
+  return view;
+}
+
+const navLink = (name: string) =>
+  within(screen.getByRole("navigation", { name: "Settings" })).getByRole("link", { name });
+
+/** Dispatches beforeunload as the browser does on reload or close; true when the page asks to stay. */
+function reloadAsks() {
+  const event = new Event("beforeunload", { cancelable: true });
+  window.dispatchEvent(event);
+  return event.defaultPrevented;
+}
+
+// Their first transform is slower than findBy* waits on a small machine.
+beforeAll(async () => {
+  await Promise.all([import("./discard-changes-dialog"), import("../pages/admin/admin-page")]);
+}, 60_000);
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  discarded.mockClear();
+});
+
+describe("unsaved changes", () => {
+  it("leaves a clean form without asking, and a reload does not ask either", async () => {
+    signedIn();
+    const { router } = renderRoutes(routes, "/settings/profile");
+    await screen.findByRole("textbox", { name: "Bio" });
+    expect(reloadAsks()).toBe(false);
+    fireEvent.click(navLink("Storage"));
+    expect(await screen.findByText("storage body")).toBeTruthy();
+    expect(router.state.location.pathname).toBe("/settings/storage");
+  });
+
+  it("asks 'Discard changes?' on navigation; Keep editing stays with the text", async () => {
+    const { router } = await dirtyProfile();
+    expect(reloadAsks()).toBe(true);
+    fireEvent.click(navLink("Storage"));
+    const dialog = await screen.findByRole("dialog", { name: "Discard changes?" });
+    const keep = within(dialog).getByRole("button", { name: "Keep editing" });
+    fireEvent.click(keep);
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(router.state.location.pathname).toBe("/settings/profile");
+    expect((screen.getByRole("textbox", { name: "Bio" }) as HTMLInputElement).value).toBe("draft");
+    expect(discarded).not.toHaveBeenCalled();
+  });
+
+  it("Discard goes on, tells the form, and nothing asks afterwards", async () => {
+    const { router } = await dirtyProfile();
+    fireEvent.click(screen.getByRole("link", { name: "Admin" }));
+    const dialog = await screen.findByRole("dialog", { name: "Discard changes?" });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Discard" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/admin"));
+    expect(discarded).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(screen.queryByRole("textbox", { name: "Bio" })).toBeNull());
+    expect(reloadAsks()).toBe(false);
+  });
+
+  it("asks before logging out with unsaved changes", async () => {
+    const { router } = await dirtyProfile();
+    fireEvent.click(screen.getByRole("button", { name: "Log out" }));
+    const dialog = await screen.findByRole("dialog", { name: "Discard changes?" });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Keep editing" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(router.state.location.pathname).toBe("/settings/profile");
+    fireEvent.click(screen.getByRole("button", { name: "Log out" }));
+    fireEvent.click(
+      within(await screen.findByRole("dialog", { name: "Discard changes?" })).getByRole("button", { name: "Discard" }),
+    );
+    await waitFor(() => expect(router.state.location.pathname).toBe("/login"));
+  });
+});
