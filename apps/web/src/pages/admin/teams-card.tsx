@@ -41,9 +41,9 @@ function DeleteTeamDialog({ team, onClose }: { team: AdminTeam | null; onClose: 
         <Stack gap="md">
           <Text size="sm">
             This deletes <strong>{shown?.displayName}</strong> ({shown?.name}) and cannot be undone. Its{" "}
-            {members(shown?.membersCount ?? 0)} lose access at once and its service accounts' API keys stop working;
-            then its projects, runs and {formatBytes(shown?.usedBytes ?? 0)} of stored files are purged. The name
-            becomes free for anyone.
+            {members(shown?.membersCount ?? 0)} {shown?.membersCount === 1 ? "loses" : "lose"} access at once and its
+            service accounts' API keys stop working; then its projects, runs and {formatBytes(shown?.usedBytes ?? 0)} of
+            stored files are purged. The name becomes free for anyone.
           </Text>
           {remove.isError && (
             <Alert color="red" variant="light" role="alert" title="The team was not deleted">

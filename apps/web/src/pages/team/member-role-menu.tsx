@@ -1,6 +1,6 @@
 import { errorMessage } from "@homebase/settings-kit";
 import { notifyError, notifySuccess } from "@homebase/ui";
-import { Button, Menu, Text } from "@mantine/core";
+import { Button, Menu, Text, VisuallyHidden } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmDialog } from "./confirm-dialog";
@@ -79,12 +79,10 @@ export function MemberRoleMenu({ team, member, label, isSelf }: MemberRoleMenuPr
             {current.label}
           </Button>
         </Menu.Target>
-        <Menu.Dropdown aria-label={`Role of ${label}`}>
+        <Menu.Dropdown>
           {ROLES.map((role) => (
             <Menu.Item
               key={role.value}
-              role="menuitemradio"
-              aria-checked={role.value === member.role}
               onClick={() => choose(role.value)}
               leftSection={
                 <Text span w={14} ta="center" aria-hidden="true">
@@ -94,6 +92,7 @@ export function MemberRoleMenu({ team, member, label, isSelf }: MemberRoleMenuPr
             >
               <Text size="sm" fw={500}>
                 {role.label}
+                {role.value === member.role && <VisuallyHidden> (current role)</VisuallyHidden>}
               </Text>
               <Text size="xs" c="dimmed">
                 {role.description}
