@@ -133,6 +133,42 @@ describe("rotation", () => {
   });
 });
 
+describe("service-account keys", () => {
+  it("take a scope and an expiry, list them, and rotate like personal keys", async () => {
+    const ada = await signUp(t, { username: "ada" });
+    await call(t, "/api/v1/teams", { cookie: ada.cookie, json: { name: "lab" } });
+    const sa = await (
+      await call(t, "/api/v1/teams/lab/service-accounts", { cookie: ada.cookie, json: { name: "ci" } })
+    ).json();
+    const expiresAt = new Date(nowMs + 7 * DAY).toISOString();
+    const created = await call(t, `/api/v1/teams/lab/service-accounts/${sa.id}/api-keys`, {
+      cookie: ada.cookie,
+      json: { name: "nightly", scope: "read", expiresAt },
+    });
+    expect(created.status).toBe(201);
+    const key = await created.json();
+    expect(key).toMatchObject({ scope: "read", expiresAt });
+    const past = await call(t, `/api/v1/teams/lab/service-accounts/${sa.id}/api-keys`, {
+      cookie: ada.cookie,
+      json: { name: "x", expiresAt: new Date(nowMs - DAY).toISOString() },
+    });
+    expect(past.status).toBe(422);
+    expect((await call(t, "/api/v1/runs", { headers: bearer(key.key), json: { project: "p" } })).status).toBe(403);
+    const rotated = await call(t, `/api/v1/teams/lab/service-accounts/${sa.id}/api-keys/${key.id}/rotate`, {
+      cookie: ada.cookie,
+      method: "POST",
+    });
+    expect(rotated.status).toBe(201);
+    const next = await rotated.json();
+    expect(next).toMatchObject({ name: "nightly", scope: "read" });
+    expect((await call(t, "/api/v1/viewer", { headers: bearer(next.key) })).status).toBe(200);
+    expect((await call(t, "/api/v1/viewer", { headers: bearer(key.key) })).status).toBe(401);
+    const list = await (await call(t, "/api/v1/teams/lab/service-accounts", { cookie: ada.cookie })).json();
+    const reasons = list.items[0].apiKeys.map((k: { revokedReason: string | null }) => k.revokedReason).sort();
+    expect(reasons).toEqual(["rotated", null].sort());
+  });
+});
+
 describe("public revocation", () => {
   it("answers 202 whatever the keys, revokes the genuine live ones and tells their owners", async () => {
     const ada = await signUp(t, { username: "ada", email: "ada@example.com" });

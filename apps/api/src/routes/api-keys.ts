@@ -84,14 +84,9 @@ type KeyRow = {
 };
 
 /**
- * A key as the API shows it. An expired key reads as revoked for "expired" at its expiry, and
- * stays listed until deleted.
+ * A key as the API shows it, with its recent addresses, at `now`. An expired key reads as
+ * revoked for "expired" at its expiry, and stays listed until deleted.
  */
-export function toKeyDto(k: KeyRow) {
-  return keyDto(k, [], new Date());
-}
-
-/** toKeyDto with the key's recent addresses, at `now`. */
 export function keyDto(
   k: KeyRow,
   recentAddresses: { address: string; userAgent: string | null; lastUsedAt: Date }[] = [],

@@ -6,6 +6,7 @@ import {
   deleteServiceAccountKey,
   findServiceAccount,
   listServiceAccountsWithKeys,
+  recentKeyAddresses,
   renameServiceAccount,
 } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
@@ -15,7 +16,7 @@ import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openap
 import { HttpProblem } from "../lib/problem";
 import { teamForAdmin } from "../lib/team-access";
 import { requireSession } from "../middleware/with-auth";
-import { ApiKeySchema, CreatedApiKeySchema, KeyName, mintKey, toKeyDto } from "./api-keys";
+import { ApiKeySchema, CreatedApiKeySchema, CreateKeyBody, checkedExpiry, keyDto, mintKey } from "./api-keys";
 
 const TeamParam = z.object({ team: z.string().max(64) });
 const SaParam = TeamParam.extend({ sa: z.string().max(64) });
@@ -79,7 +80,7 @@ const createKey = createRoute({
   tags: ["Service accounts"],
   summary: "Create an API key for a service account (team admins, browser session); shown once",
   middleware: [requireSession] as const,
-  request: { params: SaParam, body: jsonBody(z.object({ name: KeyName })) },
+  request: { params: SaParam, body: jsonBody(CreateKeyBody) },
   responses: { 201: jsonResponse(CreatedApiKeySchema, "Created"), ...problems(401, 403, 404, 422) },
 });
 
@@ -104,14 +105,20 @@ export function serviceAccountsRouter() {
   return createRouter<AuthedEnv>()
     .openapi(list, async (c) => {
       const { team } = await teamForAdmin(c, c.req.valid("param").team);
-      const accounts = await listServiceAccountsWithKeys(c.var.deps.db, team.id);
+      const { db, clock } = c.var.deps;
+      const accounts = await listServiceAccountsWithKeys(db, team.id);
+      const addresses = await recentKeyAddresses(
+        db,
+        accounts.flatMap((a) => a.apiKeys.map((k) => k.id)),
+      );
+      const now = clock.now();
       return c.json(
         {
           items: accounts.map((a) => ({
             id: a.id,
             name: a.name,
             createdAt: a.createdAt.toISOString(),
-            apiKeys: a.apiKeys.map(toKeyDto),
+            apiKeys: a.apiKeys.map((k) => keyDto(k, addresses.get(k.id), now)),
           })),
         },
         200,
@@ -148,9 +155,16 @@ export function serviceAccountsRouter() {
     .openapi(createKey, async (c) => {
       const { team, sa } = c.req.valid("param");
       const account = await serviceAccountForAdmin(c, team, sa);
-      const { key, row } = mintKey(c.req.valid("json").name, c.var.deps.clock.now());
-      const created = await createServiceAccountKey(c.var.deps.db, { ...row, serviceAccountId: account.id });
-      return c.json({ ...toKeyDto(created), key }, 201);
+      const { name, scope, expiresAt } = c.req.valid("json");
+      const expiry = await checkedExpiry(c, expiresAt);
+      const { key, row } = mintKey(name, c.var.deps.clock.now());
+      const created = await createServiceAccountKey(c.var.deps.db, {
+        ...row,
+        scope,
+        expiresAt: expiry,
+        serviceAccountId: account.id,
+      });
+      return c.json({ ...keyDto(created, [], c.var.deps.clock.now()), key }, 201);
     })
     .openapi(removeKey, async (c) => {
       const { team, sa, id } = c.req.valid("param");
