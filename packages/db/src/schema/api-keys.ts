@@ -30,10 +30,16 @@ export const apiKeys = sqliteTable(
     expiresAt: timestamp(),
     revokedAt: timestamp(),
     revokedReason: text({ enum: API_KEY_REVOKED_REASONS }),
+    /** When the "expires in 7 days" reminder was sent; set before sending, so it goes once. */
+    expiryReminderSentAt: timestamp(),
+    /** When the "expires today" notice was sent. */
+    expiryNoticeSentAt: timestamp(),
   },
   (t) => [
     index("api_keys_user_id").on(t.userId, t.createdAt),
     index("api_keys_service_account_id").on(t.serviceAccountId),
+    // The reminder schedule's query: keys by expiry.
+    index("api_keys_expires_at").on(t.expiresAt),
     check("api_keys_one_owner", sql`(${t.userId} is null) <> (${t.serviceAccountId} is null)`),
   ],
 );
