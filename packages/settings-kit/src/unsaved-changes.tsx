@@ -39,16 +39,26 @@ export function useUnsavedChanges(dirty: boolean, options: UnsavedChangesOptions
   const id = useId();
   const onDiscard = useRef(options.onDiscard);
   onDiscard.current = options.onDiscard;
+  // Discarded through the shell: the page may stay on screen a moment longer while the next one
+  // loads, and a reload then must not ask again.
+  const discarded = useRef(false);
 
   useEffect(() => {
     if (!dirty || !registry) return;
-    registry.set(id, { onDiscard: () => onDiscard.current?.() });
+    discarded.current = false;
+    registry.set(id, {
+      onDiscard: () => {
+        discarded.current = true;
+        onDiscard.current?.();
+      },
+    });
     return () => registry.set(id, null);
   }, [registry, id, dirty]);
 
   useEffect(() => {
     if (!dirty) return;
     const warn = (event: BeforeUnloadEvent) => {
+      if (discarded.current) return;
       event.preventDefault();
       // Older browsers show the prompt only when returnValue is set.
       event.returnValue = "";

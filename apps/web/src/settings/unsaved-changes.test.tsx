@@ -108,6 +108,8 @@ describe("unsaved changes", () => {
     fireEvent.click(screen.getByRole("link", { name: "Admin" }));
     const dialog = await screen.findByRole("dialog", { name: "Discard changes?" });
     fireEvent.click(within(dialog).getByRole("button", { name: "Discard" }));
+    // Even while the page is still on screen (the next one loading), a reload no longer asks.
+    expect(reloadAsks()).toBe(false);
     await waitFor(() => expect(router.state.location.pathname).toBe("/admin"));
     expect(discarded).toHaveBeenCalledTimes(1);
     await waitFor(() => expect(screen.queryByRole("textbox", { name: "Bio" })).toBeNull());
