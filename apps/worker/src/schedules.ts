@@ -47,6 +47,13 @@ export function defaultSchedules(
       repeat: { every: 60_000 },
     }),
     schedule({
+      id: "remind-expiring-api-keys",
+      job: "remind-expiring-api-keys",
+      payload: {},
+      // Hourly at minute 23: a reminder goes within the hour it falls due.
+      repeat: { pattern: "23 * * * *" },
+    }),
+    schedule({
       id: "recalculate-all-storage",
       job: "recalculate-all-storage",
       payload: {},

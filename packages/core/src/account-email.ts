@@ -12,6 +12,8 @@ export const ACCOUNT_EMAIL_KINDS = [
   "account-deleted",
   "api-key-new-address",
   "api-key-revoked",
+  "api-key-expiring",
+  "api-key-expires-today",
 ] as const;
 export type AccountEmailKind = (typeof ACCOUNT_EMAIL_KINDS)[number];
 
@@ -37,6 +39,8 @@ export interface AccountEmailInput {
   userAgent?: string;
   /** api-key-revoked: where the leaked key was found (a URL), if known. */
   foundAt?: string;
+  /** api-key-expiring / -expires-today: when the key expires (ISO 8601). */
+  expiresAt?: string;
 }
 
 function linkFor(input: AccountEmailInput): string | null {
@@ -93,6 +97,20 @@ export function accountEmail(input: AccountEmailInput): { subject: string; text:
       lines: [
         `Hi ${input.username}, the API key "${input.keyName ?? ""}" (ID ${input.keyId ?? "?"}) was reported as exposed${input.foundAt ? ` at ${input.foundAt}` : ""} and has been revoked: it no longer works.`,
         "Create a new key in Settings → API keys, and remove the old one from wherever it was published.",
+      ],
+    },
+    "api-key-expiring": {
+      subject: `Your API key "${input.keyName ?? input.keyId ?? ""}" expires in 7 days`,
+      lines: [
+        `Hi ${input.username}, the API key "${input.keyName ?? ""}" (ID ${input.keyId ?? "?"}) expires on ${input.expiresAt?.slice(0, 10) ?? "soon"}.`,
+        "Rotate it in Settings → API keys to get a replacement with the same name and scope, then update the scripts that use it.",
+      ],
+    },
+    "api-key-expires-today": {
+      subject: `Your API key "${input.keyName ?? input.keyId ?? ""}" expires today`,
+      lines: [
+        `Hi ${input.username}, the API key "${input.keyName ?? ""}" (ID ${input.keyId ?? "?"}) expires at ${input.expiresAt?.replace("T", " ").slice(0, 16) ?? "the end of the day"} UTC and then stops working.`,
+        "Rotate it in Settings → API keys to get a replacement with the same name and scope.",
       ],
     },
     "account-deleted": {

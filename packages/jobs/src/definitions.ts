@@ -19,6 +19,11 @@ export const JOBS = {
     queue: "maintenance",
     payload: z.object({}).strict(),
   },
+  /** E-mails the owners of API keys that expire in 7 days, and on the day (hourly; each e-mail once). */
+  "remind-expiring-api-keys": {
+    queue: "maintenance",
+    payload: z.object({}).strict(),
+  },
   /** Re-enqueues deliveries still pending 30 s after they were due (lost jobs, flushed Redis). */
   "sweep-deliveries": {
     queue: "maintenance",
@@ -73,6 +78,7 @@ export const JOBS = {
         address: z.string().max(64).optional(),
         userAgent: z.string().max(256).optional(),
         foundAt: z.string().max(2048).optional(),
+        expiresAt: z.string().max(40).optional(),
       })
       .strict(),
   },

@@ -1,6 +1,7 @@
 import type { ProcessorRegistry } from "../types";
 import { purgeAccountJob } from "./accounts/purge-account";
 import { purgeTeamJob } from "./accounts/purge-team";
+import { remindExpiringApiKeysJob } from "./accounts/remind-expiring-api-keys";
 import { sendAccountEmailJob } from "./accounts/send-account-email";
 import { purgeExpiredSessionsJob } from "./maintenance/purge-expired-sessions";
 import { sweepAccountPurgesJob } from "./maintenance/sweep-account-purges";
@@ -18,6 +19,7 @@ export const PROCESSORS: ProcessorRegistry = {
   "sweep-deliveries": sweepDeliveriesJob,
   "deliver-notification": deliverNotificationJob,
   "send-account-email": sendAccountEmailJob,
+  "remind-expiring-api-keys": remindExpiringApiKeysJob,
   "recalculate-storage": recalculateStorageJob,
   "recalculate-all-storage": recalculateAllStorageJob,
   "sweep-storage": sweepStorageJob,

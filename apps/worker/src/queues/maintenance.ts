@@ -9,5 +9,12 @@ export const maintenanceQueue = defineQueue({
   name: "maintenance",
   concurrency: 1,
   lockDuration: 60_000,
-  jobs: ["purge-expired-sessions", "crash-stale-runs", "sweep-deliveries", "sweep-storage", "sweep-account-purges"],
+  jobs: [
+    "purge-expired-sessions",
+    "crash-stale-runs",
+    "sweep-deliveries",
+    "sweep-storage",
+    "sweep-account-purges",
+    "remind-expiring-api-keys",
+  ],
 });

@@ -205,3 +205,72 @@ export async function recentKeyAddresses(db: Db, keyIds: readonly string[]) {
   }
   return byKey;
 }
+
+/** The "expires in 7 days" reminder goes this long before expiry (GitLab's and GitHub's week). */
+export const EXPIRY_REMINDER_BEFORE_MS = 7 * 24 * 3600_000;
+/** The "expires today" notice goes within this long before expiry. */
+export const EXPIRY_NOTICE_BEFORE_MS = 24 * 3600_000;
+
+/**
+ * Claims the expiry e-mails that are due at `now`: for each live, unrevoked key expiring within
+ * 7 days whose reminder was not sent, the reminder (and within a day, the notice). Each claim is
+ * a conditional UPDATE of the key's row, so each e-mail is claimed exactly once, whatever the
+ * number of workers or restarts; the claimer sends it. Returns what to send, to whom.
+ */
+export async function claimExpiryEmails(db: Db, p: { now: Date; limit?: number }) {
+  const now = p.now.getTime();
+  const due = db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      userId: apiKeys.userId,
+      serviceAccountId: apiKeys.serviceAccountId,
+      expiresAt: apiKeys.expiresAt,
+      reminder: apiKeys.expiryReminderSentAt,
+      notice: apiKeys.expiryNoticeSentAt,
+    })
+    .from(apiKeys)
+    .where(
+      and(
+        isNull(apiKeys.revokedAt),
+        gt(apiKeys.expiresAt, new Date(now - EXPIRY_NOTICE_BEFORE_MS)),
+        lt(apiKeys.expiresAt, new Date(now + EXPIRY_REMINDER_BEFORE_MS)),
+        or(isNull(apiKeys.expiryReminderSentAt), isNull(apiKeys.expiryNoticeSentAt)),
+      ),
+    )
+    .limit(p.limit ?? 500)
+    .all();
+  const claimed: {
+    kind: "reminder" | "notice";
+    keyId: string;
+    keyName: string;
+    expiresAt: Date;
+    recipients: { email: string; username: string }[];
+  }[] = [];
+  for (const key of due) {
+    if (!key.expiresAt) continue;
+    const left = key.expiresAt.getTime() - now;
+    // Within a day: the notice (and the reminder is no longer news).
+    const kind = left <= EXPIRY_NOTICE_BEFORE_MS ? "notice" : "reminder";
+    const column = kind === "notice" ? apiKeys.expiryNoticeSentAt : apiKeys.expiryReminderSentAt;
+    const won = db
+      .update(apiKeys)
+      .set(
+        kind === "notice"
+          ? { expiryNoticeSentAt: p.now, expiryReminderSentAt: key.reminder ?? p.now }
+          : { expiryReminderSentAt: p.now },
+      )
+      .where(and(eq(apiKeys.id, key.id), isNull(column)))
+      .run().changes;
+    if (won > 0) {
+      claimed.push({
+        kind,
+        keyId: key.id,
+        keyName: key.name,
+        expiresAt: key.expiresAt,
+        recipients: recipientsOf(db, key),
+      });
+    }
+  }
+  return claimed;
+}

@@ -31,6 +31,7 @@ export const sendAccountEmailJob = defineJob({
       address: payload.address,
       userAgent: payload.userAgent,
       foundAt: payload.foundAt,
+      expiresAt: payload.expiresAt,
     });
     await channels.email.send({ deliveryId: String(job.id), to: payload.to, ...message });
     return { sent: payload.kind };
