@@ -19,7 +19,8 @@ export function setEntityQuota(entity: string, quotaBytes: number | null): Promi
   return unwrap(v1.admin.entities[":entity"].quota.$put({ param: { entity }, json: { quotaBytes } }));
 }
 
-type PolicyKey = keyof OrgSettings;
+/** The on/off policies (the maximum key lifetime is a number, set on its own). */
+export type PolicyKey = "allowPublicProjects" | "allowCodeSaving";
 
 const LABELS: Record<PolicyKey, string> = {
   allowPublicProjects: "Allow public projects",

@@ -4,7 +4,7 @@ import { SettingSwitch } from "@homebase/ui/setting-switch";
 import { Anchor, Stack, Text } from "@mantine/core";
 import { Link } from "react-router";
 import { useDocumentTitle } from "../../use-document-title";
-import { type OrgSettings, POLICY_LABELS, useOrgSettings, useSetOrgPolicy } from "./admin-api";
+import { type OrgSettings, POLICY_LABELS, type PolicyKey, useOrgSettings, useSetOrgPolicy } from "./admin-api";
 import { QuotaCard } from "./quota-card";
 import { TeamsCard } from "./teams-card";
 
@@ -27,7 +27,7 @@ function OnlyAdmins() {
   );
 }
 
-const DESCRIPTIONS: Record<keyof OrgSettings, string> = {
+const DESCRIPTIONS: Record<PolicyKey, string> = {
   allowPublicProjects:
     "Users may make the projects in their personal accounts public. Turning this off makes everyone's default private again.",
   allowCodeSaving:
@@ -36,7 +36,7 @@ const DESCRIPTIONS: Record<keyof OrgSettings, string> = {
 
 function PolicyCard({ settings }: { settings: OrgSettings }) {
   const set = useSetOrgPolicy();
-  const keys = Object.keys(POLICY_LABELS) as (keyof OrgSettings)[];
+  const keys = Object.keys(POLICY_LABELS) as PolicyKey[];
   return (
     <SettingsCard title="Privacy and code" description="What users may choose as defaults for their personal projects.">
       <Stack gap="lg">
