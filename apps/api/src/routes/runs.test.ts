@@ -59,7 +59,8 @@ describe("runs", () => {
     expect((await (await startRun(ada.key, { project: "p" }, { "x-homebase-entity": "lab" })).json()).entity).toBe(
       "lab",
     );
-    expect((await (await startRun(ada.key, { project: "p" })).json()).entity).toBe("ada");
+    // With no stored choice, the first team stayed the default when the second arrived.
+    expect((await (await startRun(ada.key, { project: "p" })).json()).entity).toBe("lab");
     expect((await startRun(ada.key, { project: "p", entity: "bobs" })).status).toBe(404);
     expect((await startRun(ada.key, { project: "p" }, { "x-homebase-entity": "bob" })).status).toBe(404);
   });

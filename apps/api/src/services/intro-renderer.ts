@@ -22,7 +22,7 @@ import { HttpProblem } from "../lib/problem";
 /** How long one intro may take to render, in milliseconds, once a thread runs it. */
 export const INTRO_RENDER_TIME_LIMIT_MS = 2_000;
 /** How long a render may wait for a free thread, in milliseconds, before the API says it is busy. */
-export const INTRO_RENDER_QUEUE_WAIT_MS = 10_000;
+export const INTRO_RENDER_QUEUE_WAIT_MS = 30_000;
 
 /** The intro could not be rendered within its budget (time limit, memory) or the renderer failed on it. */
 export class IntroRenderError extends Error {

@@ -45,7 +45,7 @@ beforeAll(async () => {
       db,
       connection: redis.connection,
       prefix: redis.prefix,
-      logger: createLogger("info", { write: (line: string) => void logs[i]!.push(JSON.parse(line)) }),
+      logger: createLogger("debug", { write: (line: string) => void logs[i]!.push(JSON.parse(line)) }),
       config,
     }),
   );
