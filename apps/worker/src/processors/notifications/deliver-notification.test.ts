@@ -94,7 +94,11 @@ describe("Slack deliveries", () => {
       const { deliveryId } = await slackAlert(path);
       await enqueue([deliveryId]);
       const row = await settled(deliveryId);
-      expect(row).toMatchObject({ status: "failed", attempts: 1, lastError: expect.stringMatching(new RegExp(`^Slack answered ${status}: ${body}`)) });
+      expect(row).toMatchObject({
+        status: "failed",
+        attempts: 1,
+        lastError: expect.stringMatching(new RegExp(`^Slack answered ${status}: ${body}`)),
+      });
       expect(w.slack.on(path)).toHaveLength(1);
       const job = await w.queues.queue("notifications").getJob(deliveryId);
       expect(await job!.getState()).toBe("failed");
