@@ -267,11 +267,17 @@ async function dev() {
 }
 
 /** Reads each package's vitest JSON report and prints `Tests: N passed, N failed`. */
-function summarizeTests(reportFiles, turboStatus, startedAt) {
+function summarizeTests(reportFiles, turboStatus, startedAt, lintOk = undefined) {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
   const lines = [];
+  // lintOk: undefined when lint did not run (a filtered run), else whether `biome check .` passed.
+  if (lintOk === true) passed += 1;
+  if (lintOk === false) failed += 1;
+  if (lintOk !== undefined) {
+    lines.push(`  lint (biome check .): ${lintOk ? "1 passed" : "failed (output above) — counted as 1 failure"}`);
+  }
   for (const { name, file } of reportFiles) {
     // Every package turbo was to test must have written a report during this run.
     if (!existsSync(file) || statSync(file).mtimeMs < startedAt) {
@@ -334,9 +340,16 @@ async function test(args) {
   }));
   // Stale reports from an earlier run must not be counted.
   for (const { file } of reportFiles) rmSync(file, { force: true });
+  // Lint and formatting (Biome) are part of the test run: a change that breaks them fails it.
+  // Only on a whole run: a filtered run (`npm test -- --filter=…`) is about its packages.
+  let lintOk;
+  if (args.length === 0) {
+    log("biome check .");
+    lintOk = run("pnpm", ["exec", "biome", "check", "."]).status === 0;
+  }
   const startedAt = Date.now() - 1000;
   const status = await runForwarding("pnpm", ["turbo", "run", "test", "--concurrency=1", "--continue", ...args]);
-  return summarizeTests(reportFiles, status, startedAt);
+  return summarizeTests(reportFiles, status, startedAt, lintOk);
 }
 
 async function bench(args) {
