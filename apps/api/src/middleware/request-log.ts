@@ -18,7 +18,10 @@ export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
     ms: Math.round((performance.now() - started) * 10) / 10,
   };
   if (status >= 500) logger.error(fields, "request failed");
-  // The wandb SDK's telemetry probe (/sdk/otel/…) is refused on purpose: not worth a line at info.
-  else if (c.req.path.startsWith("/sdk/")) logger.debug(fields, "request");
+  // The wandb SDK's telemetry probe (/sdk/otel/…) is refused on purpose, and a run streams
+  // every few seconds for as long as it lives: routine, so a line at debug level only.
+  else if (c.req.path.startsWith("/sdk/") || (status < 400 && c.req.path.endsWith("/file_stream"))) {
+    logger.debug(fields, "request");
+  }
   else logger.info(fields, "request");
 });
