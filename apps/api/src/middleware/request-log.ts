@@ -22,6 +22,5 @@ export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
   // every few seconds for as long as it lives: routine, so a line at debug level only.
   else if (c.req.path.startsWith("/sdk/") || (status < 400 && c.req.path.endsWith("/file_stream"))) {
     logger.debug(fields, "request");
-  }
-  else logger.info(fields, "request");
+  } else logger.info(fields, "request");
 });
