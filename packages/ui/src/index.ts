@@ -11,6 +11,7 @@ export { formatRelativeTime } from "./format-relative-time";
 export { notifyError, notifySuccess } from "./notify";
 export { PageLoader, type PageLoaderProps } from "./page-loader";
 export { RelativeTime, type RelativeTimeProps } from "./relative-time";
+export { SAVED_NOTICE_MS, SaveStatus, type SaveStatusProps, useSavedNotice } from "./save-status";
 export { SectionHeader, type SectionHeaderProps } from "./section-header";
 export { SettingsCard, type SettingsCardProps } from "./settings-card";
 export { cssVariablesResolver, theme } from "./theme";

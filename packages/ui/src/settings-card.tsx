@@ -1,5 +1,6 @@
 import { Button, Card, Group, Stack, Text, Title } from "@mantine/core";
 import { type FormEvent, type ReactNode, useId } from "react";
+import { SaveStatus } from "./save-status";
 
 export interface SettingsCardProps {
   /** Card heading (an h2 inside a section page). */
@@ -17,6 +18,11 @@ export interface SettingsCardProps {
   saveDisabled?: boolean;
   /** Red border and heading for destructive settings (Danger zone). */
   danger?: boolean;
+  /**
+   * The form's save state; when given, the footer's left side is the one save-feedback pattern
+   * ({@link SaveStatus}: "✓ Saved", "Unsaved changes", else `footerHint`).
+   */
+  saveState?: { dirty: boolean; saved: boolean };
 }
 
 /** A bordered card holding one group of settings, with an optional footer and Save button. */
@@ -31,9 +37,10 @@ export function SettingsCard({
   saving = false,
   saveDisabled = false,
   danger = false,
+  saveState,
 }: SettingsCardProps) {
   const headingId = useId();
-  const hasFooter = footer !== undefined || footerHint !== undefined || onSave !== undefined;
+  const hasFooter = footer !== undefined || footerHint !== undefined || onSave !== undefined || saveState !== undefined;
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     void onSave?.();
@@ -68,9 +75,13 @@ export function SettingsCard({
         >
           {footer ?? (
             <Group justify="space-between" gap="sm" wrap="wrap">
-              <Text size="sm" c="dimmed">
-                {footerHint}
-              </Text>
+              {saveState ? (
+                <SaveStatus dirty={saveState.dirty} saved={saveState.saved} hint={footerHint} />
+              ) : (
+                <Text size="sm" c="dimmed">
+                  {footerHint}
+                </Text>
+              )}
               {onSave && (
                 <Button type="submit" size="sm" loading={saving} disabled={saveDisabled}>
                   {saveLabel}
