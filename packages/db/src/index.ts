@@ -1,4 +1,5 @@
 export * from "./client";
+export { type Dialect, dialectOf, type Tables, tables } from "./dialect";
 export * from "./errors";
 export * from "./queries";
 export * as schema from "./schema";
