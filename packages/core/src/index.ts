@@ -13,3 +13,4 @@ export * from "./slack";
 export * from "./slack-message";
 export * from "./storage";
 export * from "./text";
+export * from "./website";

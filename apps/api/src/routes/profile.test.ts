@@ -46,15 +46,48 @@ describe("profile fields", () => {
   it.each([
     "javascript:alert(1)",
     "ftp://files.example.com",
+    "mailto:ada@example.org",
     "/relative/path",
-    "example.com",
     "https://",
+    "not a host",
     "data:text/html,x",
   ])("refuses the website URL %s with 422", async (websiteUrl) => {
     const { cookie } = await signUp(t);
     const res = await patch(cookie, { websiteUrl });
     expect(res.status).toBe(422);
     expect((await res.json()).errors[0].path).toBe("websiteUrl");
+  });
+
+  it.each([
+    ["example.org", "https://example.org"],
+    ["  ada.dev/blog  ", "https://ada.dev/blog"],
+    ["localhost:8080/x", "https://localhost:8080/x"],
+    ["//ada.dev", "https://ada.dev"],
+  ])("stores the scheme-less website %j as %j, also on the public profile", async (websiteUrl, stored) => {
+    const { cookie, user } = await signUp(t);
+    const res = await patch(cookie, { websiteUrl });
+    expect(res.status).toBe(200);
+    expect((await res.json()).websiteUrl).toBe(stored);
+    expect((await (await call(t, "/api/v1/me", { cookie })).json()).websiteUrl).toBe(stored);
+    expect((await (await call(t, `/api/v1/users/${user.username}`)).json()).websiteUrl).toBe(stored);
+  });
+
+  it("names the refused scheme in the 422 and keeps the saved website", async () => {
+    const { cookie } = await signUp(t);
+    await patch(cookie, { websiteUrl: "example.org" });
+    const refused: [string, string][] = [
+      ["javascript:alert(1)", "javascript:"],
+      ["data:text/html,<script>x</script>", "data:"],
+      ["JavaScript:alert(1)", "javascript:"],
+    ];
+    for (const [websiteUrl, scheme] of refused) {
+      const res = await patch(cookie, { websiteUrl });
+      expect(res.status).toBe(422);
+      const body = await res.json();
+      expect(res.headers.get("content-type")).toContain("application/problem+json");
+      expect(body.errors).toEqual([{ path: "websiteUrl", message: expect.stringContaining(scheme) }]);
+    }
+    expect((await (await call(t, "/api/v1/me", { cookie })).json()).websiteUrl).toBe("https://example.org");
   });
 
   it("refuses unknown fields and wrong types", async () => {

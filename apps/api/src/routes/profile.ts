@@ -1,4 +1,10 @@
-import { INTRO_MAX_BLOCK_NESTING, INTRO_MAX_LENGTH } from "@homebase/core";
+import {
+  INTRO_MAX_BLOCK_NESTING,
+  INTRO_MAX_LENGTH,
+  normalizeWebsiteUrl,
+  WEBSITE_URL_MAX_LENGTH,
+  websiteUrlProblem,
+} from "@homebase/core";
 import { countAvatarUses, findPendingEmail, setAvatarKey, setIntroMarkdown, updateProfile } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
@@ -24,19 +30,19 @@ const text = (max: number) =>
     .nullable()
     .transform((v) => v ?? "");
 
+/** `example.org` is stored as `https://example.org`; other schemes than http(s) are refused (core's rule). */
 export const WebsiteUrl = z
   .string()
-  .trim()
-  .max(2048, "Must be at most 2048 characters.")
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
-    } catch {
-      return false;
-    }
-  }, "Enter a full web address starting with http:// or https://.")
-  .nullable();
+  .transform(normalizeWebsiteUrl)
+  .superRefine((value, ctx) => {
+    const problem = websiteUrlProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .nullable()
+  .openapi({
+    description: `An http(s) address of at most ${WEBSITE_URL_MAX_LENGTH} characters; one without a scheme gets https://.`,
+    example: "https://example.org",
+  });
 
 const ProfilePatch = z
   .object({

@@ -16,7 +16,16 @@ const PublicProfile = z
     websiteUrl: z.string().nullable(),
     avatarUrl: z.string().nullable(),
     introHtml: z.string(),
-    teams: z.array(z.string()).optional().openapi({ description: "Absent when the user hides teams" }),
+    teams: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: "The teams' names (slugs); absent when the user hides teams" }),
+    teamDetails: z
+      .array(z.object({ name: z.string(), displayName: z.string() }))
+      .optional()
+      .openapi({
+        description: "The same teams with the display names to show, in the same order; absent when `teams` is",
+      }),
   })
   .openapi("PublicProfile");
 
@@ -62,7 +71,9 @@ export function usersRouter() {
       const user = await findUserByUsername(db, username);
       if (!user) throw new HttpProblem(404, `There is no user "${username}".`);
       const settings = await getStoredUserSettings(db, user.id);
-      const teams = settings.hideTeamsInProfile ? undefined : (await listUserTeams(db, user.id)).map((t) => t.name);
+      const teams = settings.hideTeamsInProfile
+        ? undefined
+        : (await listUserTeams(db, user.id)).map(({ name, displayName }) => ({ name, displayName }));
       // Off the event loop; an intro stored before the nesting and time limits that breaks them shows as escaped text.
       const introHtml = await introRenderer().renderStored(user.introMarkdown);
       return c.json(
@@ -75,7 +86,7 @@ export function usersRouter() {
           websiteUrl: user.websiteUrl,
           avatarUrl: avatarUrl(user.avatarKey),
           introHtml,
-          ...(teams ? { teams } : {}),
+          ...(teams ? { teams: teams.map((t) => t.name), teamDetails: teams } : {}),
         },
         200,
       );
