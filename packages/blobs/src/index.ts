@@ -1,19 +1,67 @@
-import { createHash, randomBytes } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
-import { join } from "node:path";
-import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { createHash } from "node:crypto";
+import { resolve } from "node:path";
+import { s3BlobStore } from "./s3";
+import { type BlobBody, type BlobStore, fileBlobStore, type StoredBlob } from "./store";
 
 /**
- * Blobs: the bytes Homebase keeps outside the database. Run files uploaded by the wandb SDK
- * live on the local disk under DATA_DIR (also valid on a shared volume). Nothing outside this
- * package touches blob paths.
+ * Blobs: the bytes Homebase keeps outside the database — avatars and the run files uploaded by
+ * the wandb SDK — behind one small interface ({@link BlobStore}) with two backends: the local
+ * filesystem under DATA_DIR (default; also valid on a shared volume) and any S3-compatible
+ * object store. Nothing outside this package touches blob paths or S3 keys.
  */
+
+export { type S3BlobStoreOptions, s3BlobStore } from "./s3";
+export {
+  assertBlobKey,
+  type BlobBody,
+  type BlobStore,
+  FileTooLargeError,
+  fileBlobStore,
+  type StoredBlob,
+} from "./store";
 
 /** Default per-file limit of a run file (RUN_FILE_MAX_BYTES): 5 GB, S3's single-PUT maximum. */
 export const DEFAULT_RUN_FILE_MAX_BYTES = 5_000_000_000;
+
+/**
+ * The blob store `BLOB_STORE_URL` names:
+ * - unset or empty: files under `dataDir`;
+ * - `file:///absolute/path` (or `file:relative/path`): files under that folder, e.g. a volume
+ *   every host of a fleet mounts;
+ * - `s3://bucket/optional/prefix`: an S3-compatible store. The endpoint comes from
+ *   `AWS_ENDPOINT_URL_S3` or `AWS_ENDPOINT_URL` (unset: AWS), the region from `AWS_REGION` (or
+ *   `AWS_DEFAULT_REGION`, default us-east-1), credentials from the AWS SDK's usual chain
+ *   (`AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY`, profiles, instance roles). Path-style
+ *   addressing is used with a custom endpoint, or when `AWS_S3_FORCE_PATH_STYLE=true`.
+ * @throws Error naming the variable when the URL is neither.
+ */
+export function createBlobStore(options: {
+  url?: string;
+  dataDir: string;
+  env?: Record<string, string | undefined>;
+}): BlobStore {
+  const url = options.url?.trim();
+  if (!url) return fileBlobStore(options.dataDir);
+  if (url.startsWith("file:")) {
+    const path = url.startsWith("file://") ? new URL(url).pathname : url.slice("file:".length);
+    if (!path) throw new Error("BLOB_STORE_URL file: URL names no folder.");
+    return fileBlobStore(resolve(path));
+  }
+  if (url.startsWith("s3://")) {
+    const parsed = new URL(url);
+    if (!parsed.hostname) throw new Error("BLOB_STORE_URL must name a bucket: s3://bucket/prefix.");
+    const env = options.env ?? process.env;
+    const endpoint = env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined;
+    return s3BlobStore({
+      bucket: parsed.hostname,
+      prefix: decodeURIComponent(parsed.pathname).replace(/^\/+|\/+$/g, ""),
+      endpoint,
+      region: env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined,
+      forcePathStyle: env.AWS_S3_FORCE_PATH_STYLE ? env.AWS_S3_FORCE_PATH_STYLE === "true" : endpoint !== undefined,
+    });
+  }
+  throw new Error(`BLOB_STORE_URL must be s3://bucket/prefix or file:///path, not ${JSON.stringify(url)}.`);
+}
 
 /**
  * A run-file path as the SDK names files ("output.log", "media/images/a.png"): 1–1024
@@ -27,56 +75,28 @@ export function isValidRunFilePath(path: string): boolean {
   return path.split("/").every((seg) => seg.length > 0 && seg !== "." && seg !== "..");
 }
 
-export class FileTooLargeError extends Error {
-  constructor(readonly limit: number) {
-    super(`The file is larger than the limit of ${limit} bytes.`);
-  }
+/** The key of a run's file: `run-files/<run id>/<SHA-256 of the path>` (any path maps to a safe name). */
+export function runFileKey(runId: string, path: string): string {
+  return `run-files/${runId}/${createHash("sha256").update(path).digest("hex")}`;
 }
 
 /**
- * Run files on the local disk under `DATA_DIR/run-files/<run id>/<SHA-256 of the path>`. A file
- * is streamed to a temporary name while its SHA-256 is taken, then renamed over the earlier
- * upload of the same path, so a reader never sees half a file and a failed upload leaves
- * nothing behind.
+ * The SDK's run files in a blob store: one blob per run and path, replaced by a re-upload of
+ * the same path.
  */
-export function runFileStore(dataDir: string) {
-  const root = join(dataDir, "run-files");
-  const fileFor = (runId: string, path: string) => join(root, runId, createHash("sha256").update(path).digest("hex"));
+export function runFileStore(store: BlobStore) {
   return {
     /** Streams `body` to the run's file `path`; FileTooLargeError past `maxBytes` (nothing is kept). */
-    async put(
-      runId: string,
-      path: string,
-      body: WebReadableStream<Uint8Array> | ReadableStream<Uint8Array> | null,
-      maxBytes: number,
-    ): Promise<{ size: number; digest: string }> {
-      const target = fileFor(runId, path);
-      await mkdir(join(root, runId), { recursive: true });
-      const temporary = `${target}.${randomBytes(6).toString("hex")}.part`;
-      const hash = createHash("sha256");
-      let size = 0;
-      const meter = new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          size += chunk.length;
-          if (size > maxBytes) return done(new FileTooLargeError(maxBytes));
-          hash.update(chunk);
-          done(null, chunk);
-        },
-      });
-      const source = body ? Readable.fromWeb(body as WebReadableStream<Uint8Array>) : Readable.from([]);
-      try {
-        await pipeline(source, meter, createWriteStream(temporary));
-        await rename(temporary, target);
-      } catch (err) {
-        await rm(temporary, { force: true });
-        throw err;
-      }
-      return { size, digest: hash.digest("hex") };
+    put(runId: string, path: string, body: BlobBody, maxBytes: number): Promise<StoredBlob> {
+      return store.put(runFileKey(runId, path), body, { maxBytes });
     },
-    /** Deletes every file of a run (account purge). */
-    async removeRun(runId: string): Promise<void> {
-      await rm(join(root, runId), { recursive: true, force: true });
+    /** The bytes of a run's file, or null. */
+    get(runId: string, path: string): Promise<Buffer | null> {
+      return store.get(runFileKey(runId, path));
     },
-    path: fileFor,
+    /** Deletes every file of a run (account and team purge). */
+    removeRun(runId: string): Promise<void> {
+      return store.deletePrefix(`run-files/${runId}`);
+    },
   };
 }
