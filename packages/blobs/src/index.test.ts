@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import S3rver from "s3rver";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   type BlobStore,
   createBlobStore,
@@ -42,21 +42,19 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-const s3Env = () => ({
-  AWS_ENDPOINT_URL: s3Endpoint,
-  AWS_REGION: "us-east-1",
-  AWS_ACCESS_KEY_ID: "S3RVER",
-  AWS_SECRET_ACCESS_KEY: "S3RVER",
-});
-
 const backends: [string, () => BlobStore][] = [
   ["the filesystem", () => createBlobStore({ dataDir: tempDir() })],
   [
     "an S3-compatible store (s3rver)",
     () => {
       // The SDK's credential chain reads these from the environment, as in production.
-      Object.assign(process.env, { AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER" });
-      return createBlobStore({ url: `s3://homebase-test/t${Date.now()}`, dataDir: tempDir(), env: s3Env() });
+      vi.stubEnv("AWS_ACCESS_KEY_ID", "S3RVER");
+      vi.stubEnv("AWS_SECRET_ACCESS_KEY", "S3RVER");
+      return createBlobStore({
+        url: `s3://homebase-test/t${Date.now()}`,
+        dataDir: tempDir(),
+        s3: { endpoint: s3Endpoint, region: "us-east-1" },
+      });
     },
   ],
 ];
@@ -130,7 +128,7 @@ describe("BLOB_STORE_URL", () => {
   it("selects the backend and refuses anything else with the variable's name", () => {
     expect(createBlobStore({ dataDir: "/tmp/x" }).kind).toBe("file");
     expect(createBlobStore({ url: "file:///srv/blobs", dataDir: "/tmp/x" }).kind).toBe("file");
-    expect(createBlobStore({ url: "s3://bucket/pre/fix", dataDir: "/tmp/x", env: {} }).kind).toBe("s3");
+    expect(createBlobStore({ url: "s3://bucket/pre/fix", dataDir: "/tmp/x" }).kind).toBe("s3");
     expect(() => createBlobStore({ url: "ftp://x", dataDir: "/tmp/x" })).toThrow(/BLOB_STORE_URL/);
   });
 });

@@ -28,17 +28,17 @@ export const DEFAULT_RUN_FILE_MAX_BYTES = 5_000_000_000;
  * - unset or empty: files under `dataDir`;
  * - `file:///absolute/path` (or `file:relative/path`): files under that folder, e.g. a volume
  *   every host of a fleet mounts;
- * - `s3://bucket/optional/prefix`: an S3-compatible store. The endpoint comes from
- *   `AWS_ENDPOINT_URL_S3` or `AWS_ENDPOINT_URL` (unset: AWS), the region from `AWS_REGION` (or
- *   `AWS_DEFAULT_REGION`, default us-east-1), credentials from the AWS SDK's usual chain
- *   (`AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY`, profiles, instance roles). Path-style
- *   addressing is used with a custom endpoint, or when `AWS_S3_FORCE_PATH_STYLE=true`.
+ * - `s3://bucket/optional/prefix`: an S3-compatible store at `s3.endpoint` (the apps read it from
+ *   `AWS_ENDPOINT_URL_S3` or `AWS_ENDPOINT_URL`; unset: AWS) in `s3.region` (`AWS_REGION`,
+ *   default us-east-1), with credentials from the AWS SDK's usual chain (`AWS_ACCESS_KEY_ID` /
+ *   `AWS_SECRET_ACCESS_KEY`, profiles, instance roles). Path-style addressing is used with a
+ *   custom endpoint unless `s3.forcePathStyle` says otherwise (`AWS_S3_FORCE_PATH_STYLE`).
  * @throws Error naming the variable when the URL is neither.
  */
 export function createBlobStore(options: {
   url?: string;
   dataDir: string;
-  env?: Record<string, string | undefined>;
+  s3?: { endpoint?: string; region?: string; forcePathStyle?: boolean };
 }): BlobStore {
   const url = options.url?.trim();
   if (!url) return fileBlobStore(options.dataDir);
@@ -50,14 +50,13 @@ export function createBlobStore(options: {
   if (url.startsWith("s3://")) {
     const parsed = new URL(url);
     if (!parsed.hostname) throw new Error("BLOB_STORE_URL must name a bucket: s3://bucket/prefix.");
-    const env = options.env ?? process.env;
-    const endpoint = env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined;
+    const endpoint = options.s3?.endpoint || undefined;
     return s3BlobStore({
       bucket: parsed.hostname,
       prefix: decodeURIComponent(parsed.pathname).replace(/^\/+|\/+$/g, ""),
       endpoint,
-      region: env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined,
-      forcePathStyle: env.AWS_S3_FORCE_PATH_STYLE ? env.AWS_S3_FORCE_PATH_STYLE === "true" : endpoint !== undefined,
+      region: options.s3?.region || undefined,
+      forcePathStyle: options.s3?.forcePathStyle ?? endpoint !== undefined,
     });
   }
   throw new Error(`BLOB_STORE_URL must be s3://bucket/prefix or file:///path, not ${JSON.stringify(url)}.`);
