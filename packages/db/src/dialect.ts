@@ -1,5 +1,6 @@
 import type { Db } from "./client";
 import * as sqliteSchema from "./schema";
+import * as pgSchema from "./schema-pg";
 
 /** The SQL engine behind a {@link Db}: the embedded SQLite file (default) or a PostgreSQL server. */
 export type Dialect = "sqlite" | "postgres";
@@ -8,7 +9,6 @@ export type Dialect = "sqlite" | "postgres";
 export type Tables = typeof sqliteSchema;
 
 const dialects = new WeakMap<object, Dialect>();
-let pgTables: Tables | undefined;
 
 /**
  * Records which dialect a db object speaks; called by openDb/openDatabase right after the
@@ -16,14 +16,6 @@ let pgTables: Tables | undefined;
  */
 export function markDialect(db: object, dialect: Dialect): void {
   dialects.set(db, dialect);
-}
-
-/**
- * Registers the PostgreSQL schema module (done by client.ts, which imports schema-pg), so that
- * this module does not have to import pg-core for SQLite-only callers. Internal to the package.
- */
-export function registerPgTables(schema: Tables): void {
-  pgTables = schema;
 }
 
 /** The dialect of `db`; a db that was not opened by openDb/openDatabase counts as "sqlite". */
@@ -41,10 +33,28 @@ export function dialectOf(db: Db): Dialect {
  * schema-agreement.test.ts enforces; what differs (pg-core vs sqlite-core classes) only matters
  * to Drizzle internally, which dispatches on the db object and not on the static type.
  *
- * Throws an Error when `db` is PostgreSQL and the PostgreSQL schema is not loaded.
  */
 export function tables(db: Db): Tables {
-  if (dialectOf(db) === "sqlite") return sqliteSchema;
-  if (!pgTables) throw new Error("tables(db): the PostgreSQL schema (schema-pg) is not loaded");
-  return pgTables;
+  return dialectOf(db) === "postgres" ? (pgSchema as unknown as Tables) : sqliteSchema;
 }
+
+// Compile-time half of the agreement: every table of each dialect exists in the other with the
+// same select and insert row types (a mismatch makes `rowShapesAgree` fail to type-check).
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type TableNames = {
+  [K in keyof Tables]: Tables[K] extends { $inferSelect: unknown } ? K : never;
+}[keyof Tables];
+type PgTables = typeof pgSchema;
+type RowShapesAgree = {
+  [K in TableNames]: K extends keyof PgTables
+    ? PgTables[K] extends { $inferSelect: infer S; $inferInsert: infer I }
+      ? Equal<S, Tables[K]["$inferSelect"]> extends true
+        ? Equal<I, Tables[K]["$inferInsert"]>
+        : false
+      : false
+    : false;
+};
+const rowShapesAgree: { [K in TableNames]: true } = {} as RowShapesAgree;
+void rowShapesAgree;
+const sameExports: Equal<keyof PgTables, keyof Tables> = true;
+void sameExports;

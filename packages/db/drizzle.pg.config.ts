@@ -1,0 +1,9 @@
+import { defineConfig } from "drizzle-kit";
+
+/** The PostgreSQL twin of drizzle.config.ts: `pnpm generate:pg` writes drizzle-pg/. */
+export default defineConfig({
+  dialect: "postgresql",
+  schema: "./src/schema-pg/index.ts",
+  out: "./drizzle-pg",
+  casing: "snake_case",
+});

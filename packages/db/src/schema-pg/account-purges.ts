@@ -1,0 +1,15 @@
+import { pgTable, text } from "drizzle-orm/pg-core";
+import { timestamp } from "./columns";
+
+/**
+ * Deleted accounts whose data the worker still has to purge. No foreign key: the row
+ * outlives the user row it describes, and tells the sweeper what is left to do.
+ */
+export const accountPurges = pgTable("account_purges", {
+  userId: text().primaryKey(),
+  requestedAt: timestamp().notNull(),
+  completedAt: timestamp(),
+  /** The GitHub token to revoke, still encrypted; cleared once revoked. */
+  githubTokenEncrypted: text(),
+  avatarKey: text(),
+});

@@ -1,0 +1,22 @@
+import { boolean, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, id } from "./columns";
+import { entities } from "./entities";
+import { users } from "./users";
+
+export const projects = pgTable(
+  "projects",
+  {
+    id: id(),
+    entityId: text()
+      .notNull()
+      .references(() => entities.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    privacy: text({ enum: ["private", "public"] }).notNull(),
+    codeSaving: boolean().notNull(),
+    createdById: text().references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("projects_entity_name").on(t.entityId, t.name)],
+);
+
+export type Project = typeof projects.$inferSelect;
