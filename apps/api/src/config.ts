@@ -37,6 +37,8 @@ export interface AppConfig {
   deliveryRetryBaseMs: number;
   /** The GitHub OAuth app; absent when GITHUB_CLIENT_ID is not configured. */
   github?: { clientId: string; clientSecret: string; baseUrl: string };
+  /** GITHUB_BASE_URL, even without the OAuth app (secret scanning fetches GitHub's keys there); default github.com. */
+  githubBaseUrl?: string;
   /** RUN_FILE_MAX_BYTES: the largest run file an upload URL accepts, in bytes. */
   runFileMaxBytes: number;
   /** Failed API-key authentications allowed per IP and window. */

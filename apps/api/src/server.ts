@@ -48,6 +48,7 @@ const app = createApp({
     encryptionKey: deriveEncryptionKey(loadOrCreateSecretKey(env.DATA_DIR, env.SECRET_KEY)),
     slackWebhookHosts: env.SLACK_WEBHOOK_HOSTS,
     runFileMaxBytes: env.RUN_FILE_MAX_BYTES,
+    githubBaseUrl: env.GITHUB_BASE_URL,
     github:
       env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET
         ? { clientId: env.GITHUB_CLIENT_ID, clientSecret: env.GITHUB_CLIENT_SECRET, baseUrl: env.GITHUB_BASE_URL }

@@ -1,12 +1,14 @@
-import { randomBytes } from "node:crypto";
+import { createHash, generateKeyPairSync, type KeyObject, randomBytes, sign } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /**
  * A small local GitHub that speaks the real OAuth web flow and REST protocol for the paths
  * Homebase uses: the authorize page, POST /login/oauth/access_token, GET /api/v3/user and
- * DELETE /api/v3/applications/{client_id}/token (GitHub Enterprise Server layout). Tests point
- * GITHUB_BASE_URL at it; the production code is unchanged.
+ * DELETE /api/v3/applications/{client_id}/token (GitHub Enterprise Server layout), and the
+ * secret-scanning partner keys at GET /api/v3/meta/public_keys/secret_scanning (also without the
+ * /api/v3 prefix, as api.github.com serves it). Tests point GITHUB_BASE_URL at it; the production
+ * code is unchanged.
  */
 export interface FakeGithub {
   url: string;
@@ -19,7 +21,36 @@ export interface FakeGithub {
   requests: string[];
   /** Issues a code for the next exchange, as the authorize page does when the user approves. */
   issueCode(scopes?: string): string;
+  /**
+   * Signs a secret-scanning payload as GitHub does: ECDSA P-256 with SHA-256 over the exact body
+   * bytes, DER-encoded and base64'd. `signature` goes in GITHUB-PUBLIC-KEY-SIGNATURE and
+   * `keyIdentifier` in GITHUB-PUBLIC-KEY-IDENTIFIER.
+   */
+  signSecretScanning(body: string | Buffer): { signature: string; keyIdentifier: string };
+  /**
+   * Replaces the current secret-scanning key with a new P-256 key pair, as GitHub rotates its
+   * keys: the old key stays published (is_current false). Returns the new key's identifier.
+   */
+  rotateSecretScanningKey(): string;
   close(): Promise<void>;
+}
+
+/** One published secret-scanning key: GitHub's `{ key_identifier, key (PEM), is_current }`. */
+interface SecretScanningKey {
+  keyIdentifier: string;
+  privateKey: KeyObject;
+  publicPem: string;
+}
+
+/** A fresh P-256 key pair; its identifier is the hex SHA-256 of the public key's DER (GitHub's form). */
+function newSecretScanningKey(): SecretScanningKey {
+  const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+  const der = publicKey.export({ type: "spki", format: "der" });
+  return {
+    keyIdentifier: createHash("sha256").update(der).digest("hex"),
+    privateKey,
+    publicPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
+  };
 }
 
 export interface FakeGithubUser {
@@ -53,6 +84,8 @@ export async function startFakeGithub(
   const liveTokens = new Set<string>();
   const revoked: string[] = [];
   const requests: string[] = [];
+  // Newest first: the first is the current key.
+  const scanningKeys: SecretScanningKey[] = [newSecretScanningKey()];
 
   const issueCode = (scopes = "read:user,read:org") => {
     const code = randomBytes(10).toString("hex");
@@ -126,6 +159,19 @@ export async function startFakeGithub(
         if (!liveTokens.has(token)) return send(res, 401, { message: "Bad credentials" });
         return send(res, 200, user);
       }
+      if (
+        req.method === "GET" &&
+        (url.pathname === "/api/v3/meta/public_keys/secret_scanning" ||
+          url.pathname === "/meta/public_keys/secret_scanning")
+      ) {
+        return send(res, 200, {
+          public_keys: scanningKeys.map((k, i) => ({
+            key_identifier: k.keyIdentifier,
+            key: k.publicPem,
+            is_current: i === 0,
+          })),
+        });
+      }
       const revoke = /^\/api\/v3\/applications\/([^/]+)\/token$/.exec(url.pathname);
       if (req.method === "DELETE" && revoke) {
         const basic = Buffer.from((req.headers.authorization ?? "").replace(/^basic\s+/i, ""), "base64").toString();
@@ -152,6 +198,18 @@ export async function startFakeGithub(
     revoked,
     requests,
     issueCode,
+    signSecretScanning(body) {
+      const current = scanningKeys[0]!;
+      const signature = sign("sha256", typeof body === "string" ? Buffer.from(body, "utf8") : body, {
+        key: current.privateKey,
+        dsaEncoding: "der",
+      });
+      return { signature: signature.toString("base64"), keyIdentifier: current.keyIdentifier };
+    },
+    rotateSecretScanningKey() {
+      scanningKeys.unshift(newSecretScanningKey());
+      return scanningKeys[0]!.keyIdentifier;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

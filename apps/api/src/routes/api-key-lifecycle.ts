@@ -105,10 +105,19 @@ export function apiKeyRevocationRouter() {
 export async function revocableKeyIds(deps: AppEnv["Variables"]["deps"], keys: readonly string[]): Promise<string[]> {
   const ids: string[] = [];
   for (const raw of keys) {
-    const parsed = parseApiKey(raw.trim());
-    if (!parsed) continue;
-    const row = await findApiKeyForAuth(deps.db, parsed.id);
-    if (row && digestsEqual(row.secretDigest, digest(parsed.secret))) ids.push(row.id);
+    const id = await genuineKeyId(deps, raw);
+    if (id) ids.push(id);
   }
   return ids;
+}
+
+/**
+ * The ID of the stored key that `raw` is (format, checksum and secret digest all match), live or
+ * not; undefined when `raw` is not a Homebase key or no stored key has that secret.
+ */
+export async function genuineKeyId(deps: AppEnv["Variables"]["deps"], raw: string): Promise<string | undefined> {
+  const parsed = parseApiKey(raw.trim());
+  if (!parsed) return undefined;
+  const row = await findApiKeyForAuth(deps.db, parsed.id);
+  return row && digestsEqual(row.secretDigest, digest(parsed.secret)) ? row.id : undefined;
 }

@@ -14,6 +14,7 @@ import { githubCallbackRouter, integrationsRouter } from "./integrations";
 import { meSettingsRouter } from "./me-settings";
 import { profileRouter } from "./profile";
 import { runsRouter } from "./runs";
+import { secretScanningRouter } from "./secret-scanning";
 import { serviceAccountsRouter } from "./service-accounts";
 import { storageRouter } from "./storage";
 import { teamRolesRouter } from "./team-roles";
@@ -54,6 +55,7 @@ export function apiRouter() {
     .route("/", authRouter())
     .route("/", accountSecurityPublicRouter())
     .route("/", apiKeyRevocationRouter())
+    .route("/", secretScanningRouter())
     .route("/", usersRouter())
     .route("/", githubCallbackRouter())
     .route("/", anyCallerRoutes)
