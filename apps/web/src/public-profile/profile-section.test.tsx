@@ -113,6 +113,23 @@ describe("profile section: fields", () => {
     expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ websiteUrl: null });
   });
 
+  it("adds https:// to a website without a scheme when leaving the field and when saving", async () => {
+    const { calls } = api({
+      "PATCH /api/v1/me": ({ body }) => Response.json({ ...me, ...(body as object) }),
+    });
+    await renderSection();
+    fireEvent.change(field("Website"), { target: { value: " example.org " } });
+    fireEvent.blur(field("Website"));
+    expect(field("Website").value).toBe("https://example.org");
+    // Saved straight from the keyboard (no blur): the field shows what is sent.
+    fireEvent.change(field("Website"), { target: { value: "ada.dev/blog" } });
+    fireEvent.click(saveButton());
+    expect(field("Website").value).toBe("https://ada.dev/blog");
+    expect(await screen.findByText("✓ Saved")).toBeTruthy();
+    expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ websiteUrl: "https://ada.dev/blog" });
+    expect(field("Website").value).toBe("https://ada.dev/blog");
+  });
+
   it("checks limits and the website before sending, and says so under the field", async () => {
     const { calls } = api();
     await renderSection();
@@ -126,7 +143,7 @@ describe("profile section: fields", () => {
     expect(field("Website").getAttribute("aria-invalid")).not.toBe("true");
     fireEvent.click(saveButton());
     // ...but it is when saving, and nothing is sent.
-    expect(await screen.findByText("Enter a full web address starting with http:// or https://.")).toBeTruthy();
+    expect(await screen.findByText("Only http:// and https:// addresses can be linked, not ftp:.")).toBeTruthy();
     expect(field("Website").getAttribute("aria-invalid")).toBe("true");
     expect(document.activeElement).toBe(field("Website"));
     expect(calls.some((c) => c.method === "PATCH")).toBe(false);

@@ -15,6 +15,10 @@ const profile = {
   introHtml:
     '<h2>About</h2><p><a href="https://x.com/intent/follow?screen_name=weights_biases" rel="nofollow noopener noreferrer"><img src="https://img.shields.io/twitter/follow/weights_biases?style=social" alt="X: @weights_biases"></a></p>',
   teams: ["engines", "poetry"],
+  teamDetails: [
+    { name: "engines", displayName: "Analytical Engine Society" },
+    { name: "poetry", displayName: "poetry" },
+  ],
 };
 const viewer = { id: "u1", username: "ada", email: "ada@example.com", entity: "ada", teams: [], admin: false };
 
@@ -50,7 +54,8 @@ describe("public profile page", () => {
       within(teams)
         .getAllByRole("listitem")
         .map((li) => li.textContent),
-    ).toEqual(["engines", "poetry"]);
+    ).toEqual(["Analytical Engine Society (engines)", "poetry"]);
+    expect(within(teams).getByText("Analytical Engine Society")).toBeTruthy();
     // The intro is the API's HTML: the badge is an image inside the follow link.
     const intro = screen.getByRole("region", { name: "Intro" });
     const badge = within(intro).getByRole("link", { name: "X: @weights_biases" });
@@ -79,8 +84,20 @@ describe("public profile page", () => {
     expect(screen.queryByRole("link", { name: "Edit profile" })).toBeNull();
   });
 
+  it("lists the team names when the answer has no display names", async () => {
+    const { teamDetails: _absent, ...rest } = profile;
+    api({ user: rest });
+    renderRoutes(routes, "/u/ada");
+    const teams = await screen.findByRole("region", { name: "Teams" });
+    expect(
+      within(teams)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual(["engines", "poetry"]);
+  });
+
   it("leaves out teams when the user hides them, and empty facts", async () => {
-    const { teams: _hidden, ...rest } = profile;
+    const { teams: _hidden, teamDetails: _hiddenToo, ...rest } = profile;
     api({ user: { ...rest, institution: "", location: "", websiteUrl: null, bio: "", introHtml: "" } });
     renderRoutes(routes, "/u/ada");
     await screen.findByRole("heading", { level: 1, name: "Ada Lovelace" });

@@ -66,10 +66,19 @@ function Fact({ icon, label, children }: { icon: ReactNode; label: string; child
   );
 }
 
+/**
+ * The teams to list: `teamDetails` carries the display names; a `teams`-only answer (an older
+ * API) falls back to the names.
+ */
+function teamsOf(profile: PublicProfile): { name: string; displayName: string }[] {
+  return profile.teamDetails ?? (profile.teams ?? []).map((name) => ({ name, displayName: name }));
+}
+
 function ProfileView({ profile, isOwner }: { profile: PublicProfile; isOwner: boolean }) {
   const displayName = profile.name || profile.username;
   useDocumentTitle(`${displayName} (@${profile.username}) · Homebase`);
   const hasFacts = Boolean(profile.institution || profile.location || profile.websiteUrl);
+  const teams = teamsOf(profile);
   return (
     <main className={classes.body}>
       <Stack gap="lg">
@@ -116,7 +125,7 @@ function ProfileView({ profile, isOwner }: { profile: PublicProfile; isOwner: bo
             )}
           </ul>
         )}
-        {profile.teams && profile.teams.length > 0 && (
+        {teams.length > 0 && (
           <Stack gap="xs" component="section" aria-labelledby="profile-teams">
             <Group gap={8}>
               <TeamIcon className={classes.icon} />
@@ -125,9 +134,26 @@ function ProfileView({ profile, isOwner }: { profile: PublicProfile; isOwner: bo
               </Title>
             </Group>
             <Group gap={6} component="ul" style={{ listStyle: "none", margin: 0, padding: 0 }}>
-              {profile.teams.map((team) => (
-                <Badge key={team} component="li" variant="default" size="lg" radius="sm" tt="none" fw={500}>
-                  {team}
+              {teams.map((team) => (
+                <Badge
+                  key={team.name}
+                  component="li"
+                  variant="default"
+                  size="lg"
+                  radius="sm"
+                  tt="none"
+                  fw={500}
+                  title={team.displayName === team.name ? team.name : `${team.displayName} (${team.name})`}
+                  className={classes.team}
+                >
+                  {team.displayName}
+                  {team.displayName.toLowerCase() !== team.name && (
+                    <Text span c="dimmed" fz="xs" ml={6}>
+                      <VisuallyHidden> (</VisuallyHidden>
+                      {team.name}
+                      <VisuallyHidden>)</VisuallyHidden>
+                    </Text>
+                  )}
                 </Badge>
               ))}
             </Group>

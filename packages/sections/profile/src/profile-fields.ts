@@ -1,3 +1,4 @@
+import { normalizeWebsiteUrl, WEBSITE_URL_MAX_LENGTH, websiteUrlProblem } from "@homebase/core/website";
 import type { Me, ProfilePatch } from "./api";
 
 /** The editable text fields of a profile, with the limits of `PATCH /me` (API.md). */
@@ -10,7 +11,7 @@ export const FIELD_LIMITS: Record<ProfileField, number> = {
   name: 64,
   institution: 128,
   location: 128,
-  websiteUrl: 2048,
+  websiteUrl: WEBSITE_URL_MAX_LENGTH,
   bio: 1000,
 };
 
@@ -25,32 +26,26 @@ export function valuesOf(me: Me): ProfileValues {
   };
 }
 
-/** The same rule as the API: an absolute http(s) URL with a host. */
-export function isWebsiteUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
-  } catch {
-    return false;
-  }
+/**
+ * What the API will store for a field: every field trimmed, and a website without a scheme
+ * with `https://` in front ("example.org" → "https://example.org"; core's rule, as the API's).
+ */
+export function clean(field: ProfileField, value: string): string {
+  return field === "websiteUrl" ? normalizeWebsiteUrl(value) : value.trim();
 }
-
-/** The API trims every field; compare and count what it will store. */
-const clean = (value: string) => value.trim();
 
 /** Problems the browser can see before asking the server; the server still has the last word. */
 export function validateProfile(values: ProfileValues): FieldErrors {
   const errors: FieldErrors = {};
   for (const field of PROFILE_FIELDS) {
-    const length = clean(values[field]).length;
+    const length = clean(field, values[field]).length;
     if (length > FIELD_LIMITS[field]) {
       errors[field] = `Must be at most ${FIELD_LIMITS[field]} characters (now ${length}).`;
     }
   }
-  const website = clean(values.websiteUrl);
-  if (!errors.websiteUrl && website !== "" && !isWebsiteUrl(website)) {
-    errors.websiteUrl = "Enter a full web address starting with http:// or https://.";
-  }
+  const website = clean("websiteUrl", values.websiteUrl);
+  const problem = website === "" ? undefined : websiteUrlProblem(website);
+  if (!errors.websiteUrl && problem) errors.websiteUrl = problem;
   return errors;
 }
 
@@ -58,8 +53,8 @@ export function validateProfile(values: ProfileValues): FieldErrors {
 export function changedFields(values: ProfileValues, saved: ProfileValues): ProfilePatch {
   const patch: ProfilePatch = {};
   for (const field of PROFILE_FIELDS) {
-    const next = clean(values[field]);
-    if (next === clean(saved[field])) continue;
+    const next = clean(field, values[field]);
+    if (next === clean(field, saved[field])) continue;
     if (field === "websiteUrl") patch.websiteUrl = next === "" ? null : next;
     else patch[field] = next;
   }

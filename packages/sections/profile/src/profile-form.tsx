@@ -1,10 +1,11 @@
 import { isApiError, useUnsavedChanges } from "@homebase/settings-kit";
-import { SettingsCard } from "@homebase/ui";
-import { Alert, SimpleGrid, Text, Textarea, TextInput } from "@mantine/core";
-import { useEffect, useRef, useState } from "react";
+import { SettingsCard, useSavedNotice } from "@homebase/ui";
+import { Alert, SimpleGrid, Textarea, TextInput } from "@mantine/core";
+import { useRef, useState } from "react";
 import type { Me } from "./api";
 import {
   changedFields,
+  clean,
   FIELD_LIMITS,
   type FieldErrors,
   isProfileField,
@@ -14,8 +15,6 @@ import {
   valuesOf,
 } from "./profile-fields";
 import { useUpdateProfile } from "./use-profile";
-
-const SAVED_NOTICE_MS = 5000;
 
 /** "12 / 64": shown once a field gets close to its limit. */
 function counter(value: string, field: ProfileField) {
@@ -35,15 +34,9 @@ export function ProfileForm({ me }: { me: Me }) {
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [submitted, setSubmitted] = useState(false);
-  const [savedNotice, setSavedNotice] = useState(false);
+  const [savedNotice, markSaved] = useSavedNotice();
   const update = useUpdateProfile();
   const inputs = useRef<Partial<Record<ProfileField, HTMLInputElement | HTMLTextAreaElement | null>>>({});
-
-  useEffect(() => {
-    if (!savedNotice) return;
-    const timer = setTimeout(() => setSavedNotice(false), SAVED_NOTICE_MS);
-    return () => clearTimeout(timer);
-  }, [savedNotice]);
 
   const patch = changedFields(values, saved);
   const dirty = Object.keys(patch).length > 0;
@@ -64,7 +57,14 @@ export function ProfileForm({ me }: { me: Me }) {
     const value = event.currentTarget.value;
     setValues((old) => ({ ...old, [field]: value }));
     setServerErrors((old) => ({ ...old, [field]: undefined }));
-    setSavedNotice(false);
+  };
+
+  /** "example.org" becomes "https://example.org" in the field itself, as it will be saved. */
+  const normalizeWebsite = () => {
+    setValues((old) => {
+      const websiteUrl = clean("websiteUrl", old.websiteUrl);
+      return websiteUrl === old.websiteUrl ? old : { ...old, websiteUrl };
+    });
   };
 
   const focusFirst = (errors: FieldErrors) => {
@@ -73,6 +73,7 @@ export function ProfileForm({ me }: { me: Me }) {
   };
 
   const onSave = () => {
+    normalizeWebsite();
     setSubmitted(true);
     setFormError(null);
     if (Object.keys(clientErrors).length > 0) {
@@ -84,7 +85,7 @@ export function ProfileForm({ me }: { me: Me }) {
         setValues(valuesOf(next));
         setServerErrors({});
         setSubmitted(false);
-        setSavedNotice(true);
+        markSaved();
       },
       onError: (error) => {
         if (isApiError(error)) {
@@ -122,24 +123,7 @@ export function ProfileForm({ me }: { me: Me }) {
       onSave={onSave}
       saving={update.isPending}
       saveDisabled={!dirty}
-      footerHint={
-        <span role="status">
-          {savedNotice ? (
-            <Text
-              span
-              size="sm"
-              fw={600}
-              style={{ color: "light-dark(var(--mantine-color-teal-9), var(--mantine-color-teal-4))" }}
-            >
-              ✓ Saved
-            </Text>
-          ) : dirty ? (
-            "Unsaved changes"
-          ) : (
-            ""
-          )}
-        </span>
-      }
+      saveState={{ dirty, saved: savedNotice }}
     >
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md" verticalSpacing="md">
         <TextInput label="Name" autoComplete="name" description={counter(values.name, "name")} {...field("name")} />
@@ -160,8 +144,9 @@ export function ProfileForm({ me }: { me: Me }) {
           label="Website"
           type="url"
           inputMode="url"
-          placeholder="https://example.com"
+          placeholder="example.com"
           autoComplete="url"
+          onBlur={normalizeWebsite}
           {...field("websiteUrl")}
         />
       </SimpleGrid>
