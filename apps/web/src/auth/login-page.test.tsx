@@ -1,3 +1,4 @@
+import { markAccountDeleted } from "@homebase/section-account";
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { mockApi, problem, renderRoutes } from "../test/render";
@@ -24,6 +25,7 @@ function fillAndSubmit(login: string, password: string) {
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  sessionStorage.clear();
 });
 
 describe("LoginPage", () => {
@@ -92,5 +94,37 @@ describe("login progress", () => {
     );
     release(Response.json({ user }));
     await screen.findByText("settings page");
+  });
+});
+
+describe("after the account was deleted", () => {
+  it("says the account was deleted and that an email is on its way, once", async () => {
+    markAccountDeleted();
+    const first = renderLogin("/login?notice=account-deleted");
+    const notice = await screen.findByRole("status");
+    expect(notice.textContent).toContain("Your account was deleted");
+    expect(notice.textContent).toContain("A confirmation email is on its way.");
+    // The form is there to sign in with another account.
+    expect(screen.getByRole("button", { name: "Sign in" })).toBeTruthy();
+    // A reload of the same address says nothing more: the mark was used up.
+    first.unmount();
+    renderLogin("/login?notice=account-deleted");
+    await screen.findByRole("button", { name: "Sign in" });
+    expect(screen.queryByText("Your account was deleted")).toBeNull();
+  });
+
+  it("shows nothing for the flag alone (a crafted link)", async () => {
+    renderLogin("/login?notice=account-deleted");
+    await screen.findByRole("button", { name: "Sign in" });
+    expect(screen.queryByText("Your account was deleted")).toBeNull();
+    expect(screen.queryByRole("status")).toBeNull();
+  });
+
+  it("ignores an unknown notice and never shows the parameter's own text", async () => {
+    markAccountDeleted();
+    renderLogin("/login?notice=Your%20bank%20account%20was%20frozen");
+    await screen.findByRole("button", { name: "Sign in" });
+    expect(screen.queryByRole("status")).toBeNull();
+    expect(screen.queryByText(/bank account/)).toBeNull();
   });
 });

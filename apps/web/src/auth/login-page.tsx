@@ -1,7 +1,8 @@
+import { ACCOUNT_DELETED_NOTICE, clearAccountDeletedMark, hasAccountDeletedMark } from "@homebase/section-account";
 import { ApiError, errorMessage, login, tooManyAttemptsMessage } from "@homebase/settings-kit";
 import { Alert, Anchor, Button, Group, Stack, TextInput } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { AuthShell } from "./auth-shell";
 import { SecretInput } from "./password-input";
@@ -18,16 +19,36 @@ export function loginErrorMessage(error: unknown): string {
   return errorMessage(error);
 }
 
-/** `/login?notice=…`: what the page says above the form after a flow that ends at sign-in. */
-export const LOGIN_NOTICES = {
+interface LoginNotice {
+  title: string;
+  text: string;
+  /** Shown only when this holds (the flow that leads here left its mark in this tab). */
+  when?: () => boolean;
+  /** Called once the notice is shown, e.g. to forget that mark. */
+  shown?: () => void;
+}
+
+/**
+ * `/login?notice=…`: what the page says above the form after a flow that ends at sign-in. Only
+ * these fixed texts: the parameter picks one, it never carries text of its own.
+ */
+export const LOGIN_NOTICES: Readonly<Record<string, LoginNotice>> = {
   "password-reset": {
     title: "Password changed",
     text: "Sign in with your new password. Every session of your account was signed out.",
   },
-} as const;
+  [ACCOUNT_DELETED_NOTICE]: {
+    title: "Your account was deleted",
+    text: "A confirmation email is on its way.",
+    when: hasAccountDeletedMark,
+    shown: clearAccountDeletedMark,
+  },
+};
 
-function loginNotice(value: string | null) {
-  return value && Object.hasOwn(LOGIN_NOTICES, value) ? LOGIN_NOTICES[value as keyof typeof LOGIN_NOTICES] : null;
+function loginNotice(value: string | null): LoginNotice | null {
+  if (!value || !Object.hasOwn(LOGIN_NOTICES, value)) return null;
+  const notice = LOGIN_NOTICES[value]!;
+  return !notice.when || notice.when() ? notice : null;
 }
 
 export function LoginPage() {
@@ -39,7 +60,9 @@ export function LoginPage() {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const notice = loginNotice(params.get("notice"));
+  // Decided once, on arrival: a notice that forgets its mark once shown is quiet after a reload.
+  const [notice] = useState(() => loginNotice(params.get("notice")));
+  useEffect(() => notice?.shown?.(), [notice]);
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

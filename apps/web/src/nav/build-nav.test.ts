@@ -1,7 +1,7 @@
 import { defineSettingsSection, type SettingsSection, type ShellContext } from "@homebase/settings-kit";
 import { describe, expect, it } from "vitest";
 import { sections as registry } from "../sections";
-import { assertUniqueSections, buildNav, findSection, firstSection } from "./build-nav";
+import { activeSectionPath, assertUniqueSections, buildNav, findSection, firstSection } from "./build-nav";
 
 const Page = () => null;
 const load = async () => ({ default: Page });
@@ -143,5 +143,23 @@ describe("section registry", () => {
 
   it("rejects a path that is not one URL segment", () => {
     expect(() => section({ id: "x", group: "Usage", path: "usage/storage" })).toThrow(/one lower-case URL segment/);
+  });
+});
+
+describe("activeSectionPath", () => {
+  it("highlights a section on its own page and Teams on a team's page", () => {
+    expect(activeSectionPath("/settings/profile")).toBe("profile");
+    expect(activeSectionPath("/settings/api-keys/")).toBe("api-keys");
+    expect(activeSectionPath("/teams/acme")).toBe("teams");
+    expect(activeSectionPath("/teams/acme/")).toBe("teams");
+  });
+
+  it("highlights nothing elsewhere", () => {
+    expect(activeSectionPath("/settings")).toBeUndefined();
+    expect(activeSectionPath("/teams")).toBeUndefined();
+    expect(activeSectionPath("/admin")).toBeUndefined();
+    expect(activeSectionPath("/runs/ada/demo/abc")).toBeUndefined();
+    expect(activeSectionPath("/constructor/x")).toBeUndefined();
+    expect(activeSectionPath("/")).toBeUndefined();
   });
 });

@@ -47,3 +47,17 @@ export function assertUniqueSections(sections: readonly SettingsSection[]): void
     paths.add(section.path);
   }
 }
+
+/**
+ * Pages outside /settings that belong to a section, by their first path segment: a team's page
+ * (/teams/acme) sits under Teams, so the navigation highlights Teams while it is open.
+ */
+const PAGE_SECTIONS: Readonly<Record<string, string>> = { teams: "teams" };
+
+/** The path of the section the navigation highlights at `pathname`, if any. */
+export function activeSectionPath(pathname: string): string | undefined {
+  const [first, second] = pathname.split("/").filter(Boolean);
+  if (first === "settings") return second;
+  if (first !== undefined && second !== undefined && Object.hasOwn(PAGE_SECTIONS, first)) return PAGE_SECTIONS[first];
+  return undefined;
+}

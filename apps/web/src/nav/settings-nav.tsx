@@ -2,7 +2,7 @@ import { NavLink, Stack, Text } from "@mantine/core";
 import { useId } from "react";
 import { NavLink as RouterNavLink, useLocation } from "react-router";
 import { preloadSection } from "../settings/section-code";
-import type { NavGroup } from "./build-nav";
+import { activeSectionPath, type NavGroup } from "./build-nav";
 import classes from "./settings-nav.module.css";
 
 export interface SettingsNavProps {
@@ -11,9 +11,15 @@ export interface SettingsNavProps {
   onNavigate?: () => void;
 }
 
-/** The grouped list of settings sections. A link's section starts loading when the pointer or focus reaches it. */
+/**
+ * The grouped list of settings sections, the current one highlighted (also on a page that belongs
+ * to a section, such as a team's page under Teams). A link's section starts loading when the
+ * pointer or focus reaches it.
+ */
 export function SettingsNav({ nav, onNavigate }: SettingsNavProps) {
   const { pathname } = useLocation();
+  // A section's own page, or a page that belongs to it (a team's page under Teams).
+  const activePath = activeSectionPath(pathname);
   const baseId = useId();
   return (
     <Stack gap="lg">
@@ -42,7 +48,7 @@ export function SettingsNav({ nav, onNavigate }: SettingsNavProps) {
                       component={RouterNavLink}
                       to={to}
                       label={section.title}
-                      active={pathname === to}
+                      active={section.path === activePath}
                       color={group === "Danger zone" ? "red" : undefined}
                       onClick={onNavigate}
                       onMouseEnter={() => preloadSection(section)}

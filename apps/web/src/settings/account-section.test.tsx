@@ -109,7 +109,7 @@ describe("account section: email address", () => {
     await waitFor(() => expect(fieldError(email.getByLabelText("Your password"))).toBe("The password is not correct."));
     expect((email.getByLabelText("Your password") as HTMLInputElement).value).toBe("");
     // A 401 here is a wrong password, not a lost session: still on the page, still signed in.
-    expect(screen.getByRole("button", { name: "Log out" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Account menu for ada" })).toBeTruthy();
 
     answer = () =>
       problem(409, "Another account uses this address.", {
@@ -132,8 +132,10 @@ describe("account section: email address", () => {
     const email = await card("Email address");
     fireEvent.change(email.getByLabelText("New email address"), { target: { value: " new@example.com " } });
     fireEvent.change(email.getByLabelText("Your password"), { target: { value: "correct horse" } });
+    expect(email.getByText("Unsaved changes")).toBeTruthy();
     fireEvent.click(email.getByRole("button", { name: "Change email address" }));
     const waiting = await email.findByRole("status", { name: "Waiting for verification" });
+    expect(email.getByText("✓ Saved")).toBeTruthy();
     expect(waiting.textContent).toContain("We sent a link to new@example.com");
     expect(waiting.textContent).toContain("we keep using ada@example.com");
     expect(api.calls.find((c) => c.method === "PUT")?.body).toEqual({
@@ -143,6 +145,33 @@ describe("account section: email address", () => {
     expect((email.getByLabelText("New email address") as HTMLInputElement).value).toBe("");
     fireEvent.click(within(waiting).getByRole("button", { name: "Resend link" }));
     expect(await within(waiting).findByText("We sent a new link to new@example.com.")).toBeTruthy();
+  });
+});
+
+describe("account section: unsaved changes", () => {
+  it.each([
+    ["Email address", "New email address", "new@example.com"],
+    ["Password", "Current password", "old password"],
+  ])("asks before leaving with the %s card edited, and keeps the text on Keep editing", async (name, label, value) => {
+    signedIn();
+    const { router } = renderRoutes(routes, "/settings/account");
+    const form = await card(name);
+    fireEvent.change(form.getByLabelText(label), { target: { value } });
+    const nav = within(screen.getByRole("navigation", { name: "Settings" }));
+    fireEvent.click(nav.getByRole("link", { name: "Beta features" }));
+    const dialog = await screen.findByRole("dialog", { name: "Discard changes?" });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Keep editing" }));
+    await waitFor(() => expect(screen.queryByRole("dialog", { name: "Discard changes?" })).toBeNull());
+    expect(router.state.location.pathname).toBe("/settings/account");
+    expect((form.getByLabelText(label) as HTMLInputElement).value).toBe(value);
+    // The browser asks too before a reload.
+    const unload = new Event("beforeunload", { cancelable: true });
+    window.dispatchEvent(unload);
+    expect(unload.defaultPrevented).toBe(true);
+    // Cleared, nothing is unsaved: leaving does not ask.
+    fireEvent.change(form.getByLabelText(label), { target: { value: "" } });
+    fireEvent.click(nav.getByRole("link", { name: "Beta features" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/settings/beta-features"));
   });
 });
 
@@ -223,7 +252,7 @@ describe("account section: password", () => {
     await waitFor(() =>
       expect(fieldError(password.getByLabelText("Current password"))).toBe("The current password is not correct."),
     );
-    expect(screen.getByRole("button", { name: "Log out" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Account menu for ada" })).toBeTruthy();
   });
 
   it("says the other sessions were signed out, and lists the sessions again", async () => {
@@ -234,9 +263,12 @@ describe("account section: password", () => {
     fireEvent.change(password.getByLabelText("Current password"), { target: { value: "old password" } });
     fireEvent.change(password.getByLabelText("New password"), { target: { value: "new password" } });
     fireEvent.change(password.getByLabelText("Confirm new password"), { target: { value: "new password" } });
+    expect(password.getByText("Unsaved changes")).toBeTruthy();
     fireEvent.click(password.getByRole("button", { name: "Change password" }));
-    const done = await password.findByRole("status");
+    const done = await password.findByRole("status", { name: "Password changed" });
     expect(done.textContent).toContain("Your other sessions were signed out.");
+    // The one save-feedback pattern: the result next to the button.
+    expect(password.getByText("✓ Saved")).toBeTruthy();
     expect(api.calls.find((c) => c.method === "PUT")?.body).toEqual({
       currentPassword: "old password",
       newPassword: "new password",

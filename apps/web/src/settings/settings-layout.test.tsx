@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { routes } from "../router";
@@ -48,9 +48,10 @@ vi.mock("../sections", async () => {
 
 const viewer = { id: "u1", username: "ada", email: "ada@example.com", entity: "ada", teams: [], admin: false };
 
-function signedIn(flags: Record<string, boolean> = {}) {
+function signedIn(flags: Record<string, boolean> = {}, me: Record<string, unknown> | null = null, admin = false) {
   return mockApi({
-    "GET /api/v1/viewer": () => Response.json(viewer),
+    "GET /api/v1/viewer": () => Response.json({ ...viewer, admin }),
+    ...(me ? { "GET /api/v1/me": () => Response.json({ username: "ada", name: "", avatarUrl: null, ...me }) } : {}),
     "GET /api/v1/me/beta-features": () =>
       Response.json({
         items: Object.entries(flags).map(([key, enabled]) => ({ key, name: key, description: "", enabled })),
@@ -79,8 +80,7 @@ describe("settings layout", () => {
     expect(within(nav).queryByRole("link", { name: "Lineage" })).toBeNull();
     expect(screen.getByRole("heading", { level: 1, name: "Profile" })).toBeTruthy();
     expect(screen.getByText("Your public profile.")).toBeTruthy();
-    expect(screen.getByRole("button", { name: "Log out" })).toBeTruthy();
-    expect(screen.getByText("ada")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Account menu for ada" })).toBeTruthy();
   });
 
   it("keeps the shell up when a section crashes, and offers Retry", async () => {
@@ -136,14 +136,52 @@ describe("settings layout", () => {
     expect(router.state.location.search).toBe(`?next=${encodeURIComponent("/settings/profile")}`);
   });
 
-  it("logs out and goes to /login", async () => {
+  it("logs out from the user menu and goes to /login", async () => {
     const api = signedIn();
     const { router } = renderRoutes(routes, "/settings/profile");
-    fireEvent.click(await screen.findByRole("button", { name: "Log out" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Account menu for ada" }));
+    fireEvent.click(await screen.findByRole("menuitem", { name: "Log out" }));
     await screen.findByLabelText("Username or email");
     expect(router.state.location.pathname).toBe("/login");
     expect(router.state.location.search).toBe("");
     expect(api.calls.some((c) => c.method === "POST" && c.path === "/api/v1/auth/logout")).toBe(true);
+  });
+
+  it("opens the user menu from the avatar: profile, settings and log out; no Admin for others", async () => {
+    signedIn({}, { name: "Ada Lovelace" });
+    const { router } = renderRoutes(routes, "/settings/profile");
+    const trigger = await screen.findByRole("button", { name: "Account menu for ada" });
+    expect(trigger.getAttribute("aria-haspopup")).toBe("menu");
+    expect(trigger.getAttribute("aria-expanded")).toBe("false");
+    // No picture: the initials of the name.
+    await waitFor(() => expect(screen.getByTestId("user-avatar").textContent).toBe("AL"));
+    expect(screen.getByTestId("user-avatar").querySelector("img")).toBeNull();
+    fireEvent.click(trigger);
+    const menu = await screen.findByRole("menu");
+    expect(trigger.getAttribute("aria-expanded")).toBe("true");
+    expect(menu.textContent).toContain("Signed in as");
+    const items = within(menu).getAllByRole("menuitem");
+    expect(items.map((item) => item.textContent)).toEqual(["Your profile", "Settings", "Log out"]);
+    expect(items[0]?.getAttribute("href")).toBe("/u/ada");
+    expect(items[1]?.getAttribute("href")).toBe("/settings");
+    fireEvent.click(items[0]!);
+    await waitFor(() => expect(router.state.location.pathname).toBe("/u/ada"));
+  });
+
+  it("shows the uploaded picture, and Admin for organisation admins", async () => {
+    signedIn({}, { avatarUrl: "/api/v1/users/ada/avatar?v=3" }, true);
+    renderRoutes(routes, "/settings/profile");
+    const trigger = await screen.findByRole("button", { name: "Account menu for ada" });
+    await waitFor(() =>
+      expect(screen.getByTestId("user-avatar").querySelector("img")?.getAttribute("src")).toBe(
+        "/api/v1/users/ada/avatar?v=3",
+      ),
+    );
+    fireEvent.click(trigger);
+    const menu = await screen.findByRole("menu");
+    const items = within(menu).getAllByRole("menuitem");
+    expect(items.map((item) => item.textContent)).toEqual(["Your profile", "Settings", "Admin", "Log out"]);
+    expect(items[2]?.getAttribute("href")).toBe("/admin");
   });
 
   it("shows a 404 page for unknown addresses", async () => {

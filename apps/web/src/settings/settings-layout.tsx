@@ -8,13 +8,14 @@ import {
   useViewer,
 } from "@homebase/settings-kit";
 import { ErrorFallback, notifyError, PageLoader } from "@homebase/ui";
-import { Anchor, Box, Burger, Button, Group, Text } from "@mantine/core";
+import { Box, Burger, Group, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
 import { lazy, Suspense, useMemo, useState } from "react";
-import { Link, Navigate, Outlet, useBlocker, useLocation, useNavigate } from "react-router";
+import { Navigate, Outlet, useBlocker, useLocation, useNavigate } from "react-router";
 import { loginPathFor } from "../auth/safe-next";
 import { Brand } from "../brand";
+import { UserMenu } from "../header/user-menu";
 import { buildNav } from "../nav/build-nav";
 import { SettingsNav } from "../nav/settings-nav";
 import { sections } from "../sections";
@@ -28,7 +29,8 @@ const MobileNav = lazy(() => import("../nav/mobile-nav"));
 const DiscardChangesDialog = lazy(() => import("./discard-changes-dialog"));
 
 /**
- * /settings: header, grouped navigation and the content column. Loads the
+ * /settings (and the team, run and admin pages): the header with the user menu, the grouped
+ * navigation and the content column. Loads the
  * viewer first; a 401 sends the user to sign in and back here afterwards.
  */
 export function SettingsLayout() {
@@ -133,19 +135,7 @@ export function SettingsLayout() {
               Settings
             </Text>
           </Group>
-          <Group gap="sm" wrap="nowrap">
-            {ctx.viewer.admin && (
-              <Anchor component={Link} to="/admin" size="sm" fw={500}>
-                Admin
-              </Anchor>
-            )}
-            <Text size="sm" visibleFrom="xs" className={classes.username}>
-              Signed in as <strong>{username}</strong>
-            </Text>
-            <Button variant="default" size="xs" onClick={() => void onLogout()} loading={loggingOut}>
-              Log out
-            </Button>
-          </Group>
+          <UserMenu viewer={ctx.viewer} onLogout={() => void onLogout()} loggingOut={loggingOut} />
         </Group>
       </header>
 

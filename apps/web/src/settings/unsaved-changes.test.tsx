@@ -59,6 +59,12 @@ async function dirtyProfile() {
   return view;
 }
 
+/** Opens the header's user menu and picks `name` from it. */
+async function userMenu(name: string) {
+  fireEvent.click(screen.getByRole("button", { name: "Account menu for ada" }));
+  fireEvent.click(await screen.findByRole("menuitem", { name }));
+}
+
 const navLink = (name: string) =>
   within(screen.getByRole("navigation", { name: "Settings" })).getByRole("link", { name });
 
@@ -105,7 +111,7 @@ describe("unsaved changes", () => {
 
   it("Discard goes on, tells the form, and nothing asks afterwards", async () => {
     const { router } = await dirtyProfile();
-    fireEvent.click(screen.getByRole("link", { name: "Admin" }));
+    await userMenu("Admin");
     const dialog = await screen.findByRole("dialog", { name: "Discard changes?" });
     fireEvent.click(within(dialog).getByRole("button", { name: "Discard" }));
     // Even while the page is still on screen (the next one loading), a reload no longer asks.
@@ -118,12 +124,12 @@ describe("unsaved changes", () => {
 
   it("asks before logging out with unsaved changes", async () => {
     const { router } = await dirtyProfile();
-    fireEvent.click(screen.getByRole("button", { name: "Log out" }));
+    await userMenu("Log out");
     const dialog = await screen.findByRole("dialog", { name: "Discard changes?" });
     fireEvent.click(within(dialog).getByRole("button", { name: "Keep editing" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
     expect(router.state.location.pathname).toBe("/settings/profile");
-    fireEvent.click(screen.getByRole("button", { name: "Log out" }));
+    await userMenu("Log out");
     fireEvent.click(
       within(await screen.findByRole("dialog", { name: "Discard changes?" })).getByRole("button", { name: "Discard" }),
     );

@@ -6,6 +6,7 @@ import { type FormEvent, useState } from "react";
 import { deleteAccount, deletionCheckKey, useDeletionCheck } from "./api";
 import { BlockingTeams } from "./blocking-teams";
 import { confirmationMatches, DELETED_DATA } from "./confirm";
+import { AFTER_ACCOUNT_DELETED, markAccountDeleted } from "./deleted-notice";
 import { TeamsToDelete } from "./teams-to-delete";
 
 interface Errors {
@@ -53,8 +54,10 @@ export function DeleteAccountDialog({
     setSubmitting(true);
     try {
       await deleteAccount(confirm.trim(), password);
-      // Every session of the account ended with it: a full page load to sign-in forgets all cached data.
-      window.location.replace("/login");
+      // Every session of the account ended with it: a full page load to sign-in forgets all cached
+      // data, and sign-in says the account was deleted.
+      markAccountDeleted();
+      window.location.replace(AFTER_ACCOUNT_DELETED);
       return;
     } catch (error) {
       setSubmitting(false);

@@ -4,9 +4,10 @@ import {
   queryKeys,
   resendVerification,
   tooManyAttemptsMessage,
+  useUnsavedChanges,
   useViewer,
 } from "@homebase/settings-kit";
-import { ContrastBadge, SettingsCard } from "@homebase/ui";
+import { ContrastBadge, SettingsCard, useSavedNotice } from "@homebase/ui";
 import { Alert, Button, Group, PasswordInput, Skeleton, Stack, Text, TextInput } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
@@ -77,6 +78,10 @@ export function EmailCard() {
   const [errors, setErrors] = useState<EmailChangeErrors & { form?: string }>({});
   const [saving, setSaving] = useState(false);
   const refs = { email: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null) };
+  const [saved, markSaved] = useSavedNotice();
+  // Anything typed is unsaved: leaving the page (or reloading) asks first.
+  const dirty = values.email.trim() !== "" || values.password !== "";
+  useUnsavedChanges(dirty);
 
   const current = viewer.data?.email ?? "";
   const pending = storedPending && storedPending !== current ? storedPending : null;
@@ -93,6 +98,7 @@ export function EmailCard() {
       const answer: EmailChange = await changeEmail(values.email.trim(), values.password);
       queryClient.setQueryData(pendingEmailKey, answer.pendingEmail);
       setValues({ email: "", password: "" });
+      markSaved();
     } catch (error) {
       if (!isApiError(error)) return setErrors({ form: errorMessage(error) });
       const fields = error.fieldErrors();
@@ -124,6 +130,7 @@ export function EmailCard() {
       saving={saving}
       saveDisabled={!viewer.data}
       footerHint="A new address is used once you open the link we send to it."
+      saveState={{ dirty, saved }}
     >
       {viewer.data ? (
         <Group gap="sm" wrap="wrap">

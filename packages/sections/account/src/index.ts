@@ -10,3 +10,11 @@ export default defineSettingsSection({
   description: "Your email address, password and signed-in sessions, and deleting your account.",
   load: () => import("./page"),
 });
+
+export {
+  ACCOUNT_DELETED_NOTICE,
+  AFTER_ACCOUNT_DELETED,
+  clearAccountDeletedMark,
+  hasAccountDeletedMark,
+  markAccountDeleted,
+} from "./deleted-notice";

@@ -1,6 +1,13 @@
-import { errorMessage, isApiError, NEW_PASSWORD_HINT, tooManyAttemptsMessage, useViewer } from "@homebase/settings-kit";
-import { SettingsCard } from "@homebase/ui";
-import { Alert, Anchor, PasswordInput, type PasswordInputProps } from "@mantine/core";
+import {
+  errorMessage,
+  isApiError,
+  NEW_PASSWORD_HINT,
+  tooManyAttemptsMessage,
+  useUnsavedChanges,
+  useViewer,
+} from "@homebase/settings-kit";
+import { SettingsCard, useSavedNotice } from "@homebase/ui";
+import { Alert, Anchor, Group, PasswordInput, type PasswordInputProps } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { Link } from "react-router";
@@ -23,6 +30,10 @@ export function PasswordCard() {
   const [errors, setErrors] = useState<PasswordChangeErrors & { form?: string }>({});
   const [saving, setSaving] = useState(false);
   const [changed, setChanged] = useState(false);
+  const [saved, markSaved] = useSavedNotice();
+  // Anything typed is unsaved: leaving the page (or reloading) asks first.
+  const dirty = ORDER.some((field) => values[field] !== "");
+  useUnsavedChanges(dirty);
   const refs = {
     current: useRef<HTMLInputElement>(null),
     next: useRef<HTMLInputElement>(null),
@@ -49,6 +60,7 @@ export function PasswordCard() {
       await changePassword(values.current, values.next);
       setValues(EMPTY);
       setChanged(true);
+      markSaved();
       void queryClient.invalidateQueries({ queryKey: sessionsKey });
     } catch (error) {
       if (!isApiError(error)) return setErrors({ form: errorMessage(error) });
@@ -78,11 +90,8 @@ export function PasswordCard() {
       onSave={onSave}
       saveLabel="Change password"
       saving={saving}
-      footerHint={
-        <Anchor component={Link} to="/forgot-password" size="sm" underline="always">
-          Forgot your password?
-        </Anchor>
-      }
+      footerHint="This browser stays signed in."
+      saveState={{ dirty, saved }}
     >
       {/* For password managers: which account this password belongs to. */}
       <input type="text" name="username" autoComplete="username" value={viewer.data?.username ?? ""} readOnly hidden />
@@ -112,6 +121,12 @@ export function PasswordCard() {
         error={errors.current}
         onChange={(e) => update("current", e.currentTarget.value)}
       />
+      {/* Next to the field it is about, as GitHub does; the footer shows the save status. */}
+      <Group justify="flex-end" mt={-8}>
+        <Anchor component={Link} to="/forgot-password" size="sm" underline="always">
+          Forgot your password?
+        </Anchor>
+      </Group>
       <SecretField
         ref={refs.next}
         label="New password"

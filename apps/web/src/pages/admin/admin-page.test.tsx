@@ -46,8 +46,10 @@ describe("organisation admin page", () => {
     expect(await screen.findByText(/Only organisation admins can open this page/)).toBeTruthy();
     expect(screen.queryByRole("switch")).toBeNull();
     expect(calls.some((c) => c.path === "/api/v1/admin/settings")).toBe(false);
-    // No header link for them either.
-    expect(screen.queryByRole("link", { name: "Admin" })).toBeNull();
+    // No Admin item in the header's user menu for them either.
+    fireEvent.click(screen.getByRole("button", { name: /^Account menu/ }));
+    expect(await screen.findByRole("menuitem", { name: "Settings" })).toBeTruthy();
+    expect(screen.queryByRole("menuitem", { name: "Admin" })).toBeNull();
   });
 
   it("shows the policies as switches that save at once, and rolls one back when saving fails", async () => {
@@ -63,7 +65,9 @@ describe("organisation admin page", () => {
     });
     const { container } = renderRoutes(routes, "/admin");
     const publicProjects = (await screen.findByRole("switch", { name: "Allow public projects" })) as HTMLInputElement;
-    expect(screen.getByRole("link", { name: "Admin" }).getAttribute("href")).toBe("/admin");
+    fireEvent.click(screen.getByRole("button", { name: /^Account menu/ }));
+    expect((await screen.findByRole("menuitem", { name: "Admin" })).getAttribute("href")).toBe("/admin");
+    fireEvent.keyDown(screen.getByRole("menu"), { key: "Escape" });
     const codeSaving = screen.getByRole("switch", { name: "Allow default code saving" }) as HTMLInputElement;
     expect(publicProjects.checked).toBe(false);
     expect(codeSaving.checked).toBe(true);

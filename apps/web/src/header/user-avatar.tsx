@@ -1,0 +1,42 @@
+import { Avatar } from "@mantine/core";
+
+/**
+ * Backgrounds for initials: the 9th shade of each, so that white initials keep at least 4.5:1
+ * contrast (Mantine's own "initials" colours include lime and yellow, which do not).
+ */
+const INITIALS_COLORS = ["blue", "cyan", "teal", "green", "grape", "violet", "indigo", "pink", "red"] as const;
+
+/** The same colour for a name every time, spread over {@link INITIALS_COLORS}. */
+export function initialsColor(name: string): string {
+  let hash = 0;
+  for (const char of name) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
+  return `${INITIALS_COLORS[hash % INITIALS_COLORS.length]}.9`;
+}
+
+export interface UserAvatarProps {
+  /** The uploaded picture, if any. */
+  src: string | null | undefined;
+  /** The person's name, else their username: gives the initials and their colour. */
+  name: string;
+  size?: number;
+}
+
+/**
+ * The signed-in user's round picture, or their initials on a coloured circle. Decorative:
+ * the control it sits in carries the name.
+ */
+export function UserAvatar({ src, name, size = 32 }: UserAvatarProps) {
+  return (
+    <Avatar
+      src={src || null}
+      alt=""
+      name={name}
+      color={initialsColor(name)}
+      variant="filled"
+      size={size}
+      radius={1000}
+      aria-hidden="true"
+      data-testid="user-avatar"
+    />
+  );
+}

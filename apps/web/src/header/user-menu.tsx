@@ -1,0 +1,88 @@
+import { apiFetch, queryKeys, type Viewer } from "@homebase/settings-kit";
+import { Menu, Text, UnstyledButton } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router";
+import { UserAvatar } from "./user-avatar";
+import classes from "./user-menu.module.css";
+
+/** What the header needs of `GET /me` (the same query, and cache entry, as the Profile section's). */
+interface MeSummary {
+  username: string;
+  name: string | null;
+  avatarUrl: string | null;
+}
+
+function ChevronIcon() {
+  return (
+    <svg
+      width="12"
+      height="12"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2.5"
+      aria-hidden="true"
+    >
+      <path d="M6 9l6 6 6-6" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+export interface UserMenuProps {
+  viewer: Viewer;
+  /** Logs out (asking first when a form has unsaved changes). */
+  onLogout: () => void;
+  loggingOut: boolean;
+}
+
+/**
+ * The header's user menu, top right as on GitHub and GitLab: the user's picture (or initials)
+ * opens "Your profile", "Settings", "Admin" for organisation admins, and "Log out". A Mantine
+ * menu: Enter, Space or ArrowDown opens it, the arrow keys move, Escape closes it.
+ */
+export function UserMenu({ viewer, onLogout, loggingOut }: UserMenuProps) {
+  // The profile picture is not part of /viewer. Until /me answers (or if it fails) the initials
+  // of the username stand in; a new picture saved in Profile updates this cache entry.
+  const me = useQuery({ queryKey: queryKeys.me, queryFn: () => apiFetch<MeSummary>("/me") });
+  const { username, admin } = viewer;
+  const displayName = me.data?.name?.trim() || username;
+  return (
+    <Menu position="bottom-end" width={240} withinPortal>
+      <Menu.Target>
+        <UnstyledButton
+          className={classes.trigger}
+          aria-label={`Account menu for ${username}`}
+          aria-busy={loggingOut || undefined}
+          disabled={loggingOut}
+        >
+          <UserAvatar src={me.data?.avatarUrl} name={displayName} />
+          <ChevronIcon />
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <div className={classes.identity}>
+          <Text size="xs" c="dimmed">
+            Signed in as
+          </Text>
+          <Text size="sm" fw={600} className={classes.username}>
+            {username}
+          </Text>
+        </div>
+        <Menu.Divider />
+        <Menu.Item component={Link} to={`/u/${encodeURIComponent(username)}`}>
+          Your profile
+        </Menu.Item>
+        <Menu.Item component={Link} to="/settings">
+          Settings
+        </Menu.Item>
+        {admin && (
+          <Menu.Item component={Link} to="/admin">
+            Admin
+          </Menu.Item>
+        )}
+        <Menu.Divider />
+        <Menu.Item onClick={onLogout}>Log out</Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
