@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { type BlobStore, type BlobStoreEnv, blobStoreFromEnv, fileBlobStore } from "@homebase/blobs";
 import { DEFAULT_STORAGE_QUOTA_BYTES, deriveEncryptionKey } from "@homebase/core";
 import { loadOrCreateSecretKey } from "@homebase/db";
 import { DELIVERY_RETRY_BASE_MS } from "@homebase/jobs";
@@ -12,6 +13,8 @@ export interface WorkerConfig {
   /** Base of links in e-mails and Slack messages (PUBLIC_URL). */
   publicUrl: string;
   dataDir: string;
+  /** Avatars and run files (BLOB_STORE_URL): files under DATA_DIR by default, or an S3-compatible store. */
+  blobs: BlobStore;
   /** Where .eml files go when no SMTP server is configured: DATA_DIR/outbox. */
   outboxDir: string;
   /** RUN_HEARTBEAT_TIMEOUT_S: a run silent this long is marked crashed. */
@@ -54,6 +57,7 @@ export function defineWorkerConfig(input: WorkerConfigInput): WorkerConfig {
   return {
     publicUrl: "http://localhost:3000",
     outboxDir: join(input.dataDir, "outbox"),
+    blobs: fileBlobStore(input.dataDir),
     runHeartbeatTimeoutSeconds: 300,
     smtpUrl: undefined,
     mailFrom: "Homebase <no-reply@homebase.local>",
@@ -72,7 +76,7 @@ export function defineWorkerConfig(input: WorkerConfigInput): WorkerConfig {
 }
 
 /** The parsed environment the config is built from (see env.ts). */
-export interface WorkerEnvInput {
+export interface WorkerEnvInput extends BlobStoreEnv {
   DATA_DIR: string;
   PUBLIC_URL?: string | undefined;
   PORT: number;
@@ -93,6 +97,7 @@ export function workerConfigFromEnv(env: WorkerEnvInput): WorkerConfig {
   return defineWorkerConfig({
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     dataDir: env.DATA_DIR,
+    blobs: blobStoreFromEnv(env, env.DATA_DIR),
     runHeartbeatTimeoutSeconds: env.RUN_HEARTBEAT_TIMEOUT_S,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,

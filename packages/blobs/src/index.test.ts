@@ -4,10 +4,12 @@ import { join } from "node:path";
 import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
+  avatarBlobs,
   type BlobStore,
   createBlobStore,
   FileTooLargeError,
   fileBlobStore,
+  isAvatarKey,
   isValidRunFilePath,
   runFileKey,
   runFileStore,
@@ -141,5 +143,19 @@ describe("run-file paths", () => {
     for (const bad of ["", "/etc/passwd", "../x", "a/../../x", "a//b", "a/./b", "a\\b", "a\u0000b", "x".repeat(1025)]) {
       expect(isValidRunFilePath(bad), JSON.stringify(bad)).toBe(false);
     }
+  });
+});
+
+describe.each(backends)("avatars on %s", (_name, make) => {
+  it("stores a picture under its digest, reads it back, and never touches a key of another shape", async () => {
+    const own = avatarBlobs(make());
+    const k = await own.save(Buffer.from("webp-bytes"));
+    expect(k).toMatch(/^[0-9a-f]{32}\.webp$/);
+    expect((await own.read(k))?.toString()).toBe("webp-bytes");
+    expect(await own.read("../secret.key")).toBeNull();
+    await own.remove("../secret.key");
+    await own.remove(k);
+    expect(await own.read(k)).toBeNull();
+    expect(isAvatarKey(k)).toBe(true);
   });
 });

@@ -99,3 +99,36 @@ export function runFileStore(store: BlobStore) {
     },
   };
 }
+
+export { type BlobStoreEnv, blobStoreEnv, blobStoreFromEnv } from "./env";
+
+const AVATAR_KEY = /^[0-9a-f]{32}\.webp$/;
+
+/** An avatar's key as stored on a profile: the first 32 hex digits of its SHA-256, then `.webp`. */
+export function isAvatarKey(key: string): boolean {
+  return AVATAR_KEY.test(key);
+}
+
+/**
+ * Profile pictures in a blob store under `avatars/<key>`, named by the digest of their (already
+ * re-encoded WebP) content, so one picture used twice is stored once. Unknown-shaped keys read
+ * as missing and are never deleted.
+ */
+export function avatarBlobs(store: BlobStore) {
+  return {
+    /** Stores `image` (WebP bytes) and returns its key. */
+    async save(image: Buffer): Promise<string> {
+      const key = `${createHash("sha256").update(image).digest("hex").slice(0, 32)}.webp`;
+      await store.put(`avatars/${key}`, image, { contentType: "image/webp" });
+      return key;
+    },
+    /** The picture's bytes, or null. */
+    read(key: string): Promise<Buffer | null> {
+      return isAvatarKey(key) ? store.get(`avatars/${key}`) : Promise.resolve(null);
+    },
+    /** Deletes the picture; no error when it is gone. */
+    async remove(key: string): Promise<void> {
+      if (isAvatarKey(key)) await store.delete(`avatars/${key}`);
+    },
+  };
+}

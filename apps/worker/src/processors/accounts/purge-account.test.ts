@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { runFileStore } from "@homebase/blobs";
+import { fileBlobStore, runFileStore } from "@homebase/blobs";
 import { encryptSecret } from "@homebase/core";
 import {
   createRun,
@@ -114,7 +114,7 @@ describe("purge-account", () => {
       serviceAccountId: null,
       now: new Date(),
     });
-    const store = runFileStore(w.testDb.dir);
+    const store = runFileStore(fileBlobStore(w.testDb.dir));
     const stored = await store.put(run.id, "model.bin", new Blob(["weights"]).stream(), 1000);
     await recordRunFile(w.db, { runId: run.id, path: "model.bin", ...stored, now: new Date() });
     const teamObjects = () =>

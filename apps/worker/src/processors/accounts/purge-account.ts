@@ -1,6 +1,4 @@
-import { unlink } from "node:fs/promises";
-import { join } from "node:path";
-import { runFileStore } from "@homebase/blobs";
+import { avatarBlobs, runFileStore } from "@homebase/blobs";
 import { decryptSecret } from "@homebase/core";
 import {
   clearPurgeGithubToken,
@@ -11,8 +9,6 @@ import {
 } from "@homebase/db";
 import { githubOAuth } from "@homebase/github";
 import { defineJob } from "../../types";
-
-const AVATAR_KEY = /^[0-9a-f]{32}\.webp$/;
 
 /**
  * Purges a deleted account (DELETE /me made it unusable at once). Idempotent and resumable:
@@ -39,11 +35,11 @@ export const purgeAccountJob = defineJob({
       }
       await clearPurgeGithubToken(db, userId);
     }
-    if (purge.avatarKey && AVATAR_KEY.test(purge.avatarKey) && (await countAvatarUses(db, purge.avatarKey)) === 0) {
-      await unlink(join(config.dataDir, "avatars", purge.avatarKey)).catch(() => {});
+    if (purge.avatarKey && (await countAvatarUses(db, purge.avatarKey)) === 0) {
+      await avatarBlobs(config.blobs).remove(purge.avatarKey);
     }
     // Run files first: a rerun after a kill finds the rows still there and removes what is left.
-    const runFiles = runFileStore(config.dataDir);
+    const runFiles = runFileStore(config.blobs);
     for (const runId of await listRunsToPurge(db, userId)) await runFiles.removeRun(runId);
     let steps = 0;
     while ((await purgeAccountStep(db, { userId, now: clock() })) === "more") {

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { runFileStore } from "@homebase/blobs";
+import { fileBlobStore, runFileStore } from "@homebase/blobs";
 import {
   addTeamMember,
   createRun,
@@ -80,7 +80,12 @@ async function teamWithData(name: string, creatorId: string) {
     serviceAccountId: sa.id,
     now: new Date(),
   });
-  const stored = await runFileStore(w.testDb.dir).put(run.id, "model.bin", new Blob(["weights"]).stream(), 1000);
+  const stored = await runFileStore(fileBlobStore(w.testDb.dir)).put(
+    run.id,
+    "model.bin",
+    new Blob(["weights"]).stream(),
+    1000,
+  );
   await recordRunFile(w.db, { runId: run.id, path: "model.bin", ...stored, now: new Date() });
   return { team, project, sa, keyId, run };
 }

@@ -10,7 +10,7 @@ import { defineJob } from "../../types";
 export const purgeTeamJob = defineJob({
   name: "purge-team",
   async run({ teamId }, { db, config, job, logger }) {
-    const runFiles = runFileStore(config.dataDir);
+    const runFiles = runFileStore(config.blobs);
     for (const runId of await listTeamRunsToPurge(db, teamId)) await runFiles.removeRun(runId);
     let steps = 0;
     while ((await purgeTeamStep(db, { teamId })) === "more") {
