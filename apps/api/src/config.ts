@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { DEFAULT_RUN_FILE_MAX_BYTES } from "@homebase/blobs";
+import { type BlobStore, DEFAULT_RUN_FILE_MAX_BYTES, fileBlobStore } from "@homebase/blobs";
 import { DELIVERY_RETRY_BASE_MS } from "@homebase/jobs";
 
 export type DeploymentMode = "multi-tenant" | "dedicated" | "self-managed";
@@ -17,6 +17,8 @@ export interface AppConfig {
   /** Prefix of every Redis key this deployment writes. */
   queuePrefix: string;
   dataDir: string;
+  /** Avatars and run files (BLOB_STORE_URL): files under DATA_DIR by default, or an S3-compatible store. */
+  blobs: BlobStore;
   defaultStorageQuotaBytes: number;
   /** Folder of the built shell to serve for non-API paths; none in tests. */
   webDistDir?: string;
@@ -65,6 +67,7 @@ export function defineConfig(
     slackWebhookHosts: "hooks.slack.com",
     deliveryRetryBaseMs: DELIVERY_RETRY_BASE_MS,
     runFileMaxBytes: DEFAULT_RUN_FILE_MAX_BYTES,
+    blobs: fileBlobStore(partial.dataDir),
     ...partial,
   };
 }

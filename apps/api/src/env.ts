@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { DEFAULT_RUN_FILE_MAX_BYTES } from "@homebase/blobs";
+import { blobStoreEnv, DEFAULT_RUN_FILE_MAX_BYTES } from "@homebase/blobs";
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
@@ -31,6 +31,8 @@ export const env = createEnv({
     RUN_HEARTBEAT_TIMEOUT_S: z.coerce.number().int().positive().default(300),
     SECRET_KEY: z.string().optional(),
     /** Largest run file the SDK may upload, in bytes (default 5 GB). */
+    /** Where avatars and run files live: see @homebase/blobs. */
+    ...blobStoreEnv,
     RUN_FILE_MAX_BYTES: z.coerce.number().int().positive().default(DEFAULT_RUN_FILE_MAX_BYTES),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Folder of the built settings shell; defaults to apps/web/dist of this checkout. */

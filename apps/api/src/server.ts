@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { blobStoreFromEnv } from "@homebase/blobs";
 import { deriveEncryptionKey } from "@homebase/core";
 import { closeDb, loadOrCreateSecretKey, openDb } from "@homebase/db";
 import { createOutageReporter, createQueues } from "@homebase/jobs";
@@ -42,6 +43,7 @@ const app = createApp({
     deploymentMode: env.DEPLOYMENT_MODE,
     queuePrefix: env.QUEUE_PREFIX,
     dataDir: env.DATA_DIR,
+    blobs: blobStoreFromEnv(env, env.DATA_DIR),
     defaultStorageQuotaBytes: env.DEFAULT_STORAGE_QUOTA_BYTES,
     webDistDir: existsSync(webDistDir) ? webDistDir : undefined,
     trustProxy: env.TRUST_PROXY,

@@ -157,7 +157,7 @@ export function sdkFilesRouter() {
     if (length > config.runFileMaxBytes) {
       throw new HttpProblem(413, `A run file may be at most ${config.runFileMaxBytes} bytes.`);
     }
-    const store = runFileStore(config.dataDir);
+    const store = runFileStore(config.blobs);
     let stored: { size: number; digest: string };
     try {
       stored = await store.put(id, path!, c.req.raw.body, config.runFileMaxBytes);

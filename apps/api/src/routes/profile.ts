@@ -1,3 +1,4 @@
+import { avatarBlobs } from "@homebase/blobs";
 import {
   INTRO_MAX_BLOCK_NESTING,
   INTRO_MAX_LENGTH,
@@ -11,14 +12,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { AuthedEnv, User } from "../lib/context";
 import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
-import {
-  AVATAR_MAX_BYTES,
-  AVATAR_TYPES,
-  AvatarError,
-  type AvatarType,
-  avatarStore,
-  processAvatar,
-} from "../services/avatars";
+import { AVATAR_MAX_BYTES, AVATAR_TYPES, AvatarError, type AvatarType, processAvatar } from "../services/avatars";
 import { INTRO_RENDER_TIME_LIMIT_MS, introRenderer, introRenderProblem } from "../services/intro-renderer";
 import { avatarUrl } from "./users";
 
@@ -203,7 +197,7 @@ export function profileRouter() {
         throw error;
       }
       const { db, config } = c.var.deps;
-      const store = avatarStore(config.dataDir);
+      const store = avatarBlobs(config.blobs);
       const key = await store.save(image);
       const previous = await setAvatarKey(db, c.var.principal.user.id, key);
       if (previous && previous !== key && (await countAvatarUses(db, previous)) === 0) await store.remove(previous);
@@ -212,7 +206,7 @@ export function profileRouter() {
     .openapi(deleteAvatar, async (c) => {
       const { db, config } = c.var.deps;
       const previous = await setAvatarKey(db, c.var.principal.user.id, null);
-      if (previous && (await countAvatarUses(db, previous)) === 0) await avatarStore(config.dataDir).remove(previous);
+      if (previous && (await countAvatarUses(db, previous)) === 0) await avatarBlobs(config.blobs).remove(previous);
       return c.body(null, 204);
     });
 }

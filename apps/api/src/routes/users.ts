@@ -1,9 +1,9 @@
+import { avatarBlobs } from "@homebase/blobs";
 import { findUserByUsername, getStoredUserSettings, listUserTeams } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../lib/context";
 import { createRouter, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
-import { avatarStore } from "../services/avatars";
 import { introRenderer } from "../services/intro-renderer";
 
 const PublicProfile = z
@@ -58,7 +58,7 @@ export function usersRouter() {
   return createRouter<AppEnv>()
     .openapi(getAvatar, async (c) => {
       const { key } = c.req.valid("param");
-      const image = await avatarStore(c.var.deps.config.dataDir).read(key);
+      const image = await avatarBlobs(c.var.deps.config.blobs).read(key);
       if (!image) throw new HttpProblem(404, "There is no such image.");
       return c.body(new Uint8Array(image), 200, {
         "Content-Type": "image/webp",

@@ -1,6 +1,3 @@
-import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import sharp from "sharp";
 
 export const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
@@ -12,17 +9,12 @@ export const AVATAR_TYPES = {
   "image/gif": "gif",
 } as const;
 export type AvatarType = keyof typeof AVATAR_TYPES;
-const KEY_RE = /^[0-9a-f]{32}\.webp$/;
 
 export class AvatarError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "AvatarError";
   }
-}
-
-export function isAvatarKey(key: string): boolean {
-  return KEY_RE.test(key);
 }
 
 /**
@@ -53,29 +45,4 @@ export async function processAvatar(input: Buffer, declared: AvatarType): Promis
   } catch {
     throw new AvatarError("The image could not be processed. Try another file.");
   }
-}
-
-/** Avatars live under DATA_DIR/avatars, named by the digest of their content. */
-export function avatarStore(dataDir: string) {
-  const dir = join(dataDir, "avatars");
-  return {
-    async save(image: Buffer): Promise<string> {
-      const key = `${createHash("sha256").update(image).digest("hex").slice(0, 32)}.webp`;
-      await mkdir(dir, { recursive: true });
-      const tmp = join(dir, `.${key}.${process.pid}.${Date.now()}.tmp`);
-      await writeFile(tmp, image);
-      await rename(tmp, join(dir, key));
-      return key;
-    },
-    async read(key: string): Promise<Buffer | null> {
-      if (!isAvatarKey(key)) return null;
-      return readFile(join(dir, key)).catch(() => null);
-    },
-    async remove(key: string): Promise<void> {
-      if (isAvatarKey(key)) await unlink(join(dir, key)).catch(() => {});
-    },
-    path(key: string) {
-      return join(dir, key);
-    },
-  };
 }
