@@ -1,5 +1,5 @@
 import { cleanNotifications } from "@mantine/notifications";
-import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { routes } from "../router";
@@ -122,6 +122,8 @@ describe("default team section", () => {
     fireEvent.change(select, { target: { value: "vision" } });
     fireEvent.click(screen.getByRole("radio", { name: /Public/ }));
     fireEvent.click(screen.getByLabelText(/Enable code saving/));
+    const status = within(save.closest("form") as HTMLElement).getByRole("status");
+    expect(status.textContent).toBe("Unsaved changes");
     fireEvent.click(save);
     await waitFor(() =>
       expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({
@@ -132,6 +134,11 @@ describe("default team section", () => {
     );
     await waitFor(() => expect(save.disabled).toBe(true));
     expect((select as HTMLSelectElement).value).toBe("vision");
+    // The result shows next to the button, not in a toast.
+    await waitFor(() => expect(status.textContent).toBe("✓ Saved"));
+    expect(save.parentElement?.contains(status)).toBe(true);
+    expect(document.querySelector(".mantine-Notification-root")).toBeNull();
+    expect(screen.queryByText("Your defaults are saved.")).toBeNull();
   });
 
   it("shows the API's refusals under the fields they concern", async () => {

@@ -66,7 +66,7 @@ describe("teams section", () => {
     expect(await screen.findByText("You are not in a team yet")).toBeTruthy();
   });
 
-  it("offers teams to join behind View teams, and joins one", async () => {
+  it("offers teams to join behind a disclosure button, and joins one", async () => {
     let joined = false;
     const { calls } = signedIn({
       "GET /api/v1/me/teams": () =>
@@ -82,10 +82,18 @@ describe("teams section", () => {
     });
     renderRoutes(routes, "/settings/teams");
     expect(await screen.findByText("We found teams for you to join")).toBeTruthy();
-    const view = screen.getByRole("button", { name: "View teams" });
+    const view = screen.getByRole("button", { name: "Show 1 team you can join" });
     expect(view.getAttribute("aria-expanded")).toBe("false");
+    const controlled = document.getElementById(view.getAttribute("aria-controls") ?? "");
+    expect(controlled?.hidden).toBe(true);
+    // Nothing in the join card reads like the "Hide teams in public profile" switch.
+    expect(screen.queryByRole("button", { name: /hide teams/i })).toBeNull();
     fireEvent.click(view);
+    expect(view.getAttribute("aria-expanded")).toBe("true");
+    expect(view.textContent).toBe("Collapse the list");
+    expect(controlled?.hidden).toBe(false);
     const joinable = screen.getByRole("list", { name: "Teams you can join" });
+    expect(controlled?.contains(joinable)).toBe(true);
     fireEvent.click(within(joinable).getByRole("button", { name: "Join Acme Research" }));
     const list = await screen.findByRole("list", { name: "Your teams" });
     expect(within(list).getByRole("link", { name: "Acme Research" })).toBeTruthy();

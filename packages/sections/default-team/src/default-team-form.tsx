@@ -1,5 +1,5 @@
 import { errorMessage, isApiError, queryKeys, useUnsavedChanges, WANDB_ENV } from "@homebase/settings-kit";
-import { notifySuccess, SettingsCard } from "@homebase/ui";
+import { SettingsCard, useSavedNotice } from "@homebase/ui";
 import { Alert, Checkbox, Code, NativeSelect, Radio, Stack, Text } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -35,6 +35,7 @@ export function DefaultTeamForm({ settings, teams, username }: DefaultTeamFormPr
   }
   const [errors, setErrors] = useState<FieldErrors>({});
   const [other, setOther] = useState<string | null>(null);
+  const [saved, markSaved] = useSavedNotice();
   const allowed = allowedControls(settings);
   const options = locationOptions(settings, teams, username);
   const patch = changedFields(settings, values);
@@ -43,10 +44,10 @@ export function DefaultTeamForm({ settings, teams, username }: DefaultTeamFormPr
 
   const save = useMutation({
     mutationFn: patchMySettings,
-    onSuccess: async (saved) => {
-      setValues(valuesFrom(saved));
-      queryClient.setQueryData(defaultTeamKeys.settings, saved);
-      notifySuccess("Your defaults are saved.");
+    onSuccess: async (stored) => {
+      setValues(valuesFrom(stored));
+      queryClient.setQueryData(defaultTeamKeys.settings, stored);
+      markSaved();
       // The viewer carries the default entity (`entity`).
       await queryClient.invalidateQueries({ queryKey: queryKeys.viewer });
     },
@@ -81,7 +82,7 @@ export function DefaultTeamForm({ settings, teams, username }: DefaultTeamFormPr
       }}
       saving={save.isPending}
       saveDisabled={!dirty}
-      footerHint={dirty ? "You have unsaved changes." : undefined}
+      saveState={{ dirty, saved }}
     >
       {other && (
         <Alert color="red" role="alert" title="Could not save your defaults">

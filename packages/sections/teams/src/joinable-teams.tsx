@@ -39,7 +39,16 @@ function JoinRow({ team }: { team: JoinableTeam }) {
   );
 }
 
-/** "We found teams for you to join": teams whose allowed email domain matches the user's email. */
+/** "Show 12 teams you can join": says what opens, and shares no words with "Hide teams in public profile". */
+export function joinListToggleLabel(open: boolean, count: number): string {
+  if (open) return "Collapse the list";
+  return count === 1 ? "Show 1 team you can join" : `Show ${count} teams you can join`;
+}
+
+/**
+ * "We found teams for you to join": teams whose allowed email domain matches the user's email,
+ * listed behind a disclosure button (aria-expanded, aria-controls).
+ */
 export function JoinableTeams({ teams }: { teams: readonly JoinableTeam[] }) {
   const [open, setOpen] = useState(false);
   const listId = useId();
@@ -55,7 +64,7 @@ export function JoinableTeams({ teams }: { teams: readonly JoinableTeam[] }) {
           aria-expanded={open}
           aria-controls={listId}
         >
-          {open ? "Hide teams" : "View teams"}
+          {joinListToggleLabel(open, teams.length)}
         </Button>
       </Group>
       <Box id={listId} hidden={!open} mt={open ? "md" : 0}>

@@ -100,8 +100,12 @@ describe("organisation admin page", () => {
     expect(await within(card).findByText('There is no entity "nobody".')).toBeTruthy();
 
     fireEvent.change(within(card).getByLabelText("User or team"), { target: { value: "Acme" } });
+    const saveStatus = () => within(card).getAllByRole("status").at(-1)?.textContent;
+    expect(saveStatus()).toBe("Unsaved changes");
     fireEvent.click(within(card).getByRole("button", { name: "Save quota" }));
     expect(await within(card).findByText("acme uses 1.3 GB of 2.5 GB (50 %).")).toBeTruthy();
+    // The result of the save is next to its button, as in every settings form.
+    expect(saveStatus()).toBe("✓ Saved");
     expect(calls.filter((c) => c.method === "PUT").at(-1)?.body).toEqual({ quotaBytes: 2_500_000_000 });
 
     fireEvent.click(within(card).getByRole("button", { name: "Reset to default" }));

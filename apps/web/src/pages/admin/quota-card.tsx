@@ -1,5 +1,5 @@
 import { errorMessage, isApiError } from "@homebase/settings-kit";
-import { formatBytes, SettingsCard } from "@homebase/ui";
+import { formatBytes, SaveStatus, SettingsCard, useSavedNotice } from "@homebase/ui";
 import { Alert, Button, Group, Progress, Stack, Text, TextInput } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
@@ -38,10 +38,18 @@ export function QuotaCard() {
   const [quota, setQuota] = useState("");
   const [errors, setErrors] = useState<Errors>({});
   const [result, setResult] = useState<{ storage: EntityStorage; reset: boolean } | null>(null);
+  /** Typed into since the last successful save (or since the page opened). */
+  const [edited, setEdited] = useState(false);
+  const [saved, markSaved] = useSavedNotice();
+  const dirty = edited && (entity.trim() !== "" || quota.trim() !== "");
   const save = useMutation({
     mutationFn: (input: { entity: string; quotaBytes: number | null }) =>
       setEntityQuota(input.entity, input.quotaBytes),
-    onSuccess: (storage, input) => setResult({ storage, reset: input.quotaBytes === null }),
+    onSuccess: (storage, input) => {
+      setResult({ storage, reset: input.quotaBytes === null });
+      setEdited(false);
+      markSaved();
+    },
     onError: (error) => {
       if (isApiError(error) && error.status === 404) setErrors({ entity: error.detail });
       else if (isApiError(error) && error.fieldErrors().quotaBytes)
@@ -85,13 +93,16 @@ export function QuotaCard() {
       onSave={onSave}
       saving={save.isPending && !resetting}
       footer={
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onReset} loading={resetting}>
-            Reset to default
-          </Button>
-          <Button type="submit" loading={save.isPending && !resetting}>
-            Save quota
-          </Button>
+        <Group justify="space-between" gap="sm" wrap="wrap">
+          <SaveStatus dirty={dirty} saved={saved} />
+          <Group gap="sm" ml="auto">
+            <Button variant="default" onClick={onReset} loading={resetting}>
+              Reset to default
+            </Button>
+            <Button type="submit" loading={save.isPending && !resetting}>
+              Save quota
+            </Button>
+          </Group>
         </Group>
       }
     >
@@ -102,6 +113,7 @@ export function QuotaCard() {
           value={entity}
           onChange={(event) => {
             setEntity(event.currentTarget.value);
+            setEdited(true);
             setErrors((e) => ({ ...e, entity: undefined }));
           }}
           error={errors.entity}
@@ -118,6 +130,7 @@ export function QuotaCard() {
           value={quota}
           onChange={(event) => {
             setQuota(event.currentTarget.value);
+            setEdited(true);
             setErrors((e) => ({ ...e, quota: undefined }));
           }}
           error={errors.quota}
