@@ -60,7 +60,11 @@ describe("GitHub integration", () => {
   it("connects through the OAuth web flow and stores the token encrypted", async () => {
     const ada = await signUp(t);
     expect(await integrations(ada.cookie)).toEqual({
-      github: { configured: true, connected: false },
+      github: {
+        configured: true,
+        connected: false,
+        callbackUrl: "http://localhost:3000/api/v1/integrations/github/callback",
+      },
       slack: { connected: false },
     });
     const state = await startConnect(ada.cookie);
@@ -158,6 +162,40 @@ describe("GitHub integration", () => {
     expect(res.status).toBe(403);
   });
 
+  it("gives the callback URL to register from the public origin: PUBLIC_URL, or the loopback name in use", async () => {
+    const callbackOf = async (app: TestApp, cookie: string, host?: string) =>
+      (await (await call(app, "/api/v1/me/integrations", { cookie, headers: host ? { host } : {} })).json()).github
+        .callbackUrl;
+    const publicApp = await createTestApp({ config: { publicUrl: "https://homebase.example.com/" } });
+    try {
+      const ada = await signUp(publicApp);
+      // Whatever Host the request carries, an explicit PUBLIC_URL decides.
+      expect(await callbackOf(publicApp, ada.cookie, "evil.example")).toBe(
+        "https://homebase.example.com/api/v1/integrations/github/callback",
+      );
+    } finally {
+      await publicApp.close();
+    }
+    await t.close();
+    t = await createTestApp({
+      config: {
+        ...resolvePublicUrl(undefined, 3000),
+        github: { clientId: github.clientId, clientSecret: github.clientSecret, baseUrl: github.url },
+      },
+    });
+    const ada = await signUp(t);
+    // The same URL the connect redirect hands GitHub, so registering it makes the flow work.
+    const res = await call(t, "/api/v1/me/integrations/github/connect", {
+      cookie: ada.cookie,
+      headers: { host: "127.0.0.1:3000" },
+    });
+    const sent = new URL(res.headers.get("location")!).searchParams.get("redirect_uri");
+    expect(await callbackOf(t, ada.cookie, "127.0.0.1:3000")).toBe(sent);
+    expect(await callbackOf(t, ada.cookie, "evil.example")).toBe(
+      "http://localhost:3000/api/v1/integrations/github/callback",
+    );
+  });
+
   it("says so when GitHub is not configured", async () => {
     const bare = await createTestApp();
     try {
@@ -165,6 +203,7 @@ describe("GitHub integration", () => {
       expect((await (await call(bare, "/api/v1/me/integrations", { cookie: ada.cookie })).json()).github).toEqual({
         configured: false,
         connected: false,
+        callbackUrl: "http://localhost:3000/api/v1/integrations/github/callback",
       });
       const res = await call(bare, "/api/v1/me/integrations/github/connect", { cookie: ada.cookie });
       expect(res.status).toBe(409);

@@ -26,6 +26,10 @@ const IntegrationsSchema = z
       login: z.string().optional(),
       avatarUrl: z.string().nullable().optional(),
       connectedAt: z.string().optional(),
+      callbackUrl: z.string().openapi({
+        description:
+          "The authorization callback URL to register on the GitHub OAuth app (this server's public origin + the callback route)",
+      }),
     }),
     slack: z.object({ connected: z.boolean() }),
   })
@@ -149,6 +153,7 @@ export function integrationsRouter() {
       const { db, config } = c.var.deps;
       const userId = c.var.principal.user.id;
       const [github, slack] = await Promise.all([getGithubConnection(db, userId), getSlackIntegration(db, userId)]);
+      const callbackUrl = redirectUrl(c as never);
       return c.json(
         {
           github: github
@@ -158,8 +163,9 @@ export function integrationsRouter() {
                 login: github.login,
                 avatarUrl: github.avatarUrl,
                 connectedAt: github.connectedAt.toISOString(),
+                callbackUrl,
               }
-            : { configured: Boolean(config.github), connected: false },
+            : { configured: Boolean(config.github), connected: false, callbackUrl },
           slack: { connected: Boolean(slack) },
         },
         200,

@@ -1,10 +1,11 @@
 import { errorMessage } from "@homebase/settings-kit";
 import { ContrastBadge, notifySuccess, RelativeTime, SettingsCard } from "@homebase/ui";
 import { ConfirmPanel, Dialog } from "@homebase/ui/dialogs";
-import { Avatar, Button, Group, Stack, Text } from "@mantine/core";
+import { Anchor, Avatar, Button, Code, Group, List, Stack, Text, VisuallyHidden } from "@mantine/core";
+import { useClipboard } from "@mantine/hooks";
 import { type ReactNode, useState } from "react";
 import { useDisconnectGithub } from "./api";
-import { GITHUB_CONNECT_URL } from "./github-result";
+import { GITHUB_CONNECT_URL, GITHUB_ENV_VARS, GITHUB_NEW_OAUTH_APP_URL } from "./github-result";
 
 export interface GithubState {
   configured: boolean;
@@ -12,9 +13,18 @@ export interface GithubState {
   login?: string;
   avatarUrl?: string | null;
   connectedAt?: string;
+  /** The authorization callback URL to register on the GitHub OAuth app. */
+  callbackUrl?: string;
 }
 
-function DisconnectDialog({ login, opened, onClose }: { login: string; opened: boolean; onClose: () => void }) {
+interface DisconnectDialogProps {
+  login: string;
+  opened: boolean;
+  onClose: () => void;
+  onDisconnected?: () => void;
+}
+
+function DisconnectDialog({ login, opened, onClose, onDisconnected }: DisconnectDialogProps) {
   const disconnect = useDisconnectGithub();
   const close = () => {
     disconnect.reset();
@@ -28,6 +38,7 @@ function DisconnectDialog({ login, opened, onClose }: { login: string; opened: b
           disconnect.mutate(undefined, {
             onSuccess: () => {
               notifySuccess(`GitHub account ${login} disconnected.`, "GitHub disconnected");
+              onDisconnected?.();
               close();
             },
           })
@@ -46,8 +57,95 @@ function DisconnectDialog({ login, opened, onClose }: { login: string; opened: b
   );
 }
 
-/** GitHub: the connected account with Disconnect, a Connect button, or "not configured". */
-export function GithubCard({ github }: { github: GithubState }) {
+/** A value with a Copy button; the result is announced in a polite live region. */
+function CopyableValue({ label, value }: { label: string; value: string }) {
+  const clipboard = useClipboard({ timeout: 2000 });
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={500}>
+        {label}
+      </Text>
+      <Group gap="xs" wrap="nowrap" align="flex-start">
+        <Code block style={{ flex: 1, minWidth: 0, whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+          {value}
+        </Code>
+        <Button
+          variant="default"
+          size="xs"
+          color={clipboard.copied ? "teal" : undefined}
+          onClick={() => clipboard.copy(value)}
+          aria-label={`Copy ${label.toLowerCase()}`}
+        >
+          {clipboard.copied ? "Copied" : "Copy"}
+        </Button>
+      </Group>
+      <VisuallyHidden role="status">{clipboard.copied ? `${label} copied to the clipboard.` : ""}</VisuallyHidden>
+      {clipboard.error && (
+        <Text size="xs" c="red" role="alert">
+          Could not copy to the clipboard: select the text and press Ctrl+C (⌘C on a Mac).
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+/** For an organisation admin of a server without GitHub: how to register the OAuth app and what to set. */
+function GithubSetup({ callbackUrl }: { callbackUrl: string }) {
+  const homepage = new URL(callbackUrl).origin;
+  const envTemplate = [
+    "GITHUB_CLIENT_ID=<Client ID>",
+    "GITHUB_CLIENT_SECRET=<client secret>",
+    "# GitHub Enterprise Server only:",
+    "# GITHUB_BASE_URL=https://github.example.com",
+  ].join("\n");
+  return (
+    <Stack gap="sm">
+      <Text size="sm">
+        GitHub is not set up on this server yet. As an organisation admin, you can set it up in two steps; then everyone
+        here can connect their GitHub account.
+      </Text>
+      <List type="ordered" size="sm" spacing="sm" styles={{ itemWrapper: { minWidth: 0, width: "100%" } }}>
+        <List.Item>
+          <Stack gap="xs">
+            <Text size="sm">
+              On GitHub,{" "}
+              <Anchor href={GITHUB_NEW_OAUTH_APP_URL} target="_blank" rel="noreferrer" underline="always">
+                register a new OAuth app
+              </Anchor>{" "}
+              (Settings → Developer settings → OAuth Apps). Use <Code>{homepage}</Code> as its homepage URL and this
+              authorization callback URL:
+            </Text>
+            <CopyableValue label="Authorization callback URL" value={callbackUrl} />
+          </Stack>
+        </List.Item>
+        <List.Item>
+          <Stack gap="xs">
+            <Text size="sm">Set these variables in the server's environment, then restart Homebase:</Text>
+            <List size="sm" spacing={4}>
+              {GITHUB_ENV_VARS.map((variable) => (
+                <List.Item key={variable.name}>
+                  <Code>{variable.name}</Code> — {variable.description}
+                </List.Item>
+              ))}
+            </List>
+            <CopyableValue label="Environment variables" value={envTemplate} />
+          </Stack>
+        </List.Item>
+      </List>
+    </Stack>
+  );
+}
+
+export interface GithubCardProps {
+  github: GithubState;
+  /** The viewer is an organisation admin: without GitHub configured, she is shown how to set it up. */
+  admin?: boolean;
+  /** Called once GitHub was disconnected (the page hides its "GitHub connected" banner). */
+  onDisconnected?: () => void;
+}
+
+/** GitHub: the connected account with Disconnect, a Connect button, or "not configured" (with the setup for admins). */
+export function GithubCard({ github, admin = false, onDisconnected }: GithubCardProps) {
   const [confirming, setConfirming] = useState(false);
   const connected = github.connected && github.login;
 
@@ -91,6 +189,8 @@ export function GithubCard({ github }: { github: GithubState }) {
         </Button>
       </Group>
     );
+  } else if (admin && github.callbackUrl) {
+    body = <GithubSetup callbackUrl={github.callbackUrl} />;
   } else {
     body = (
       <Text size="sm">
@@ -117,7 +217,12 @@ export function GithubCard({ github }: { github: GithubState }) {
         {body}
       </SettingsCard>
       {connected && (
-        <DisconnectDialog login={github.login ?? ""} opened={confirming} onClose={() => setConfirming(false)} />
+        <DisconnectDialog
+          login={github.login ?? ""}
+          opened={confirming}
+          onClose={() => setConfirming(false)}
+          onDisconnected={onDisconnected}
+        />
       )}
     </>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { githubResultMessage } from "./github-result";
+import { githubResultMessage, resultStillApplies } from "./github-result";
 
 describe("githubResultMessage", () => {
   it("maps every outcome of the OAuth callback", () => {
@@ -10,6 +10,28 @@ describe("githubResultMessage", () => {
       expect(message?.text.length).toBeGreaterThan(10);
     }
     expect(githubResultMessage("not-configured")?.text).toContain("not configured by your administrator");
+  });
+
+  it("tells an organisation admin how to set GitHub up instead of sending her to herself", () => {
+    const admin = githubResultMessage("not-configured", { admin: true });
+    expect(admin?.ok).toBe(false);
+    expect(admin?.text).not.toContain("your administrator");
+    expect(admin?.text).toContain("callback URL");
+    expect(githubResultMessage("not-configured", { admin: false })?.text).toContain(
+      "not configured by your administrator",
+    );
+    // Other outcomes read the same for everyone.
+    expect(githubResultMessage("denied", { admin: true })).toEqual(githubResultMessage("denied"));
+  });
+
+  it("keeps the connected banner only while GitHub is connected; failures stay until dismissed", () => {
+    const connected = githubResultMessage("connected")!;
+    expect(resultStillApplies(connected, true)).toBe(true);
+    expect(resultStillApplies(connected, undefined)).toBe(true);
+    expect(resultStillApplies(connected, false)).toBe(false);
+    const denied = githubResultMessage("denied")!;
+    expect(resultStillApplies(denied, false)).toBe(true);
+    expect(resultStillApplies(denied, true)).toBe(true);
   });
 
   it("ignores missing, unknown and prototype keys", () => {

@@ -1,17 +1,20 @@
-import { errorMessage } from "@homebase/settings-kit";
+import { errorMessage, useViewer } from "@homebase/settings-kit";
 import { ErrorFallback } from "@homebase/ui";
 import { Alert, Card, Skeleton, Stack, VisuallyHidden } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
 import { useIntegrations } from "./api";
 import { GithubCard } from "./github-card";
-import { githubResultMessage } from "./github-result";
+import { githubResultMessage, resultStillApplies } from "./github-result";
 import { SlackCard } from "./slack-card";
 
-/** The outcome of a GitHub connection attempt (`?github=`), shown once; the parameter leaves the URL. */
+/**
+ * The outcome of a GitHub connection attempt (`?github=`), shown once: the parameter leaves the
+ * URL at once (replacing the history entry), so a reload or Back does not bring it back.
+ */
 function useGithubResult() {
   const [params, setParams] = useSearchParams();
-  const [result] = useState(() => githubResultMessage(params.get("github")));
+  const [value] = useState(() => params.get("github"));
   const [dismissed, setDismissed] = useState(false);
   useEffect(() => {
     if (!params.has("github")) return;
@@ -19,7 +22,7 @@ function useGithubResult() {
     next.delete("github");
     setParams(next, { replace: true });
   }, [params, setParams]);
-  return { result: dismissed ? null : result, dismiss: () => setDismissed(true) };
+  return { value: dismissed ? null : value, dismiss: () => setDismissed(true) };
 }
 
 function LoadingCards() {
@@ -40,7 +43,11 @@ function LoadingCards() {
 /** Integrations: GitHub (connect, or the connected account) and the state of Slack. */
 export default function IntegrationsPage() {
   const integrations = useIntegrations();
-  const { result, dismiss } = useGithubResult();
+  const admin = useViewer().data?.admin ?? false;
+  const { value, dismiss } = useGithubResult();
+  const message = githubResultMessage(value, { admin });
+  // "GitHub connected" goes away with the connection (Disconnect), failures when dismissed.
+  const result = message && resultStillApplies(message, integrations.data?.github.connected) ? message : null;
 
   return (
     <Stack gap="lg">
@@ -70,7 +77,7 @@ export default function IntegrationsPage() {
         />
       ) : (
         <>
-          <GithubCard github={integrations.data.github} />
+          <GithubCard github={integrations.data.github} admin={admin} onDisconnected={dismiss} />
           <SlackCard connected={integrations.data.slack.connected} />
         </>
       )}
