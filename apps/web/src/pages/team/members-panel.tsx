@@ -1,5 +1,5 @@
-import { errorMessage, isApiError } from "@homebase/settings-kit";
-import { notifySuccess, SettingsCard } from "@homebase/ui";
+import { errorMessage, isApiError, useUnsavedChanges } from "@homebase/settings-kit";
+import { notifySuccess, SettingsCard, useSavedNotice } from "@homebase/ui";
 import { Alert, Badge, Box, Button, Card, Group, NativeSelect, Stack, Text, TextInput } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -110,6 +110,8 @@ function AddMemberForm({ team }: { team: string }) {
   const [username, setUsername] = useState("");
   const [role, setRole] = useState<TeamRole>("member");
   const [error, setError] = useState<string | null>(null);
+  // A typed username not yet added: leaving the page asks first.
+  useUnsavedChanges(username.trim() !== "");
   const add = useMutation({
     mutationFn: (input: { username: string; role: TeamRole }) => addMember(team, input),
     onSuccess: async (member) => {
@@ -166,21 +168,26 @@ function AddMemberForm({ team }: { team: string }) {
   );
 }
 
+/** What the domain field holds, as it would be saved: "@Example.COM " → "example.com". */
+function normalizeDomain(value: string) {
+  return value.trim().replace(/^@/, "").toLowerCase();
+}
+
 function JoinPolicyCard({ team }: { team: Team }) {
   const queryClient = useQueryClient();
   const current = team.joinPolicy.allowedEmailDomain;
   const [domain, setDomain] = useState(current ?? "");
   const [error, setError] = useState<string | null>(null);
+  const [saved, markSaved] = useSavedNotice();
+  const dirty = normalizeDomain(domain) !== (current ?? "");
+  useUnsavedChanges(dirty);
   const save = useMutation({
     mutationFn: (allowedEmailDomain: string | null) => updateTeam(team.name, { allowedEmailDomain }),
+    // The result shows next to the button ("✓ Saved"), and the hint then says what now applies.
     onSuccess: (updated) => {
       queryClient.setQueryData(teamKeys.team(team.name), updated);
       setDomain(updated.joinPolicy.allowedEmailDomain ?? "");
-      notifySuccess(
-        updated.joinPolicy.allowedEmailDomain
-          ? `Users with a verified @${updated.joinPolicy.allowedEmailDomain} email can now join.`
-          : "Only admins can add members now.",
-      );
+      markSaved();
     },
     onError: (e) => setError(isApiError(e) ? (e.fieldErrors().allowedEmailDomain ?? e.detail) : errorMessage(e)),
   });
@@ -193,7 +200,7 @@ function JoinPolicyCard({ team }: { team: Team }) {
       title="Joining by email domain"
       description="Let people join on their own when their verified email address is in your organisation's domain."
       onSave={() => {
-        const value = domain.trim().replace(/^@/, "").toLowerCase();
+        const value = normalizeDomain(domain);
         if (!value) {
           setError("Enter a domain such as example.com, or use Clear to turn this off.");
           return;
@@ -202,6 +209,7 @@ function JoinPolicyCard({ team }: { team: Team }) {
       }}
       saving={save.isPending && save.variables !== null}
       footerHint={current ? `Now: anyone with a verified @${current} email can join.` : "Now: only admins add members."}
+      saveState={{ dirty, saved }}
     >
       <Group align="flex-end" gap="sm" wrap="wrap">
         <TextInput

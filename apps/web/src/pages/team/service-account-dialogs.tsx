@@ -1,4 +1,4 @@
-import { errorMessage, isApiError } from "@homebase/settings-kit";
+import { errorMessage, isApiError, useUnsavedChanges } from "@homebase/settings-kit";
 import { notifySuccess } from "@homebase/ui";
 import { Dialog } from "@homebase/ui/dialogs";
 import { Button, Group, Stack, Text, TextInput } from "@mantine/core";
@@ -25,6 +25,8 @@ export function RenameServiceAccountDialog({ team, account, onClose }: ServiceAc
     setName(account.name);
     setError(null);
   }
+  // A new name typed but not saved: a reload (or leaving) asks first.
+  useUnsavedChanges(account !== null && shown !== null && name.trim() !== shown.name);
   const rename = useMutation({
     mutationFn: (input: { sa: string; name: string }) => renameServiceAccount(team, input.sa, input.name),
     onSuccess: async (renamed) => {

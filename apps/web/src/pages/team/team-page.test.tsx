@@ -155,9 +155,52 @@ describe("team page", () => {
     fireEvent.click(within(card).getByRole("button", { name: "Save" }));
     expect(await screen.findByText("Enter a domain such as example.com, without @.")).toBeTruthy();
     fireEvent.change(input, { target: { value: "@Acme.org" } });
+    expect(within(card).getByText("Unsaved changes")).toBeTruthy();
     fireEvent.click(within(card).getByRole("button", { name: "Save" }));
     expect(await within(card).findByRole("button", { name: "Clear" })).toBeTruthy();
     expect(calls.filter((c) => c.method === "PATCH").at(-1)?.body).toEqual({ allowedEmailDomain: "acme.org" });
+    // The result next to the button, as in every settings form; the hint says what now applies.
+    expect(within(card).getByRole("status").textContent).toBe("✓ Saved");
+    expect(within(card).queryByText("Unsaved changes")).toBeNull();
+  });
+
+  it("highlights Teams in the navigation and leads back to Teams through the breadcrumb", async () => {
+    signedIn({ "GET /api/v1/teams/acme": () => Response.json(team("member")) });
+    const { router } = renderRoutes(routes, "/teams/acme");
+    await screen.findByRole("heading", { level: 1, name: "Acme Research" });
+    const nav = within(screen.getByRole("navigation", { name: "Settings" }));
+    expect(nav.getByRole("link", { name: "Teams" }).hasAttribute("data-active")).toBe(true);
+    expect(nav.getByRole("link", { name: "Profile" }).hasAttribute("data-active")).toBe(false);
+    const crumbs = screen.getByRole("navigation", { name: "Breadcrumb" });
+    expect(
+      within(crumbs)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual(["Settings›", "Teams›", "Acme Research"]);
+    expect(within(crumbs).getByText("Acme Research").getAttribute("aria-current")).toBe("page");
+    fireEvent.click(within(crumbs).getByRole("link", { name: "Teams" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/settings/teams"));
+  });
+
+  it("asks before leaving with a username typed in Add a member or an unsaved domain", async () => {
+    signedIn({ "GET /api/v1/teams/acme": () => Response.json(team("admin")) });
+    const { router } = renderRoutes(routes, "/teams/acme");
+    const username = await screen.findByRole("textbox", { name: "Username" });
+    const nav = within(screen.getByRole("navigation", { name: "Settings" }));
+    for (const [field, value] of [
+      [username, "grace"],
+      [screen.getByLabelText("Users with a verified email in this domain can join"), "acme.org"],
+    ] as const) {
+      fireEvent.change(field, { target: { value } });
+      fireEvent.click(nav.getByRole("link", { name: "Teams" }));
+      const dialog = await screen.findByRole("dialog", { name: "Discard changes?" });
+      fireEvent.click(within(dialog).getByRole("button", { name: "Keep editing" }));
+      await waitFor(() => expect(screen.queryByRole("dialog", { name: "Discard changes?" })).toBeNull());
+      expect(router.state.location.pathname).toBe("/teams/acme");
+      fireEvent.change(field, { target: { value: "" } });
+    }
+    fireEvent.click(nav.getByRole("link", { name: "Teams" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/settings/teams"));
   });
 
   it("creates a service-account key and shows it once, with a warning and a Copy button", async () => {

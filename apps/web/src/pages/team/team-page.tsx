@@ -1,6 +1,6 @@
 import { errorMessage, isApiError, useViewer } from "@homebase/settings-kit";
 import { ErrorFallback, PageLoader, SectionHeader } from "@homebase/ui";
-import { Anchor, Stack, Tabs, Text } from "@mantine/core";
+import { Anchor, Box, Group, Stack, Tabs, Text } from "@mantine/core";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { useDocumentTitle } from "../../use-document-title";
 import { MembersPanel } from "./members-panel";
@@ -10,10 +10,44 @@ import { useRefreshMemberships, useTeam } from "./team-api";
 const TABS = ["members", "service-accounts"] as const;
 type Tab = (typeof TABS)[number];
 
+/**
+ * Settings › Teams › <team>: where the team page sits, and the way back to the list of teams
+ * (the navigation highlights Teams as well).
+ */
+function TeamBreadcrumbs({ current }: { current: string }) {
+  const separator = (
+    <Text span c="dimmed" aria-hidden="true" px={6}>
+      ›
+    </Text>
+  );
+  return (
+    <Box component="nav" aria-label="Breadcrumb" mb="md">
+      <Group component="ol" gap={0} wrap="wrap" style={{ listStyle: "none", margin: 0, padding: 0 }}>
+        <Text component="li" size="sm">
+          <Anchor component={Link} to="/settings" size="sm">
+            Settings
+          </Anchor>
+          {separator}
+        </Text>
+        <Text component="li" size="sm">
+          <Anchor component={Link} to="/settings/teams" size="sm">
+            Teams
+          </Anchor>
+          {separator}
+        </Text>
+        <Text component="li" size="sm" aria-current="page" style={{ overflowWrap: "anywhere" }}>
+          {current}
+        </Text>
+      </Group>
+    </Box>
+  );
+}
+
 function TeamNotFound({ name }: { name: string }) {
   useDocumentTitle("Team not found · Homebase");
   return (
     <>
+      <TeamBreadcrumbs current={name} />
       <SectionHeader title="Team not found" description={`There is no team “${name}” that you belong to.`} />
       <Text>
         The team may not exist, or you are not one of its members. Teams you can join are listed in{" "}
@@ -60,6 +94,7 @@ export function TeamPage() {
   const members = <MembersPanel team={data} username={viewer.data.username} onLeft={() => void onLeft()} />;
   return (
     <>
+      <TeamBreadcrumbs current={data.displayName} />
       <SectionHeader
         title={data.displayName}
         description={`Team ${data.name} · you are ${isAdmin ? "an admin" : "a member"}`}
