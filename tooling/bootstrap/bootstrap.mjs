@@ -2,7 +2,7 @@
 // `npm start | test | run dev | run bench` on a fresh clone with Node and npm alone.
 // Plain Node, builtins only: this runs before anything is installed.
 //
-//   node tooling/bootstrap/bootstrap.mjs <start|test|dev|bench> [args…]
+//   node tooling/bootstrap/bootstrap.mjs <start|start:api|start:worker|test|dev|bench> [args…]
 //
 // 1. pnpm 12.4.2 (installed with npm when missing or another version; corepack fails here),
 // 2. npm_config_nodedir=/usr when /usr/include/node exists (better-sqlite3 builds from source),
@@ -19,7 +19,7 @@ const PNPM_VERSION = "12.4.2";
 const MIN_NODE = [20, 19];
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const STAMP = join(root, "node_modules", ".homebase-install.json");
-const COMMANDS = ["start", "test", "dev", "bench"];
+const COMMANDS = ["start", "start:api", "start:worker", "test", "dev", "bench"];
 
 const log = (message) => console.log(`[homebase] ${message}`);
 const fail = (message, code = 1) => {
@@ -261,6 +261,19 @@ async function start() {
   return runLauncher({ root, mode: "start" });
 }
 
+/** `npm run start:api`: one API process (serving the shell) for a fleet; see README "Running on several machines". */
+async function startApi() {
+  await ensureWebShell();
+  const { runLauncher } = await importLauncher();
+  return runLauncher({ root, mode: "api" });
+}
+
+/** `npm run start:worker`: one worker process for a fleet. */
+async function startWorker() {
+  const { runLauncher } = await importLauncher();
+  return runLauncher({ root, mode: "worker" });
+}
+
 async function dev() {
   const { runLauncher } = await importLauncher();
   return runLauncher({ root, mode: "dev" });
@@ -368,7 +381,7 @@ async function main() {
   prepareEnv();
   ensurePnpm();
   ensureInstall();
-  const handlers = { start, dev, test, bench };
+  const handlers = { start, "start:api": startApi, "start:worker": startWorker, dev, test, bench };
   const code = await handlers[command](args);
   process.exit(code);
 }

@@ -72,6 +72,10 @@ async function waitForHealthz(port, isAlive, timeoutMs) {
  * Runs Homebase until Ctrl-C / SIGTERM or until one of its processes dies.
  * mode "start": API + worker from source with tsx, the API serving the built shell.
  * mode "dev": Vite dev server + `tsx watch` for API and worker.
+ * mode "api" / "worker" (`npm run start:api`, `npm run start:worker`): one API or one worker
+ * process, for a fleet — as many of each, on as many hosts, as wanted, against one database
+ * (DATABASE_URL) and one Redis (REDIS_URL), which must already answer: these modes never start
+ * an embedded Redis, since a process-local one would not be shared.
  */
 export async function runLauncher({ root, mode = "start", env = process.env }) {
   let config;
@@ -129,7 +133,8 @@ export async function runLauncher({ root, mode = "start", env = process.env }) {
   if (shuttingDown) return exitCode;
 
   // 2. Redis: use the configured one, else whatever answers locally, else start our own.
-  let redisUrl = config.redisUrl;
+  const fleet = mode === "api" || mode === "worker";
+  let redisUrl = config.redisUrl ?? (fleet ? DEFAULT_REDIS_URL : undefined);
   if (redisUrl) {
     if (!(await pingRedis(redisUrl, 3000))) {
       warn(`Redis does not answer at REDIS_URL=${redactUrl(redisUrl)}. Start it, or fix REDIS_URL.`);
@@ -181,8 +186,17 @@ export async function runLauncher({ root, mode = "start", env = process.env }) {
   const watch = mode === "dev" ? ["watch", "--clear-screen=false"] : [];
   // A crashed API or worker is started again (with backoff); the database and Redis hold the work.
   const restart = { restart: true };
-  supervisor.start("api", tsxApi, [...watch, "apps/api/src/server.ts"], { cwd: root, env: childEnv }, restart);
-  supervisor.start("worker", tsxWorker, [...watch, "apps/worker/src/main.ts"], { cwd: root, env: childEnv }, restart);
+  if (mode !== "worker") {
+    supervisor.start("api", tsxApi, [...watch, "apps/api/src/server.ts"], { cwd: root, env: childEnv }, restart);
+  }
+  if (mode !== "api") {
+    supervisor.start("worker", tsxWorker, [...watch, "apps/worker/src/main.ts"], { cwd: root, env: childEnv }, restart);
+  }
+  if (mode === "worker") {
+    log("the worker is running (no HTTP port); press Ctrl-C to stop");
+    await done;
+    return exitCode;
+  }
   if (mode === "dev") {
     supervisor.start("web (vite)", "pnpm", ["--filter", "@homebase/web", "dev"], { cwd: root, env: childEnv });
   }
@@ -192,7 +206,8 @@ export async function runLauncher({ root, mode = "start", env = process.env }) {
     const at = mode === "dev" ? publicUrl : `http://localhost:${port}`;
     // The line people look for: after the start-up logs, and in bold green on a terminal.
     await new Promise((r) => setTimeout(r, 300));
-    const running = `Homebase is running at ${at}${mode === "dev" ? ` (API on http://localhost:${port})` : ""}`;
+    const what = mode === "api" ? "The Homebase API" : "Homebase";
+    const running = `${what} is running at ${at}${mode === "dev" ? ` (API on http://localhost:${port})` : ""}`;
     log(process.stdout.isTTY ? `\x1b[1;32m${running}\x1b[0m` : running);
     if (mode !== "dev" && publicUrl !== at) log(`public URL: ${publicUrl}`);
     log("press Ctrl-C to stop");
