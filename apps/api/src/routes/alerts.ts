@@ -8,6 +8,7 @@ import {
   saveSlackWebhook,
   updateAlertPreferences,
 } from "@homebase/db";
+import { DELIVERY_ATTEMPTS } from "@homebase/jobs";
 import { createRoute } from "@hono/zod-openapi";
 import type { AuthedEnv } from "../lib/context";
 import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
@@ -89,7 +90,19 @@ const listNotifications = createRoute({
   path: "/me/notifications",
   tags: ["Alerts"],
   summary: "The delivery log: the last 100 deliveries, newest first",
-  responses: { 200: jsonResponse(z.object({ items: z.array(DeliveryItem) }), "Log"), ...problems(401) },
+  responses: {
+    200: jsonResponse(
+      z.object({
+        items: z.array(DeliveryItem),
+        maxAttempts: z.number().int().openapi({
+          description:
+            "How many attempts a delivery gets: a pending delivery with an error is being retried; after the last one it is failed",
+        }),
+      }),
+      "Log",
+    ),
+    ...problems(401),
+  },
 });
 
 export function alertsRouter() {
@@ -138,6 +151,7 @@ export function alertsRouter() {
             createdAt: i.createdAt.toISOString(),
             sentAt: i.sentAt ? i.sentAt.toISOString() : null,
           })),
+          maxAttempts: DELIVERY_ATTEMPTS,
         },
         200,
       );

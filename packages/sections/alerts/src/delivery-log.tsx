@@ -4,14 +4,24 @@ import { Box, EmptyState, Group, Skeleton, Stack, Table, Text, VisuallyHidden } 
 import { useElementSize } from "@mantine/hooks";
 import type { ReactNode } from "react";
 import { useDeliveryLog } from "./api";
-import { CHANNEL_LABELS, type Delivery, KIND_LABELS, STATUS_COLORS, STATUS_LABELS } from "./model";
+import {
+  CHANNEL_LABELS,
+  type Delivery,
+  deliveryErrorText,
+  deliveryPhase,
+  KIND_LABELS,
+  PHASE_COLORS,
+  PHASE_LABELS,
+} from "./model";
 
 const TABLE_MIN_WIDTH = 600;
 
-function StatusBadge({ status }: { status: Delivery["status"] }) {
+/** Never shrinks: on a phone the title wraps instead, and the badge stays whole. */
+function StatusBadge({ delivery }: { delivery: Delivery }) {
+  const phase = deliveryPhase(delivery);
   return (
-    <ContrastBadge color={STATUS_COLORS[status]} size="sm">
-      {STATUS_LABELS[status]}
+    <ContrastBadge color={PHASE_COLORS[phase]} size="sm" style={{ flexShrink: 0, overflow: "visible" }}>
+      {PHASE_LABELS[phase]}
     </ContrastBadge>
   );
 }
@@ -20,16 +30,29 @@ function channelLabel(delivery: Delivery) {
   return delivery.channel ? CHANNEL_LABELS[delivery.channel] : "Not sent";
 }
 
-function ErrorText({ error }: { error: string | null }) {
-  if (!error) return null;
+/** The worker's explanation of the last failure (what went wrong, what to check) and where the delivery stands. */
+function ErrorText({ delivery, maxAttempts }: { delivery: Delivery; maxAttempts: number | undefined }) {
+  const text = deliveryErrorText(delivery, maxAttempts);
+  if (!text) return null;
   return (
-    <Text size="xs" c="red" style={{ overflowWrap: "anywhere" }}>
-      Error: {error}
+    <Text
+      size="xs"
+      style={{
+        overflowWrap: "anywhere",
+        color: "light-dark(var(--mantine-color-red-9), var(--mantine-color-red-4))",
+      }}
+    >
+      {text}
     </Text>
   );
 }
 
-function LogTable({ items }: { items: Delivery[] }) {
+interface LogProps {
+  items: Delivery[];
+  maxAttempts: number | undefined;
+}
+
+function LogTable({ items, maxAttempts }: LogProps) {
   return (
     <Table verticalSpacing="xs" horizontalSpacing="sm" fz="sm">
       <VisuallyHidden component="caption">The last 100 deliveries, newest first</VisuallyHidden>
@@ -54,11 +77,11 @@ function LogTable({ items }: { items: Delivery[] }) {
             <Table.Td style={{ whiteSpace: "nowrap" }}>{KIND_LABELS[d.kind]}</Table.Td>
             <Table.Td style={{ overflowWrap: "anywhere" }}>
               {d.title}
-              <ErrorText error={d.error} />
+              <ErrorText delivery={d} maxAttempts={maxAttempts} />
             </Table.Td>
             <Table.Td>{channelLabel(d)}</Table.Td>
             <Table.Td>
-              <StatusBadge status={d.status} />
+              <StatusBadge delivery={d} />
             </Table.Td>
             <Table.Td ta="right">{d.attempts}</Table.Td>
           </Table.Tr>
@@ -68,7 +91,7 @@ function LogTable({ items }: { items: Delivery[] }) {
   );
 }
 
-function LogList({ items }: { items: Delivery[] }) {
+function LogList({ items, maxAttempts }: LogProps) {
   return (
     <Box component="ul" aria-label="The last 100 deliveries, newest first" m={0} p={0} style={{ listStyle: "none" }}>
       {items.map((d, index) => (
@@ -79,16 +102,16 @@ function LogList({ items }: { items: Delivery[] }) {
           style={index === 0 ? undefined : { borderTop: "1px solid var(--mantine-color-default-border)" }}
         >
           <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
-            <Text size="sm" fw={600} style={{ overflowWrap: "anywhere" }}>
+            <Text size="sm" fw={600} style={{ overflowWrap: "anywhere", minWidth: 0, flex: 1 }}>
               {d.title}
             </Text>
-            <StatusBadge status={d.status} />
+            <StatusBadge delivery={d} />
           </Group>
           <Text size="xs" c="dimmed">
             {KIND_LABELS[d.kind]} · {channelLabel(d)} · <RelativeTime date={d.createdAt} /> ·{" "}
             {d.attempts === 1 ? "1 attempt" : `${d.attempts} attempts`}
           </Text>
-          <ErrorText error={d.error} />
+          <ErrorText delivery={d} maxAttempts={maxAttempts} />
         </Box>
       ))}
     </Box>
@@ -130,7 +153,12 @@ export function DeliveryLog() {
       />
     );
   } else {
-    body = narrow ? <LogList items={items} /> : <LogTable items={items} />;
+    const maxAttempts = log.data?.maxAttempts;
+    body = narrow ? (
+      <LogList items={items} maxAttempts={maxAttempts} />
+    ) : (
+      <LogTable items={items} maxAttempts={maxAttempts} />
+    );
   }
 
   return (

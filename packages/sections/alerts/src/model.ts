@@ -62,6 +62,86 @@ export const STATUS_LABELS: Record<DeliveryStatus, string> = {
   throttled: "Throttled",
 };
 
+/**
+ * What the log shows for a delivery: a pending one that already failed an attempt is
+ * "retrying" (with the error of that attempt), so it never reads as merely pending; after the
+ * last attempt the server marks it failed.
+ */
+export type DeliveryPhase = DeliveryStatus | "retrying";
+
+export function deliveryPhase(d: Pick<Delivery, "status" | "error">): DeliveryPhase {
+  return d.status === "pending" && d.error ? "retrying" : d.status;
+}
+
+export const PHASE_COLORS: Record<DeliveryPhase, string> = { ...STATUS_COLORS, retrying: "orange" };
+export const PHASE_LABELS: Record<DeliveryPhase, string> = { ...STATUS_LABELS, retrying: "Retrying" };
+
+/**
+ * The error line of a delivery, in the words the worker wrote (explain.ts: what went wrong and
+ * what to check), with where it stands: retried (attempt n of max) or given up.
+ */
+export function deliveryErrorText(
+  d: Pick<Delivery, "status" | "error" | "attempts">,
+  maxAttempts: number | undefined,
+): string | null {
+  if (!d.error) return null;
+  const error = d.error.replace(/\.$/, "");
+  if (d.status === "failed") {
+    return `Not delivered${d.attempts > 1 ? ` after ${d.attempts} attempts` : ""}: ${error}.`;
+  }
+  if (d.status === "pending") {
+    const of = maxAttempts ? ` of ${maxAttempts}` : "";
+    return `Attempt ${d.attempts}${of} failed: ${error}. It is tried again.`;
+  }
+  return null;
+}
+
+/** Where a test message goes, in the result next to "Send test". */
+const CHANNEL_DESTINATIONS: Record<Channel, string> = { slack: "your Slack channel", email: "your e-mail address" };
+
+export type TestSendState = "sending" | "queued" | "sent" | "retrying" | "failed";
+
+export interface TestSendOutcome {
+  state: TestSendState;
+  text: string;
+}
+
+/**
+ * The result of "Send test", shown next to the button: sending, queued (waiting for the worker),
+ * sent (where and when), retrying or failed (with the explained error). Null before any test.
+ * `delivery` is the test's row of the delivery log once it is there.
+ */
+export function testSendOutcome(
+  input: {
+    sending: boolean;
+    requestError: string | null;
+    delivery: Pick<Delivery, "status" | "error" | "attempts" | "channel" | "sentAt"> | undefined;
+    requested: boolean;
+  },
+  maxAttempts: number | undefined,
+  formatTime: (iso: string) => string,
+): TestSendOutcome | null {
+  if (input.sending) return { state: "sending", text: "Sending a test message…" };
+  if (input.requestError) return { state: "failed", text: `Could not send a test message: ${input.requestError}` };
+  if (!input.requested) return null;
+  const d = input.delivery;
+  if (!d) return { state: "queued", text: "Test message queued…" };
+  const where = d.channel ? CHANNEL_DESTINATIONS[d.channel] : "nowhere";
+  if (d.status === "sent") {
+    return { state: "sent", text: `✓ Sent to ${where}${d.sentAt ? ` at ${formatTime(d.sentAt)}` : ""}.` };
+  }
+  if (d.status === "failed" || d.status === "throttled") {
+    return { state: "failed", text: deliveryErrorText(d, maxAttempts) ?? "The test message was not delivered." };
+  }
+  if (d.error) return { state: "retrying", text: deliveryErrorText(d, maxAttempts) ?? "" };
+  return { state: "queued", text: `Test message queued for ${where}…` };
+}
+
+/** "12:03": the hour and minute of an instant, in the user's locale and time zone. */
+export function formatClockTime(iso: string, locale?: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(iso));
+}
+
 /** While a delivery is pending the log refreshes every 2 s; otherwise now and then, to show new alerts. */
 export const PENDING_REFRESH_MS = 2_000;
 export const IDLE_REFRESH_MS = 15_000;

@@ -3,8 +3,51 @@ import { ContrastBadge, ErrorFallback, notifySuccess, SettingsCard } from "@home
 import { ConfirmPanel, Dialog } from "@homebase/ui/dialogs";
 import { Alert, Anchor, Button, Group, Skeleton, Stack, Text, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
-import { useDisconnectSlack, useIntegrations, useSaveSlackWebhook, useSendSlackTest } from "./api";
-import { SLACK_FORM_ID } from "./model";
+import { useDeliveryLog, useDisconnectSlack, useIntegrations, useSaveSlackWebhook, useSendSlackTest } from "./api";
+import { formatClockTime, SLACK_FORM_ID, type TestSendState, testSendOutcome } from "./model";
+
+/** Text colours of the result of "Send test", readable (WCAG AA) in both themes. */
+const OUTCOME_COLORS: Record<TestSendState, string | undefined> = {
+  sending: undefined,
+  queued: undefined,
+  sent: "light-dark(var(--mantine-color-teal-9), var(--mantine-color-teal-4))",
+  retrying: "light-dark(var(--mantine-color-orange-9), var(--mantine-color-orange-4))",
+  failed: "light-dark(var(--mantine-color-red-9), var(--mantine-color-red-4))",
+};
+
+/** The result of "Send test", next to the button, in a polite live region. */
+function TestResult({ sendTest }: { sendTest: ReturnType<typeof useSendSlackTest> }) {
+  const log = useDeliveryLog();
+  const testId = sendTest.data?.id;
+  const delivery = testId ? log.data?.items.find((d) => d.id === testId && d.status !== "throttled") : undefined;
+  const outcome = testSendOutcome(
+    {
+      sending: sendTest.isPending,
+      requestError: sendTest.isError ? errorMessage(sendTest.error) : null,
+      requested: sendTest.isSuccess,
+      delivery,
+    },
+    log.data?.maxAttempts,
+    (iso) => formatClockTime(iso),
+  );
+  return (
+    <Text
+      size="sm"
+      role="status"
+      data-state={outcome?.state}
+      c={outcome && OUTCOME_COLORS[outcome.state] ? undefined : "dimmed"}
+      fw={outcome?.state === "sent" ? 600 : undefined}
+      style={{
+        flex: "1 1 12rem",
+        minWidth: 0,
+        overflowWrap: "anywhere",
+        color: outcome ? OUTCOME_COLORS[outcome.state] : undefined,
+      }}
+    >
+      {outcome?.text ?? ""}
+    </Text>
+  );
+}
 
 const SLACK_DOCS = "https://api.slack.com/messaging/webhooks";
 
@@ -98,15 +141,18 @@ export function SlackCard() {
           </>
         }
         footer={
-          <Group justify="space-between" gap="sm" wrap="wrap">
-            <Group gap="sm">
+          <Group justify="space-between" align="center" gap="sm" wrap="wrap">
+            <Group gap="sm" wrap="wrap" style={{ flex: "1 1 18rem", minWidth: 0 }}>
               <Button type="submit" form={`${SLACK_FORM_ID}-form`} loading={save.isPending}>
                 {connected ? "Replace webhook" : "Save"}
               </Button>
               {connected && (
-                <Button variant="default" onClick={() => sendTest.mutate()} loading={sendTest.isPending}>
-                  Send test
-                </Button>
+                <>
+                  <Button variant="default" onClick={() => sendTest.mutate()} loading={sendTest.isPending}>
+                    Send test
+                  </Button>
+                  <TestResult sendTest={sendTest} />
+                </>
               )}
             </Group>
             {connected && (

@@ -7,6 +7,7 @@ import {
   deleteAccount,
   deleteSlackWebhook,
   finishRun,
+  recordDeliveryAttemptFailed,
 } from "@homebase/db";
 import { DELIVERY_ATTEMPTS, enqueueDeliveries } from "@homebase/jobs";
 import { simpleParser } from "mailparser";
@@ -128,6 +129,53 @@ describe("Slack deliveries", () => {
     expect(row.lastError).toMatch(/^Slack could not be reached/);
     expect(row.lastError).not.toContain("very-secret-token");
   }, 30_000);
+
+  it("ends as failed, not pending, when Slack still answers 500 on the last attempt", async () => {
+    w.slack.script(
+      "/always-500",
+      Array.from({ length: DELIVERY_ATTEMPTS + 2 }, () => ({ status: 500, body: "internal_error" })),
+    );
+    const { deliveryId } = await slackAlert("/always-500");
+    await enqueue([deliveryId]);
+    // While retrying, the row is pending with the last error; 200 + 400 + 800 + 1600 + 3200 ms of backoff.
+    await expect
+      .poll(async () => (await w.data.delivery(deliveryId))?.lastError, { timeout: 10_000, interval: 25 })
+      .toMatch(/^Slack answered 500/);
+    expect((await w.data.delivery(deliveryId))!.status).toBe("pending");
+    const row = await settled(deliveryId, 20_000);
+    expect(row).toMatchObject({
+      status: "failed",
+      attempts: DELIVERY_ATTEMPTS,
+      lastError: "Slack answered 500: internal_error",
+    });
+    expect(w.slack.on("/always-500").map((t) => t.status)).toEqual(Array(DELIVERY_ATTEMPTS).fill(500));
+    const job = await w.queues.queue("notifications").getJob(deliveryId);
+    expect(await job!.getState()).toBe("failed");
+    // Nothing more is tried, and the row stays failed.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(w.slack.on("/always-500")).toHaveLength(DELIVERY_ATTEMPTS);
+    expect((await w.data.delivery(deliveryId))!.status).toBe("failed");
+  }, 30_000);
+
+  it("fails the delivery on its last attempt even when its job is new (re-enqueued) and could retry", async () => {
+    w.slack.script("/last-try", [{ status: 503, body: "" }]);
+    const { deliveryId } = await slackAlert("/last-try");
+    // Five attempts already failed (e.g. before Redis lost the job); the sweeper enqueues a fresh one.
+    await recordDeliveryAttemptFailed(w.db, {
+      id: deliveryId,
+      attempts: DELIVERY_ATTEMPTS - 1,
+      error: "Slack answered 503",
+      final: false,
+      nextDueAt: new Date(Date.now() - 1),
+    });
+    await enqueue([deliveryId]);
+    const row = await settled(deliveryId);
+    expect(row).toMatchObject({ status: "failed", attempts: DELIVERY_ATTEMPTS, lastError: "Slack answered 503" });
+    expect(w.slack.on("/last-try")).toHaveLength(1);
+    const job = await w.queues.queue("notifications").getJob(deliveryId);
+    expect(await job!.getState()).toBe("failed");
+    expect(job!.attemptsMade).toBe(1);
+  });
 
   it("sends the Send test message", async () => {
     const user = await w.data.user({ slackUrl: w.slack.url("/test-message") });
