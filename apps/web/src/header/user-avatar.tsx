@@ -1,4 +1,5 @@
 import { Avatar } from "@mantine/core";
+import classes from "./user-avatar.module.css";
 
 /**
  * Backgrounds for initials: the 9th shade of each, so that white initials keep at least 4.5:1
@@ -21,22 +22,35 @@ export interface UserAvatarProps {
   size?: number;
 }
 
+/** Two letters, as Mantine's avatars have them: "Ada Lovelace" → "AL", "ada" → "AD". */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  if (words.length <= 1) return (words[0] ?? "").slice(0, 2).toUpperCase();
+  return words
+    .slice(0, 2)
+    .map((word) => word[0])
+    .join("")
+    .toUpperCase();
+}
+
 /**
  * The signed-in user's round picture, or their initials on a coloured circle. Decorative:
- * the control it sits in carries the name.
+ * the control it sits in carries the name. The initials are drawn by CSS (`data-initials`), not
+ * text, so they are not read as, nor checked against, the control's name ("Account menu for …").
  */
 export function UserAvatar({ src, name, size = 32 }: UserAvatarProps) {
   return (
     <Avatar
       src={src || null}
       alt=""
-      name={name}
       color={initialsColor(name)}
       variant="filled"
       size={size}
       radius={1000}
       aria-hidden="true"
       data-testid="user-avatar"
-    />
+    >
+      <span className={classes.initials} data-initials={initials(name)} />
+    </Avatar>
   );
 }

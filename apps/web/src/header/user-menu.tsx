@@ -47,7 +47,9 @@ export function UserMenu({ viewer, onLogout, loggingOut }: UserMenuProps) {
   const { username, admin } = viewer;
   const displayName = me.data?.name?.trim() || username;
   return (
-    <Menu position="bottom-end" width={240} withinPortal>
+    // In the header (its banner landmark), not a portal; no focus placeholder (a focusable
+    // presentation element, which axe rejects inside role="menu"): ArrowDown focuses the first item.
+    <Menu position="bottom-end" width={240} withinPortal={false} withInitialFocusPlaceholder={false}>
       <Menu.Target>
         <UnstyledButton
           className={classes.trigger}

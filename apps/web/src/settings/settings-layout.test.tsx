@@ -154,7 +154,11 @@ describe("settings layout", () => {
     expect(trigger.getAttribute("aria-haspopup")).toBe("menu");
     expect(trigger.getAttribute("aria-expanded")).toBe("false");
     // No picture: the initials of the name.
-    await waitFor(() => expect(screen.getByTestId("user-avatar").textContent).toBe("AL"));
+    await waitFor(() =>
+      expect(screen.getByTestId("user-avatar").querySelector("[data-initials]")?.getAttribute("data-initials")).toBe(
+        "AL",
+      ),
+    );
     expect(screen.getByTestId("user-avatar").querySelector("img")).toBeNull();
     fireEvent.click(trigger);
     const menu = await screen.findByRole("menu");
@@ -182,6 +186,15 @@ describe("settings layout", () => {
     const items = within(menu).getAllByRole("menuitem");
     expect(items.map((item) => item.textContent)).toEqual(["Your profile", "Settings", "Admin", "Log out"]);
     expect(items[2]?.getAttribute("href")).toBe("/admin");
+  });
+
+  it("has no axe violations with the user menu open", async () => {
+    signedIn({}, { name: "Ada Lovelace" }, true);
+    const { container } = renderRoutes(routes, "/settings/profile");
+    fireEvent.click(await screen.findByRole("button", { name: "Account menu for ada" }));
+    await screen.findByRole("menu");
+    const result = await axe.run(container, { rules: { "color-contrast": { enabled: false } } });
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.failureSummary).join(" | ")}`)).toEqual([]);
   });
 
   it("shows a 404 page for unknown addresses", async () => {
