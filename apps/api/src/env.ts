@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { blobStoreEnv, DEFAULT_RUN_FILE_MAX_BYTES } from "@homebase/blobs";
+import { databaseEnv } from "@homebase/db";
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
@@ -31,6 +32,8 @@ export const env = createEnv({
     RUN_HEARTBEAT_TIMEOUT_S: z.coerce.number().int().positive().default(300),
     SECRET_KEY: z.string().optional(),
     /** Largest run file the SDK may upload, in bytes (default 5 GB). */
+    /** SQLite (default) or PostgreSQL: see @homebase/db. */
+    ...databaseEnv,
     /** Where avatars and run files live: see @homebase/blobs. */
     ...blobStoreEnv,
     RUN_FILE_MAX_BYTES: z.coerce.number().int().positive().default(DEFAULT_RUN_FILE_MAX_BYTES),

@@ -1,9 +1,8 @@
 import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { blobStoreFromEnv } from "@homebase/blobs";
 import { deriveEncryptionKey } from "@homebase/core";
-import { closeDb, loadOrCreateSecretKey, openDb } from "@homebase/db";
+import { closeDatabase, dialectOf, loadOrCreateSecretKey, openDatabase } from "@homebase/db";
 import { createOutageReporter, createQueues } from "@homebase/jobs";
 import { serve } from "@hono/node-server";
 import { Redis } from "ioredis";
@@ -18,7 +17,8 @@ const { publicUrl, loopbackOrigins } = resolvePublicUrl(env.PUBLIC_URL, env.PORT
 const defaultDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
 const webDistDir = env.WEB_DIST_DIR ?? defaultDist;
 
-const db = openDb({ file: join(env.DATA_DIR, "homebase.sqlite") });
+const blobs = blobStoreFromEnv(env, env.DATA_DIR);
+const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: env.DATABASE_POOL_SIZE });
 // Fails fast while Redis is down, so /readyz and the login limiter answer at once.
 const redis = new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
 const outage = createOutageReporter(logger, "api");
@@ -43,7 +43,7 @@ const app = createApp({
     deploymentMode: env.DEPLOYMENT_MODE,
     queuePrefix: env.QUEUE_PREFIX,
     dataDir: env.DATA_DIR,
-    blobs: blobStoreFromEnv(env, env.DATA_DIR),
+    blobs,
     defaultStorageQuotaBytes: env.DEFAULT_STORAGE_QUOTA_BYTES,
     webDistDir: existsSync(webDistDir) ? webDistDir : undefined,
     trustProxy: env.TRUST_PROXY,
@@ -64,7 +64,10 @@ if (!existsSync(webDistDir)) logger.warn({ webDistDir }, "web shell not built; o
 introRenderer().warm();
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: "0.0.0.0" }, (info) => {
-  logger.info({ port: info.port, publicUrl }, `Homebase API listening on ${publicUrl}`);
+  logger.info(
+    { port: info.port, publicUrl, database: dialectOf(db), blobs: blobs.kind },
+    `Homebase API listening on ${publicUrl}`,
+  );
 });
 
 let stopping = false;
@@ -76,7 +79,7 @@ async function shutdown(signal: string) {
   await queues.close().catch(() => {});
   redis.disconnect();
   queueConnection.disconnect();
-  closeDb(db);
+  await closeDatabase(db).catch(() => {});
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

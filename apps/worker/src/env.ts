@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { blobStoreEnv } from "@homebase/blobs";
+import { databaseEnv } from "@homebase/db";
 import { DELIVERY_RETRY_BASE_MS } from "@homebase/jobs";
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
@@ -54,6 +55,8 @@ export const env = createEnv({
     SECRET_KEY: z.string().optional(),
     /** Internal: first retry delay of a failed delivery (later ones double): 20 s gives 6 attempts over 620 s. */
     DELIVERY_RETRY_BASE_MS: z.coerce.number().int().positive().default(DELIVERY_RETRY_BASE_MS),
+    /** SQLite (default) or PostgreSQL: see @homebase/db. */
+    ...databaseEnv,
     /** Where avatars and run files live (purges delete them there): see @homebase/blobs. */
     ...blobStoreEnv,
     /** Internal: how often the watchdog looks for runs without heartbeats. */

@@ -1,5 +1,4 @@
-import { join } from "node:path";
-import { closeDb, openDb } from "@homebase/db";
+import { closeDatabase, dialectOf, openDatabase } from "@homebase/db";
 import { createOutageReporter } from "@homebase/jobs";
 import { Redis } from "ioredis";
 import { workerConfigFromEnv } from "./config";
@@ -9,8 +8,7 @@ import { createWorkerRuntime } from "./worker";
 
 /** Node entry of the worker process: `tsx src/main.ts`. */
 const logger = createLogger(env.LOG_LEVEL);
-const dbFile = join(env.DATA_DIR, "homebase.sqlite");
-const db = openDb({ file: dbFile });
+const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: env.DATABASE_POOL_SIZE });
 const connection = new Redis(env.REDIS_URL, {
   // BullMQ's blocking commands must never give up on a reconnecting connection.
   maxRetriesPerRequest: null,
@@ -27,6 +25,8 @@ const runtime = createWorkerRuntime({ db, connection, prefix: env.QUEUE_PREFIX, 
 logger.info(
   {
     dataDir: env.DATA_DIR,
+    database: dialectOf(db),
+    blobs: config.blobs.kind,
     prefix: env.QUEUE_PREFIX,
     pid: process.pid,
     publicUrl: config.publicUrl,
@@ -54,7 +54,7 @@ async function shutdown(reason: string, code = 0) {
   try {
     await runtime.close();
     await connection.quit().catch(() => connection.disconnect());
-    closeDb(db);
+    await closeDatabase(db);
   } catch (err) {
     logger.error({ err }, "error during shutdown");
     code = 1;

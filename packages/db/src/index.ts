@@ -4,3 +4,4 @@ export * from "./errors";
 export * from "./queries";
 export * as schema from "./schema";
 export * from "./secret-key";
+export * from "./env";
