@@ -5,18 +5,30 @@
  * shell's bundle and out of the profile section's own chunk.
  */
 import "@blocknote/mantine/blocknoteStyles.css";
-import { BlockNoteEditor, type PartialBlock } from "@blocknote/core";
+import { BlockNoteEditor } from "@blocknote/core";
 import { BlockNoteView, darkDefaultTheme, lightDefaultTheme, type Theme } from "@blocknote/mantine";
 import { useCreateBlockNote } from "@blocknote/react";
 import { SettingsCard } from "@homebase/ui";
 import { Alert, Box, Button, Group, SegmentedControl, Text, Textarea, VisuallyHidden } from "@mantine/core";
-import { useEffect, useId, useRef, useState } from "react";
-import { introBlocks, introEditorHtml } from "./editor-input";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { introEditorHtml } from "./editor-input";
 import { INTRO_CARD } from "./intro-card-text";
+import {
+  blocksOfPlan,
+  type IntroOrigin,
+  loadIntro,
+  MARKDOWN_BLOCK,
+  originOf,
+  planIntro,
+  rawChunks,
+  serializeIntro,
+} from "./intro-document";
 import classes from "./intro-editor.module.css";
 import { IntroEditorMenus } from "./intro-editor-ui";
 import { introSchema } from "./intro-schema";
+import { editAsMarkdown } from "./markdown-block";
 import { INTRO_MAX_LENGTH, visualEditorLoses } from "./markdown-support";
+import { pasteKeepingMarkdown } from "./paste-markdown";
 
 export interface IntroEditorProps {
   /** The saved Markdown. */
@@ -34,15 +46,6 @@ export interface IntroEditorProps {
 
 type Mode = "visual" | "markdown";
 
-/**
- * Blocks for a Markdown text, parsed by an editor that is never shown (so loading is not an
- * undo step), from HTML sanitized with the server's allowlist (editor-input.ts).
- */
-function blocksOf(markdown: string): PartialBlock<typeof introSchema.blockSchema>[] | undefined {
-  const blocks = introBlocks(BlockNoteEditor.create({ schema: introSchema }), markdown);
-  return blocks.length > 0 ? blocks : undefined;
-}
-
 /** BlockNote's own themes, with the app's text colour and font on the card's background. */
 function withAppSurface(theme: Theme): Theme {
   return {
@@ -54,6 +57,13 @@ function withAppSurface(theme: Theme): Theme {
 /** BlockNote picks one by the system's colour scheme, as the app itself does. */
 const editorTheme = { light: withAppSurface(lightDefaultTheme), dark: withAppSurface(darkDefaultTheme) };
 
+/** The Markdown kept as written (`markdown` blocks) in the visual document. */
+function rawSources(editor: { document: { type: string; props: object }[] }): string[] {
+  return editor.document
+    .filter((block) => block.type === MARKDOWN_BLOCK)
+    .map((block) => String((block.props as { source?: unknown }).source ?? ""));
+}
+
 export default function IntroEditor({
   markdown: saved,
   saving,
@@ -64,65 +74,107 @@ export default function IntroEditor({
   onDraft,
 }: IntroEditorProps) {
   const helpId = useId();
-  const start = draft ?? saved;
+  const [start] = useState(() => draft ?? saved);
+  /**
+   * An editor that is never shown: it plans the first document (so loading is not an undo
+   * step) and tells which parts of the Markdown tab's text have no blocks.
+   */
+  const [parser] = useState(() => BlockNoteEditor.create({ schema: introSchema }));
+  const [plan] = useState(() => planIntro(parser, start));
+  /** Per chunk of Markdown, whether it has no blocks (asked again on every keystroke in the Markdown tab). */
+  const known = useRef(new Map<string, boolean>()).current;
   const [mode, setMode] = useState<Mode>(() =>
-    visualEditorLoses(start) || introEditorHtml(start) === null ? "markdown" : "visual",
+    plan.chunks.some((chunk) => chunk.raw) || introEditorHtml(start) === null ? "markdown" : "visual",
   );
   /** The Markdown as saved (or restored) or as last written in the Markdown tab. */
   const [text, setText] = useState(start);
-  /** Whether the visual document was edited since it was last loaded from `text`. */
-  const [visualEdited, setVisualEdited] = useState(false);
+  /** The visual document as Markdown; null while it is as it was loaded from `origin.from`. */
+  const [visualText, setVisualText] = useState<string | null>(null);
+  /** The `markdown` blocks' text in the visual document. */
+  const [visualRaw, setVisualRaw] = useState<string[]>([]);
 
   const editor = useCreateBlockNote(
     {
       schema: introSchema,
-      initialContent: blocksOf(start),
+      initialContent: plan.chunks.length > 0 ? blocksOfPlan(plan) : undefined,
       domAttributes: { editor: { "aria-label": "Intro", "aria-describedby": helpId } },
+      pasteHandler: pasteKeepingMarkdown,
     },
     [],
   );
+  /** What the visual document was loaded from (serializeIntro writes unchanged parts back as they were). */
+  const origin = useRef<IntroOrigin | null>(null);
+  if (origin.current === null) origin.current = originOf(editor, start, plan);
+
   const source = useRef<HTMLTextAreaElement>(null);
+  /** Text to select in the Markdown tab once it shows ("Edit as Markdown"). */
+  const selectOnShow = useRef<[number, number] | null>(null);
   const initialMode = useRef(mode);
   // Opening the editor puts the caret in it (switching modes leaves focus on the mode switch).
   useEffect(() => {
     if (initialMode.current === "visual") editor.focus();
     else source.current?.focus();
+    setVisualRaw(rawSources(editor));
   }, [editor]);
+  useEffect(() => {
+    const range = selectOnShow.current;
+    if (mode !== "markdown" || range === null || !source.current) return;
+    selectOnShow.current = null;
+    source.current.focus();
+    source.current.setSelectionRange(range[0], range[1]);
+  }, [mode]);
 
-  /** The Markdown `text` the visual document was loaded from, and that document serialized right after. */
-  const loaded = useRef<{ from: string; serialized: string } | null>(null);
-  if (loaded.current === null) loaded.current = { from: start, serialized: editor.blocksToMarkdownLossy() };
-
-  const current = (): string => (mode === "visual" && visualEdited ? editor.blocksToMarkdownLossy() : text);
-  const markdown = current();
+  const markdown = mode === "visual" ? (visualText ?? origin.current.from) : text;
   const changed = markdown !== saved;
   const tooLong = markdown.length > INTRO_MAX_LENGTH;
-  const loses = visualEditorLoses(mode === "markdown" ? text : start);
+  /** The parts of the current Markdown the visual editor keeps as written. */
+  const textRaw = useMemo(
+    () => (mode === "markdown" ? rawChunks(parser, text, known) : []),
+    [mode, parser, text, known],
+  );
+  const raw = mode === "markdown" ? textRaw : visualRaw;
+
+  /** Shows the Markdown tab with `markdown`, and `range` of it selected. */
+  const showMarkdown = (next: string, range: [number, number] | null) => {
+    setText(next);
+    selectOnShow.current = range;
+    setVisualText(null);
+    setMode("markdown");
+  };
 
   const switchTo = (next: Mode) => {
     if (next === mode) return;
-    const state = loaded.current!;
     if (next === "markdown") {
-      if (visualEdited) {
-        const written = editor.blocksToMarkdownLossy();
-        setText(written);
-        loaded.current = { from: written, serialized: written };
-      }
-    } else if (text !== state.from) {
-      const blocks = introBlocks(editor, text);
-      editor.replaceBlocks(editor.document, blocks.length > 0 ? blocks : [{ type: "paragraph" }]);
-      loaded.current = { from: text, serialized: editor.blocksToMarkdownLossy() };
+      showMarkdown(visualText ?? text, null);
+      return;
     }
-    setVisualEdited(false);
-    setMode(next);
+    if (text !== origin.current!.from) origin.current = loadIntro(editor, text);
+    setVisualRaw(rawSources(editor));
+    setVisualText(null);
+    setMode("visual");
   };
+
+  /** "Edit as Markdown" on a block kept as written: the Markdown tab, with that block's text selected. */
+  const editBlockAsMarkdown = (blockId: string | undefined) => {
+    const written = serializeIntro(editor, origin.current);
+    const current = visualText ?? origin.current!.from;
+    const piece = written.pieces.find((p) => blockId !== undefined && p.blockIds.includes(blockId));
+    let range: [number, number] | null = piece ? [piece.start, piece.end] : null;
+    if (range && written.markdown !== current) {
+      // Not edited, but written slightly differently (white space only): find the block's text.
+      const found = current.indexOf(written.markdown.slice(range[0], range[1]));
+      range = found >= 0 ? [found, found + range[1] - range[0]] : null;
+    }
+    showMarkdown(current, range);
+  };
+  editAsMarkdown.set(editor, editBlockAsMarkdown);
 
   return (
     <SettingsCard
       title={INTRO_CARD.title}
       description={INTRO_CARD.description}
       onSave={() => {
-        if (!tooLong) onSave(current());
+        if (!tooLong) onSave(markdown);
       }}
       footer={
         <Group justify="space-between" gap="sm" wrap="wrap">
@@ -168,17 +220,37 @@ export default function IntroEditor({
           )}
         </Text>
       </Group>
-      {loses && (
+      {raw.length > 0 && (
         <Alert
           color="yellow"
           variant="light"
-          title="Some of this intro is HTML or linked images"
+          title={
+            raw.some(visualEditorLoses)
+              ? "Some of this intro is HTML or linked images"
+              : "Some of this intro has no visual form"
+          }
           // Mantine's yellow title on its light yellow fails AA contrast; the text colour passes in both schemes.
           styles={{ title: { color: "var(--mantine-color-text)" } }}
         >
-          {mode === "markdown"
-            ? "Badges and other HTML cannot be shown in the visual editor, so this intro opens as Markdown. They are kept as they are."
-            : "The visual editor cannot keep HTML or images inside links (badges). Switch to Markdown to keep them."}
+          {mode === "markdown" ? (
+            `${raw.length === 1 ? "One part" : `${raw.length} parts`} of it (badges, HTML, and other Markdown without a visual block) will show in the visual editor as ${raw.length === 1 ? "a rendered block" : "rendered blocks"}, kept exactly as written.`
+          ) : (
+            <Group justify="space-between" gap="sm" wrap="wrap">
+              <Text size="sm" style={{ flex: "1 1 260px" }}>
+                {raw.length === 1 ? "One part" : `${raw.length} parts`} of it (badges, HTML, and other Markdown without
+                a visual block) {raw.length === 1 ? "is" : "are"} shown as the public profile shows{" "}
+                {raw.length === 1 ? "it" : "them"} and kept exactly as written. Change{" "}
+                {raw.length === 1 ? "it" : "them"} as Markdown.
+              </Text>
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => editBlockAsMarkdown(editor.document.find((b) => b.type === MARKDOWN_BLOCK)?.id)}
+              >
+                Edit as Markdown
+              </Button>
+            </Group>
+          )}
         </Alert>
       )}
       {mode === "visual" ? (
@@ -189,10 +261,11 @@ export default function IntroEditor({
             sideMenu={false}
             formattingToolbar={false}
             onChange={() => {
-              const written = editor.blocksToMarkdownLossy();
-              const edited = written !== loaded.current?.serialized;
-              setVisualEdited(edited);
-              onDraft?.(edited ? written : loaded.current!.from);
+              const written = serializeIntro(editor, origin.current).markdown;
+              const edited = written !== origin.current!.from;
+              setVisualText(edited ? written : null);
+              setVisualRaw(rawSources(editor));
+              onDraft?.(edited ? written : origin.current!.from);
             }}
             className={classes.editor}
           >
