@@ -57,7 +57,8 @@ describe("API keys", () => {
     expect(await page.getByText(other.id).count()).toBe(0);
 
     // Delete it: the dialog names the key and warns that its users stop working.
-    await page.getByRole("button", { name: `Delete key “training cluster” (${created.id})` }).click();
+    await page.getByRole("button", { name: `Actions for key “training cluster” (${created.id})` }).click();
+    await page.getByRole("menuitem", { name: "Delete key" }).click();
     const confirm = page.getByRole("dialog", { name: "Delete API key" });
     await eventually(() => confirm.textContent()).toContain(created.id);
     expect(await confirm.textContent()).toContain("stops working at once");

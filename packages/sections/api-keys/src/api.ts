@@ -1,20 +1,17 @@
-import { api, unwrap } from "@homebase/settings-kit";
+import { api, type SuccessBody, unwrap } from "@homebase/settings-kit";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { KeyLifetime } from "./lifecycle";
 
 const keys = api.api.v1.me["api-keys"];
 
-/** One personal API key as the table shows it (never the secret). */
-export interface ApiKey {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
+/**
+ * One personal API key as the table shows it (never the secret): name, scope, expiry, whether
+ * and why it was revoked, and the addresses it was last used from.
+ */
+export type ApiKey = SuccessBody<Awaited<ReturnType<typeof keys.$get>>>["items"][number];
 
-/** The answer to creating a key: the only time the full key is ever sent. */
-export interface CreatedApiKey extends ApiKey {
-  key: string;
-}
+/** The answer to creating or rotating a key: the only time the full key is ever sent. */
+export type CreatedApiKey = SuccessBody<Awaited<ReturnType<typeof keys.$post>>>;
 
 export const apiKeysQueryKey = ["me", "api-keys"] as const;
 
@@ -32,9 +29,14 @@ export function useApiKeys(q: string) {
 export function useCreateApiKey() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (name: string): Promise<CreatedApiKey> => unwrap(keys.$post({ json: { name } })),
+    mutationFn: (input: { name: string } & KeyLifetime): Promise<CreatedApiKey> => unwrap(keys.$post({ json: input })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeysQueryKey }),
   });
+}
+
+/** `POST /me/api-keys/:id/rotate`: a new key with the same name, scope and lifetime; the old one stops at once. */
+export function rotateApiKey(key: ApiKey): Promise<CreatedApiKey> {
+  return unwrap(keys[":id"].rotate.$post({ param: { id: key.id } }));
 }
 
 export function useDeleteApiKey() {

@@ -4,6 +4,7 @@ import { Alert, Button, Group, Stack, Text, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { type CreatedApiKey, useCreateApiKey } from "./api";
 import { UsageExamples } from "./help";
+import { KeyExpiry, KeyLifetimeFields, SCOPE_LABELS, useKeyLifetime } from "./lifecycle";
 
 const MAX_NAME = 64;
 
@@ -12,6 +13,7 @@ function NameStep({ onCreated, onCancel }: { onCreated: (key: CreatedApiKey) => 
   const [name, setName] = useState("");
   const [nameError, setNameError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  const lifetime = useKeyLifetime();
   useUnsavedChanges(name.trim() !== "");
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -21,14 +23,20 @@ function NameStep({ onCreated, onCancel }: { onCreated: (key: CreatedApiKey) => 
     if (trimmed.length > MAX_NAME) return setNameError(`Must be at most ${MAX_NAME} characters.`);
     setNameError(null);
     setFormError(null);
-    create.mutate(trimmed, {
-      onSuccess: onCreated,
-      onError: (error) => {
-        const field = isApiError(error) ? error.fieldErrors().name : undefined;
-        if (field) setNameError(field);
-        else setFormError(errorMessage(error));
+    const chosen = lifetime.validate();
+    if (!chosen) return;
+    create.mutate(
+      { name: trimmed, ...chosen },
+      {
+        onSuccess: onCreated,
+        onError: (error) => {
+          const fields = isApiError(error) ? error.fieldErrors() : {};
+          if (fields.name) setNameError(fields.name);
+          if (fields.expiresAt) lifetime.serverError(fields.expiresAt);
+          if (!fields.name && !fields.expiresAt) setFormError(errorMessage(error));
+        },
       },
-    });
+    );
   };
 
   return (
@@ -50,6 +58,7 @@ function NameStep({ onCreated, onCancel }: { onCreated: (key: CreatedApiKey) => 
           autoComplete="off"
           data-autofocus
         />
+        <KeyLifetimeFields form={lifetime} reminderTo="You get" />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onCancel}>
             Cancel
@@ -64,7 +73,7 @@ function NameStep({ onCreated, onCancel }: { onCreated: (key: CreatedApiKey) => 
 }
 
 /**
- * "Create new API key": asks for a name, then shows the full key once with a
+ * "Create new API key": asks for a name, an expiry and a scope, then shows the full key once with a
  * Copy button. The key lives only in this component's state: closing the
  * dialog drops it.
  */
@@ -92,7 +101,8 @@ export function CreateKeyDialog({ opened, onClose }: { opened: boolean; onClose:
           fieldTestId="new-api-key"
         >
           <Text size="sm">
-            Key ID <code>{created.id}</code>. Programs send it like this:
+            Key ID <code>{created.id}</code> · {SCOPE_LABELS[created.scope]} ·{" "}
+            <KeyExpiry apiKey={created} now={Date.now()} prefix />. Programs send it like this:
           </Text>
           <UsageExamples apiKey={created.key} />
         </ShowOnceKey>
