@@ -47,55 +47,60 @@ describe.each(testDialects())("openTestDatabase on %s", (dialect) => {
   });
 });
 
-describe.runIf(testDialects().includes("postgres"))("openDatabase on PostgreSQL", () => {
-  let target: Awaited<ReturnType<typeof createPgTestDatabase>>;
-  beforeAll(async () => {
-    target = await createPgTestDatabase();
-  });
-  afterAll(() => target.drop());
+// Declared only when PostgreSQL is among the selected dialects (HOMEBASE_TEST_DIALECTS).
+if (testDialects().includes("postgres")) describePostgres();
 
-  it("ten processes starting together migrate once", async () => {
-    const dbs = await Promise.all(
-      Array.from({ length: 10 }, () => openDatabase({ url: target.url, dataDir: tmpdir(), poolSize: 2 })),
-    );
-    try {
-      for (const db of dbs) await pingDb(db);
-      const { rows } = await pgPoolOf(dbs[0]!).query<{ hash: string; count: string }>(
-        "select hash, count(*) as count from drizzle.__drizzle_migrations group by hash",
+function describePostgres() {
+  describe("openDatabase on PostgreSQL", () => {
+    let target: Awaited<ReturnType<typeof createPgTestDatabase>>;
+    beforeAll(async () => {
+      target = await createPgTestDatabase();
+    });
+    afterAll(() => target.drop());
+
+    it("ten processes starting together migrate once", async () => {
+      const dbs = await Promise.all(
+        Array.from({ length: 10 }, () => openDatabase({ url: target.url, dataDir: tmpdir(), poolSize: 2 })),
       );
-      expect(rows).toHaveLength(pgMigrationCount);
-      expect(rows.every((row) => row.count === "1")).toBe(true);
-      const { rows: tableRows } = await pgPoolOf(dbs[0]!).query(
-        "select 1 from information_schema.tables where table_schema = 'public' and table_name = 'storage_objects'",
-      );
-      expect(tableRows).toHaveLength(1);
-    } finally {
-      await Promise.all(dbs.map((db) => closeDatabase(db)));
-    }
-  });
+      try {
+        for (const db of dbs) await pingDb(db);
+        const { rows } = await pgPoolOf(dbs[0]!).query<{ hash: string; count: string }>(
+          "select hash, count(*) as count from drizzle.__drizzle_migrations group by hash",
+        );
+        expect(rows).toHaveLength(pgMigrationCount);
+        expect(rows.every((row) => row.count === "1")).toBe(true);
+        const { rows: tableRows } = await pgPoolOf(dbs[0]!).query(
+          "select 1 from information_schema.tables where table_schema = 'public' and table_name = 'storage_objects'",
+        );
+        expect(tableRows).toHaveLength(1);
+      } finally {
+        await Promise.all(dbs.map((db) => closeDatabase(db)));
+      }
+    });
 
-  it("leaves the lock free and the pool ended after closeDatabase", async () => {
-    const db = await openDatabase({ url: target.url, dataDir: tmpdir() });
-    const pool = pgPoolOf(db);
-    await closeDatabase(db);
-    await closeDatabase(db);
-    expect(pool.ended).toBe(true);
-    const client = new pg.Client({ connectionString: target.url });
-    await client.connect();
-    try {
-      const { rows } = await client.query("select count(*)::int as n from pg_locks where locktype = 'advisory'");
-      expect(rows[0].n).toBe(0);
-    } finally {
-      await client.end();
-    }
-  });
+    it("leaves the lock free and the pool ended after closeDatabase", async () => {
+      const db = await openDatabase({ url: target.url, dataDir: tmpdir() });
+      const pool = pgPoolOf(db);
+      await closeDatabase(db);
+      await closeDatabase(db);
+      expect(pool.ended).toBe(true);
+      const client = new pg.Client({ connectionString: target.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query("select count(*)::int as n from pg_locks where locktype = 'advisory'");
+        expect(rows[0].n).toBe(0);
+      } finally {
+        await client.end();
+      }
+    });
 
-  it("rejects when the server cannot be reached", async () => {
-    await expect(
-      openDatabase({ url: "postgres://postgres@127.0.0.1:1/none", dataDir: tmpdir(), poolSize: 1 }),
-    ).rejects.toThrow();
+    it("rejects when the server cannot be reached", async () => {
+      await expect(
+        openDatabase({ url: "postgres://postgres@127.0.0.1:1/none", dataDir: tmpdir(), poolSize: 1 }),
+      ).rejects.toThrow();
+    });
   });
-});
+}
 
 describe("openDatabase on SQLite", () => {
   it("uses DATA_DIR/homebase.sqlite without a URL, and the file a file: URL names", async () => {

@@ -40,6 +40,11 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   /** Apply pending migrations (default true); on PostgreSQL under an advisory lock. */
   migrate?: boolean;
+  /**
+   * Told about errors of idle PostgreSQL connections (server restart, failover), e.g. to log
+   * them; the pool drops such a connection and opens a new one for the next query.
+   */
+  onPoolError?: (error: Error) => void;
 }
 
 /**
@@ -91,9 +96,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
     throw new Error("DATABASE_URL must be unset, file:…, postgres://… or postgresql://…");
   }
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
-  // An idle connection that the server drops (restart, failover) is discarded by the pool, which
-  // reconnects on the next query; without a listener the 'error' event would end the process.
-  pool.on("error", () => {});
+  // Without a listener, an idle connection's 'error' event would end the process.
+  pool.on("error", (error) => options.onPoolError?.(error));
   const db = drizzlePg({ client: pool, schema: pgSchema, casing: "snake_case" }) as unknown as Db;
   markDialect(db, "postgres");
   try {
