@@ -74,9 +74,9 @@ function CopyableValue({ label, value }: { label: string; value: string }) {
           size="xs"
           color={clipboard.copied ? "teal" : undefined}
           onClick={() => clipboard.copy(value)}
-          aria-label={`Copy ${label.toLowerCase()}`}
         >
           {clipboard.copied ? "Copied" : "Copy"}
+          <VisuallyHidden> {label.toLowerCase()}</VisuallyHidden>
         </Button>
       </Group>
       <VisuallyHidden role="status">{clipboard.copied ? `${label} copied to the clipboard.` : ""}</VisuallyHidden>
