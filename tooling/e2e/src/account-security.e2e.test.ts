@@ -63,7 +63,8 @@ async function signIn(page: Page, login: string, password: string) {
 }
 
 async function logOut(page: Page) {
-  await page.getByRole("button", { name: "Log out" }).click();
+  await page.getByRole("button", { name: /^Account menu for / }).click();
+  await page.getByRole("menuitem", { name: "Log out" }).click();
   await expectPath(page, "/login");
 }
 

@@ -35,7 +35,8 @@ describe("foundation", () => {
     await signUp(page, account);
 
     const loggedOut = page.waitForResponse((res) => res.url().endsWith("/api/v1/auth/logout"));
-    await page.getByRole("button", { name: "Log out" }).click();
+    await page.getByRole("button", { name: /^Account menu for / }).click();
+    await page.getByRole("menuitem", { name: "Log out" }).click();
     expect((await loggedOut).status()).toBe(204);
 
     await page.goto("/settings");

@@ -97,8 +97,9 @@ describe("teams", () => {
     await page.reload();
     await expect.poll(() => page.getByRole("switch", { name: "Hide teams in public profile" }).isChecked()).toBe(true);
 
-    // The first account of this Homebase is its organisation admin: the header leads to /admin.
-    await page.getByRole("link", { name: "Admin" }).click();
+    // The first account of this Homebase is its organisation admin: the header's user menu leads to /admin.
+    await page.getByRole("button", { name: /^Account menu for / }).click();
+    await page.getByRole("menuitem", { name: "Admin" }).click();
     await page.getByRole("switch", { name: "Allow public projects" }).waitFor();
     await page.mouse.move(1, 1);
     await expectNoAxeViolations(page, "the organisation admin page");
