@@ -146,7 +146,7 @@ function ProfileView({ profile, isOwner }: { profile: PublicProfile; isOwner: bo
                   title={team.displayName === team.name ? team.name : `${team.displayName} (${team.name})`}
                   className={classes.team}
                 >
-                  {team.displayName}
+                  <span>{team.displayName}</span>
                   {team.displayName.toLowerCase() !== team.name && (
                     <Text span c="dimmed" fz="xs" ml={6}>
                       <VisuallyHidden> (</VisuallyHidden>
