@@ -82,7 +82,7 @@ describe("with GitHub and Slack", () => {
 
     const banner = page.getByRole("status").filter({ hasText: "GitHub connected" });
     await eventually(() => banner.isVisible()).toBe(true);
-    expect(await banner.textContent()).toContain("octo-ada is now connected");
+    await eventually(() => banner.textContent()).toContain("octo-ada is now connected");
     // The one-time outcome leaves the address bar, so a reload cannot repeat it.
     await eventually(() => new URL(page.url()).search).toBe("");
     await checkAndShoot(page, "github-connected", "Integrations right after connecting GitHub");
