@@ -150,7 +150,7 @@ function ProfileView({ profile, isOwner }: { profile: PublicProfile; isOwner: bo
                   {team.displayName.toLowerCase() !== team.name && (
                     <Text span c="dimmed" fz="xs" ml={6}>
                       <VisuallyHidden> (</VisuallyHidden>
-                      {team.name}
+                      <span>{team.name}</span>
                       <VisuallyHidden>)</VisuallyHidden>
                     </Text>
                   )}
