@@ -1,6 +1,8 @@
 /**
  * The intro editor: BlockNote (a WYSIWYG block editor) with Markdown in and out, and a
- * plain Markdown tab for what blocks cannot hold. This module is only ever loaded through
+ * plain Markdown tab. What blocks cannot hold (badges, sized images, HTML…) stays in the
+ * visual editor as `markdown` blocks, rendered and kept as written, and parts the user did
+ * not change are written back exactly as they were (intro-document.ts). This module is only ever loaded through
  * React.lazy (see intro-card.tsx), so BlockNote, ProseMirror and their CSS stay out of the
  * shell's bundle and out of the profile section's own chunk.
  */
@@ -56,6 +58,11 @@ function withAppSurface(theme: Theme): Theme {
 }
 /** BlockNote picks one by the system's colour scheme, as the app itself does. */
 const editorTheme = { light: withAppSurface(lightDefaultTheme), dark: withAppSurface(darkDefaultTheme) };
+
+/** "One part of this intro has", "3 parts of this intro have". */
+function parts(count: number): string {
+  return count === 1 ? "One part of this intro has" : `${count} parts of this intro have`;
+}
 
 /** The Markdown kept as written (`markdown` blocks) in the visual document. */
 function rawSources(editor: { document: { type: string; props: object }[] }): string[] {
@@ -233,14 +240,12 @@ export default function IntroEditor({
           styles={{ title: { color: "var(--mantine-color-text)" } }}
         >
           {mode === "markdown" ? (
-            `${raw.length === 1 ? "One part" : `${raw.length} parts`} of it (badges, HTML, and other Markdown without a visual block) will show in the visual editor as ${raw.length === 1 ? "a rendered block" : "rendered blocks"}, kept exactly as written.`
+            `${parts(raw.length)} no visual form (badges, HTML, footnotes…). The visual editor shows ${raw.length === 1 ? "it" : "them"} as your public profile does and keeps ${raw.length === 1 ? "it" : "them"} exactly as written.`
           ) : (
             <Group justify="space-between" gap="sm" wrap="wrap">
               <Text size="sm" style={{ flex: "1 1 260px" }}>
-                {raw.length === 1 ? "One part" : `${raw.length} parts`} of it (badges, HTML, and other Markdown without
-                a visual block) {raw.length === 1 ? "is" : "are"} shown as the public profile shows{" "}
-                {raw.length === 1 ? "it" : "them"} and kept exactly as written. Change{" "}
-                {raw.length === 1 ? "it" : "them"} as Markdown.
+                {parts(raw.length)} no visual form (badges, HTML, footnotes…): shown as your public profile shows{" "}
+                {raw.length === 1 ? "it" : "them"}, kept exactly as written, changed as Markdown.
               </Text>
               <Button
                 size="xs"

@@ -49,12 +49,13 @@ export const createMarkdownBlockSpec = createReactBlockSpec(
       return (
         <div className={classes.markdownBlock} contentEditable={false}>
           <Group justify="space-between" gap="xs" wrap="nowrap" className={classes.markdownBlockBar}>
-            <Text size="xs" c="dimmed">
+            <Text size="xs" c="dimmed" className={classes.markdownBlockLabel}>
               Kept as Markdown
             </Text>
             <Button
               size="compact-xs"
               variant="default"
+              className={classes.markdownBlockButton}
               onMouseDown={(event) => event.stopPropagation()}
               onClick={() => editAsMarkdown.get(editor)?.(block.id)}
             >

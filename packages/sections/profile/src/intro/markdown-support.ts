@@ -7,10 +7,10 @@ function withoutCode(markdown: string): string {
 }
 
 /**
- * Whether the visual editor would lose part of this Markdown. BlockNote's blocks have no
- * raw HTML and no image inside a link, yet that is exactly how a social badge is written
- * (`[![X](badge.svg)](https://x.com/…)` or `<a href=…><img height="28" …></a>`). Such an
- * intro is edited as Markdown, so a save never silently drops a badge.
+ * Whether this Markdown has raw HTML or an image inside a link. BlockNote's blocks have
+ * neither, yet that is exactly how a social badge is written (`[![X](badge.svg)](https://x.com/…)`
+ * or `<a href=…><img height="28" …></a>`). The visual editor keeps such parts as written, in
+ * `markdown` blocks (intro-document.ts); this only picks the words of its warning.
  */
 export function visualEditorLoses(markdown: string): boolean {
   const prose = withoutCode(markdown);
