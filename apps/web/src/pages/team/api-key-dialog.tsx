@@ -1,9 +1,48 @@
-import { errorMessage, isApiError } from "@homebase/settings-kit";
+import {
+  KeyExpiry,
+  type KeyLifetime,
+  KeyLifetimeFields,
+  SCOPE_LABELS,
+  useKeyLifetime,
+} from "@homebase/section-api-keys/lifecycle";
+import { api, errorMessage, isApiError, unwrap } from "@homebase/settings-kit";
 import { Dialog, ShowOnceKey } from "@homebase/ui/dialogs";
 import { Button, Code, Group, Stack, Text, TextInput } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { type CreatedKey, createServiceAccountKey, type ServiceAccount, teamKeys } from "./team-api";
+import type { CreatedKey, ServiceAccount } from "./team-api";
+import { teamKeys } from "./team-api";
+
+const saKeys = api.api.v1.teams[":team"]["service-accounts"][":sa"]["api-keys"];
+
+/** `POST /teams/:team/service-accounts/:sa/api-keys` with a name, a scope and an expiry. */
+function createServiceAccountKey(team: string, sa: string, body: { name: string } & KeyLifetime): Promise<CreatedKey> {
+  return unwrap(saKeys.$post({ param: { team, sa }, json: body }));
+}
+
+/** `POST …/api-keys/:id/rotate`: a new key with the same name, scope and lifetime; the old one stops at once. */
+export function rotateServiceAccountKey(team: string, sa: string, id: string): Promise<CreatedKey> {
+  return unwrap(saKeys[":id"].rotate.$post({ param: { team, sa, id } }));
+}
+
+/** Below a new service-account key: its ID, and that programs act for the team. */
+export function ServiceAccountKeyDetails({
+  created,
+  account,
+  team,
+}: {
+  created: CreatedKey;
+  account?: string;
+  team: string;
+}) {
+  return (
+    <Text size="sm">
+      Key ID <Code>{created.id}</Code> of the service account {account} · {SCOPE_LABELS[created.scope]} ·{" "}
+      <KeyExpiry apiKey={created} now={Date.now()} prefix />. Programs send it as <Code>Authorization: Bearer KEY</Code>{" "}
+      and act for the team {team}.
+    </Text>
+  );
+}
 
 export interface CreateKeyDialogProps {
   team: string;
@@ -13,7 +52,7 @@ export interface CreateKeyDialogProps {
 }
 
 /**
- * Names a new key for a service account, then shows the full key once with a
+ * Names a new key for a service account and sets its expiry and scope, then shows the full key once with a
  * Copy button. Closing the dialog forgets the key for good.
  */
 export function CreateKeyDialog({ team, account, onClose }: CreateKeyDialogProps) {
@@ -21,22 +60,29 @@ export function CreateKeyDialog({ team, account, onClose }: CreateKeyDialogProps
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedKey | null>(null);
+  const lifetime = useKeyLifetime();
   const [shown, setShown] = useState(account);
   if (account && account !== shown) setShown(account);
 
   const create = useMutation({
-    mutationFn: (input: { sa: string; name: string }) => createServiceAccountKey(team, input.sa, input.name),
+    mutationFn: ({ sa, ...body }: { sa: string; name: string } & KeyLifetime) =>
+      createServiceAccountKey(team, sa, body),
     onSuccess: (key) => {
       setCreated(key);
       void queryClient.invalidateQueries({ queryKey: teamKeys.serviceAccounts(team) });
     },
-    onError: (e) => setError(isApiError(e) ? (e.fieldErrors().name ?? e.detail) : errorMessage(e)),
+    onError: (e) => {
+      const fields = isApiError(e) ? e.fieldErrors() : {};
+      if (fields.expiresAt) lifetime.serverError(fields.expiresAt);
+      else setError(isApiError(e) ? (fields.name ?? e.detail) : errorMessage(e));
+    },
   });
 
   const close = () => {
     setName("");
     setError(null);
     setCreated(null);
+    lifetime.reset();
     create.reset();
     onClose();
   };
@@ -50,7 +96,9 @@ export function CreateKeyDialog({ team, account, onClose }: CreateKeyDialogProps
       return;
     }
     setError(null);
-    create.mutate({ sa: shown.id, name: trimmed });
+    const chosen = lifetime.validate();
+    if (!chosen) return;
+    create.mutate({ sa: shown.id, name: trimmed, ...chosen });
   };
 
   return (
@@ -72,10 +120,7 @@ export function CreateKeyDialog({ team, account, onClose }: CreateKeyDialogProps
           onDone={close}
           fieldTestId="created-api-key"
         >
-          <Text size="sm">
-            Key ID <Code>{created.id}</Code> of the service account {shown?.name}. Programs send it as{" "}
-            <Code>Authorization: Bearer KEY</Code> and act for the team {team}.
-          </Text>
+          <ServiceAccountKeyDetails created={created} account={shown?.name} team={team} />
         </ShowOnceKey>
       ) : (
         <form onSubmit={submit} noValidate>
@@ -93,6 +138,7 @@ export function CreateKeyDialog({ team, account, onClose }: CreateKeyDialogProps
               autoComplete="off"
               data-autofocus
             />
+            <KeyLifetimeFields form={lifetime} reminderTo="The team's admins get" />
             <Group justify="flex-end" gap="sm">
               <Button variant="default" onClick={close}>
                 Cancel

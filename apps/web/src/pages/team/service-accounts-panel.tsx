@@ -1,9 +1,17 @@
+import {
+  canRotate,
+  isLive,
+  KeyExpiry,
+  RecentAddresses,
+  RotateKeyDialog,
+  ScopeBadge,
+} from "@homebase/section-api-keys/lifecycle";
 import { errorMessage, isApiError } from "@homebase/settings-kit";
 import { ErrorFallback, notifySuccess, RelativeTime, SettingsCard } from "@homebase/ui";
 import { ActionIcon, Box, Card, Code, EmptyState, Group, Menu, Skeleton, Stack, Text, TextInput } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type ReactNode, useState } from "react";
-import { CreateKeyDialog } from "./api-key-dialog";
+import { type ReactNode, useId, useState } from "react";
+import { CreateKeyDialog, rotateServiceAccountKey, ServiceAccountKeyDetails } from "./api-key-dialog";
 import { ConfirmDialog } from "./confirm-dialog";
 import { DeleteServiceAccountDialog, RenameServiceAccountDialog } from "./service-account-dialogs";
 import {
@@ -65,7 +73,94 @@ interface KeyToDelete {
   key: ServiceAccountKey;
 }
 
-function KeysTable({ account, onDelete }: { account: ServiceAccount; onDelete: (key: ServiceAccountKey) => void }) {
+interface KeyActions {
+  onDelete: (key: ServiceAccountKey) => void;
+  onRotate: (key: ServiceAccountKey) => void;
+}
+
+/**
+ * One key: name, ID, scope, created, last used, expiry or why it stopped working (such keys stay
+ * listed, dimmed, until deleted); it expands to show where it was used.
+ */
+function KeyItem({ apiKey: key, now, onDelete, onRotate }: { apiKey: ServiceAccountKey; now: number } & KeyActions) {
+  const [open, setOpen] = useState(false);
+  const detailsId = useId();
+  const live = isLive(key, now);
+  return (
+    <Box
+      component="li"
+      px="lg"
+      py="sm"
+      c={live ? undefined : "var(--mantine-color-dimmed)"}
+      style={{ borderTop: "1px solid var(--mantine-color-default-border)" }}
+    >
+      <Group justify="space-between" wrap="nowrap" gap="md" align="flex-start">
+        <Stack gap={2} style={{ minWidth: 0 }}>
+          <Group gap="xs" wrap="wrap">
+            <Text fw={500} style={{ overflowWrap: "anywhere" }}>
+              {key.name}
+            </Text>
+            <Code aria-label={`Key ID ${key.id}`}>{key.id}</Code>
+            <ScopeBadge scope={key.scope} />
+          </Group>
+          <Text size="sm" c={live ? "dimmed" : undefined}>
+            <span>
+              Created <RelativeTime date={key.createdAt} />
+            </span>
+            {" · "}
+            <span>Last used: {key.lastUsedAt ? <RelativeTime date={key.lastUsedAt} /> : <span>Never</span>}</span>
+            {" · "}
+            <KeyExpiry apiKey={key} now={now} prefix />
+          </Text>
+        </Stack>
+        <Group gap={4} wrap="nowrap">
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            c="var(--mantine-color-text)"
+            size="lg"
+            aria-expanded={open}
+            aria-controls={detailsId}
+            aria-label={`Where ${key.name} (${key.id}) was used`}
+            onClick={() => setOpen((o) => !o)}
+          >
+            <ChevronIcon open={open} />
+          </ActionIcon>
+          {canRotate(key, now) && (
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              c="var(--mantine-color-text)"
+              size="lg"
+              onClick={() => onRotate(key)}
+              aria-label={`Rotate API key ${key.name} (${key.id})`}
+              title="Rotate key"
+            >
+              <RotateIcon />
+            </ActionIcon>
+          )}
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            size="lg"
+            onClick={() => onDelete(key)}
+            aria-label={`Delete API key ${key.name} (${key.id})`}
+            title="Delete key"
+          >
+            <TrashIcon />
+          </ActionIcon>
+        </Group>
+      </Group>
+      {open && (
+        <Box id={detailsId} mt="xs">
+          <RecentAddresses apiKey={key} />
+        </Box>
+      )}
+    </Box>
+  );
+}
+
+function KeysTable({ account, ...actions }: { account: ServiceAccount } & KeyActions) {
   if (account.apiKeys.length === 0) {
     return (
       <Text size="sm" c="dimmed" px="lg" pb="md">
@@ -73,45 +168,46 @@ function KeysTable({ account, onDelete }: { account: ServiceAccount; onDelete: (
       </Text>
     );
   }
+  const now = Date.now();
   return (
     <ul aria-label={`API keys of ${account.name}`} style={{ listStyle: "none", margin: 0, padding: 0 }}>
       {account.apiKeys.map((key) => (
-        <Box
-          key={key.id}
-          component="li"
-          px="lg"
-          py="sm"
-          style={{ borderTop: "1px solid var(--mantine-color-default-border)" }}
-        >
-          <Group justify="space-between" wrap="nowrap" gap="md">
-            <Stack gap={2} style={{ minWidth: 0 }}>
-              <Group gap="xs" wrap="wrap">
-                <Text fw={500} style={{ overflowWrap: "anywhere" }}>
-                  {key.name}
-                </Text>
-                <Code aria-label={`Key ID ${key.id}`}>{key.id}</Code>
-              </Group>
-              <Text size="sm" c="dimmed">
-                <span>
-                  Created <RelativeTime date={key.createdAt} />
-                </span>
-                {" · "}
-                <span>Last used: {key.lastUsedAt ? <RelativeTime date={key.lastUsedAt} /> : <span>Never</span>}</span>
-              </Text>
-            </Stack>
-            <ActionIcon
-              variant="subtle"
-              color="red"
-              size="lg"
-              onClick={() => onDelete(key)}
-              aria-label={`Delete API key ${key.name} (${key.id})`}
-            >
-              <TrashIcon />
-            </ActionIcon>
-          </Group>
-        </Box>
+        <KeyItem key={key.id} apiKey={key} now={now} {...actions} />
       ))}
     </ul>
+  );
+}
+
+function ChevronIcon({ open }: { open: boolean }) {
+  return (
+    <svg
+      width="16"
+      height="16"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      aria-hidden="true"
+      style={{ transform: open ? "rotate(90deg)" : undefined, transition: "transform 120ms" }}
+    >
+      <path d="M9 6l6 6-6 6" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+function RotateIcon() {
+  return (
+    <svg
+      width="16"
+      height="16"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      aria-hidden="true"
+    >
+      <path d="M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
   );
 }
 
@@ -145,12 +241,14 @@ function ServiceAccountCard({
   account,
   onCreateKey,
   onDeleteKey,
+  onRotateKey,
   onRename,
   onDelete,
 }: {
   account: ServiceAccount;
   onCreateKey: () => void;
   onDeleteKey: (key: ServiceAccountKey) => void;
+  onRotateKey: (key: ServiceAccountKey) => void;
   onRename: () => void;
   onDelete: () => void;
 }) {
@@ -183,7 +281,7 @@ function ServiceAccountCard({
           </Menu.Dropdown>
         </Menu>
       </Group>
-      <KeysTable account={account} onDelete={onDeleteKey} />
+      <KeysTable account={account} onDelete={onDeleteKey} onRotate={onRotateKey} />
     </Card>
   );
 }
@@ -224,9 +322,13 @@ function DeleteKeyDialog({ team, target, onClose }: { team: string; target: KeyT
 
 /** The team's service accounts and their API keys (team admins only). */
 export function ServiceAccountsPanel({ team }: { team: string }) {
+  const queryClient = useQueryClient();
   const accounts = useServiceAccounts(team, true);
   const [creatingFor, setCreatingFor] = useState<ServiceAccount | null>(null);
   const [deleting, setDeleting] = useState<KeyToDelete | null>(null);
+  // Kept after closing, so the dialog's text stays while it fades out.
+  const [rotating, setRotating] = useState<KeyToDelete | null>(null);
+  const [rotateOpen, setRotateOpen] = useState(false);
   const [renamingAccount, setRenamingAccount] = useState<ServiceAccount | null>(null);
   const [deletingAccount, setDeletingAccount] = useState<ServiceAccount | null>(null);
 
@@ -264,6 +366,10 @@ export function ServiceAccountsPanel({ team }: { team: string }) {
         account={account}
         onCreateKey={() => setCreatingFor(account)}
         onDeleteKey={(key) => setDeleting({ account, key })}
+        onRotateKey={(key) => {
+          setRotating({ account, key });
+          setRotateOpen(true);
+        }}
         onRename={() => setRenamingAccount(account)}
         onDelete={() => setDeletingAccount(account)}
       />
@@ -276,6 +382,17 @@ export function ServiceAccountsPanel({ team }: { team: string }) {
       <CreateServiceAccountForm team={team} />
       <CreateKeyDialog team={team} account={creatingFor} onClose={() => setCreatingFor(null)} />
       <DeleteKeyDialog team={team} target={deleting} onClose={() => setDeleting(null)} />
+      <RotateKeyDialog
+        apiKey={rotateOpen && rotating ? rotating.key : null}
+        onClose={() => setRotateOpen(false)}
+        rotate={(key) => rotateServiceAccountKey(team, rotating?.account.id ?? "", key.id)}
+        onRotated={() => void queryClient.invalidateQueries({ queryKey: teamKeys.serviceAccounts(team) })}
+        owner={rotating ? `of the service account ${rotating.account.name}` : undefined}
+        fieldTestId="created-api-key"
+        details={(created) => (
+          <ServiceAccountKeyDetails created={created} account={rotating?.account.name} team={team} />
+        )}
+      />
       <RenameServiceAccountDialog team={team} account={renamingAccount} onClose={() => setRenamingAccount(null)} />
       <DeleteServiceAccountDialog team={team} account={deletingAccount} onClose={() => setDeletingAccount(null)} />
     </Stack>

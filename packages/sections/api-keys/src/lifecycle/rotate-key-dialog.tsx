@@ -12,18 +12,18 @@ export interface RotatedKey {
   key: string;
 }
 
-export interface RotateKeyDialogProps<K extends LifecycleKey> {
+export interface RotateKeyDialogProps<K extends LifecycleKey, C extends RotatedKey> {
   /** The key to rotate; null while closed. */
   apiKey: K | null;
   onClose: () => void;
   /** `POST …/api-keys/:id/rotate`. */
-  rotate: (key: K) => Promise<RotatedKey>;
+  rotate: (key: K) => Promise<C>;
   /** After a rotation, e.g. to refresh the list. */
   onRotated?: () => void;
   /** Whose key it is, after the name, e.g. "of the service account ci-bot". */
   owner?: string;
   /** Below the new key: its ID and how programs send it. */
-  details?: (created: RotatedKey) => ReactNode;
+  details?: (created: C) => ReactNode;
   fieldTestId?: string;
 }
 
@@ -31,7 +31,7 @@ export interface RotateKeyDialogProps<K extends LifecycleKey> {
  * Confirms rotating a key (the old key stops at once), then shows the new one once, as creating
  * a key does. The new key lives only in this component's state.
  */
-export function RotateKeyDialog<K extends LifecycleKey>({
+export function RotateKeyDialog<K extends LifecycleKey, C extends RotatedKey>({
   apiKey,
   onClose,
   rotate,
@@ -39,10 +39,10 @@ export function RotateKeyDialog<K extends LifecycleKey>({
   owner,
   details,
   fieldTestId,
-}: RotateKeyDialogProps<K>) {
+}: RotateKeyDialogProps<K, C>) {
   const [shown, setShown] = useState(apiKey);
   if (apiKey && apiKey !== shown) setShown(apiKey);
-  const [created, setCreated] = useState<RotatedKey | null>(null);
+  const [created, setCreated] = useState<C | null>(null);
   const mutation = useMutation({
     mutationFn: rotate,
     onSuccess: (key, old) => {
