@@ -375,7 +375,7 @@ describe("profile", () => {
     await page.getByRole("textbox", { name: "Name", exact: true }).fill("Ada Lovelace");
     await page.getByRole("textbox", { name: "Website", exact: true }).fill("javascript:alert(1)");
     await save.click();
-    await page.getByText("Enter a full web address starting with http:// or https://.").waitFor();
+    await page.getByText("Only http:// and https:// addresses can be linked, not javascript:.").waitFor();
     await page.getByRole("textbox", { name: "Website", exact: true }).fill("https://ada.example.org");
     await page.getByRole("textbox", { name: "Institution", exact: true }).fill("Analytical Engines");
     const saved = page.waitForResponse((r) => r.request().method() === "PATCH" && r.url().endsWith("/api/v1/me"));
