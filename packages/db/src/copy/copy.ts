@@ -6,7 +6,7 @@ import type { PgColumn } from "drizzle-orm/pg-core";
 import { type SQLiteColumn, type SQLiteTable, getTableConfig as sqliteTableConfig } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client";
 import { dialectOf } from "../dialect";
-import { CopyRefusedError, CopyVerificationError } from "./errors";
+import { CopyFailedError, CopyRefusedError, CopyVerificationError } from "./errors";
 import { columnSqlName, homebaseTables, type PlannedTable, planCopy } from "./plan";
 import { checkMigrationLevels, checkTables, checkTargetEmpty, type PgExecutor } from "./preflight";
 
@@ -55,7 +55,7 @@ const MAX_PG_PARAMETERS = 65_535;
  * @throws CopyRefusedError before writing anything: wrong dialects, a database not at this
  *   version's latest migration, tables or columns on one side only, or a target holding rows.
  * @throws CopyVerificationError when the row counts differ after copying (rolled back).
- * @throws the driver's error (e.g. a unique violation) when an insert fails (rolled back).
+ * @throws CopyFailedError when PostgreSQL rejects an insert (e.g. a unique violation; rolled back).
  */
 export async function copyDatabase(from: Db, to: Db, options: CopyOptions = {}): Promise<CopyResult> {
   if (dialectOf(from) !== "sqlite") throw new CopyRefusedError("wrong_dialect", "The source must be a SQLite database");
@@ -136,7 +136,12 @@ async function copyTable(
   const nulls = Object.fromEntries(table.deferredKeys.map((key) => [key, null]));
   let copied = 0;
   for (const rows of readBatches(from, table.sqlite, size)) {
-    await tx.insert(table.pg).values(table.deferredKeys.length > 0 ? rows.map((row) => ({ ...row, ...nulls })) : rows);
+    const values = table.deferredKeys.length > 0 ? rows.map((row) => ({ ...row, ...nulls })) : rows;
+    try {
+      await tx.insert(table.pg).values(values);
+    } catch (error) {
+      throw new CopyFailedError(table.name, copied, rows.length, error);
+    }
     copied += rows.length;
     onProgress?.(table.name, copied, total);
   }

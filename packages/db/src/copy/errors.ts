@@ -24,3 +24,34 @@ export class CopyVerificationError extends Error {
     this.name = new.target.name;
   }
 }
+
+/**
+ * PostgreSQL rejected a batch of one table (a constraint, a value it cannot store such as a NUL
+ * character in text); the copy was rolled back. The message names the table, the rows and the
+ * database's reason, never the row values (they may be secrets' digests or personal data);
+ * `cause` keeps the driver's error.
+ */
+export class CopyFailedError extends Error {
+  readonly code = "insert_failed";
+  constructor(
+    readonly table: string,
+    /** Rows of the table already inserted before the failing batch. */
+    readonly offset: number,
+    /** Rows in the failing batch. */
+    readonly batchRows: number,
+    cause: unknown,
+  ) {
+    super(
+      `Copying table ${table} failed at rows ${offset + 1}–${offset + batchRows} (rolled back, nothing was written): ${rootMessage(cause)}`,
+      { cause },
+    );
+    this.name = new.target.name;
+  }
+}
+
+/** The innermost error message (Drizzle wraps the driver's error, whose message is the reason). */
+function rootMessage(error: unknown): string {
+  let current = error;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
+}

@@ -56,15 +56,14 @@ export async function checkMigrationLevels(source: Database.Database, target: Pg
       `${describeLevel("source (SQLite)", sourceLevel, expectedSource)}: migrate it with this Homebase version first (npm run db:copy does)`,
     );
   }
-  const { rows } = await target
-    .execute<{ count: string; latest: string | null }>(
-      sql`select count(*) as count, max(created_at) as latest from drizzle.__drizzle_migrations`,
-    )
-    .catch((error: { code?: string }) => {
-      // 42P01 undefined_table / 3F000 invalid_schema_name: never migrated.
-      if (error.code === "42P01" || error.code === "3F000") return { rows: [] };
-      throw error;
-    });
+  const { rows: found } = await target.execute<{ exists: boolean }>(
+    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as exists`,
+  );
+  const { rows } = found[0]?.exists
+    ? await target.execute<{ count: string; latest: string | null }>(
+        sql`select count(*) as count, max(created_at) as latest from drizzle.__drizzle_migrations`,
+      )
+    : { rows: [] };
   const targetLevel = rows[0] ? { count: Number(rows[0].count), latest: Number(rows[0].latest ?? 0) } : undefined;
   const expectedTarget = journalLevel(pgMigrationsFolder());
   if (!targetLevel || targetLevel.latest !== expectedTarget.latest) {
