@@ -15,7 +15,7 @@ export function RecentAddresses({ apiKey }: { apiKey: LifecycleKey }) {
   }
   return (
     <Stack gap={6}>
-      <Text size="sm" fw={600} component="h3" m={0}>
+      <Text size="sm" fw={600}>
         Recent addresses
       </Text>
       <Box component="ul" aria-label={`Addresses that used “${apiKey.name}”`} m={0} p={0} style={{ listStyle: "none" }}>
