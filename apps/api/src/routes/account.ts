@@ -52,7 +52,7 @@ export function accountRouter() {
     .openapi(check, async (c) => {
       const userId = c.var.principal.user.id;
       const blockingTeams = await teamsBlockingLeave(c.var.deps.db, userId);
-      const teamsToDelete = soleMemberTeams(c.var.deps.db, userId).map(({ name, displayName }) => ({
+      const teamsToDelete = (await soleMemberTeams(c.var.deps.db, userId)).map(({ name, displayName }) => ({
         name,
         displayName,
       }));

@@ -1,21 +1,10 @@
 import { and, eq, inArray, isNotNull, isNull, notInArray, or } from "drizzle-orm";
 import type { Db } from "../client";
-import {
-  accountPurges,
-  apiKeys,
-  entities,
-  githubConnections,
-  runFiles,
-  runs,
-  sessions,
-  storageObjects,
-  teamMembers,
-  users,
-} from "../schema";
+import { tables } from "../dialect";
 import { markStale } from "./storage";
 import { markTeamsDeleted, purgeTeamPiece, soleMemberTeams } from "./team-deletion";
 import { blockingTeams } from "./teams";
-import type { Tx } from "./tx";
+import { forUpdate, type Tx, transaction } from "./tx";
 
 export type DeleteAccountResult =
   | { ok: true }
@@ -29,68 +18,84 @@ export type DeleteAccountResult =
  * the user's membership in them stays for the purge to find them. The worker purges the rest.
  */
 export async function deleteAccount(db: Db, p: { userId: string; now: Date }): Promise<DeleteAccountResult> {
-  return db.transaction(
-    (tx) => {
-      const blocking = blockingTeams(tx, p.userId);
-      if (blocking.length > 0) return { ok: false as const, reason: "last-admin" as const, teams: blocking };
-      const user = tx.select({ avatarKey: users.avatarKey }).from(users).where(eq(users.id, p.userId)).get();
-      const github = tx
-        .select({ token: githubConnections.tokenEncrypted })
-        .from(githubConnections)
-        .where(eq(githubConnections.userId, p.userId))
-        .get();
-      tx.update(users)
-        .set({ deletedAt: p.now })
-        .where(and(eq(users.id, p.userId), isNull(users.deletedAt)))
-        .run();
-      tx.update(entities)
-        .set({ deletedAt: p.now })
-        .where(and(eq(entities.id, p.userId), isNull(entities.deletedAt)))
-        .run();
-      tx.delete(sessions).where(eq(sessions.userId, p.userId)).run();
-      tx.delete(apiKeys).where(eq(apiKeys.userId, p.userId)).run();
-      const alone = soleMemberTeams(tx, p.userId).map((t) => t.id);
-      markTeamsDeleted(tx, alone, p.now);
-      tx.delete(teamMembers)
-        .where(and(eq(teamMembers.userId, p.userId), notInArray(teamMembers.teamId, alone)))
-        .run();
-      tx.delete(githubConnections).where(eq(githubConnections.userId, p.userId)).run();
-      tx.insert(accountPurges)
-        .values({
-          userId: p.userId,
-          requestedAt: p.now,
-          githubTokenEncrypted: github?.token ?? null,
-          avatarKey: user?.avatarKey ?? null,
-        })
-        .onConflictDoNothing()
-        .run();
-      return { ok: true as const };
-    },
-    { behavior: "immediate" },
-  );
+  return transaction(db, async (tx) => {
+    const { users, entities, sessions, apiKeys, teams, teamMembers, githubConnections, accountPurges } = tables(tx);
+    // PostgreSQL: lock the user and the teams they are in, so the last-admin rule and the teams
+    // deleted with the account are decided against memberships nobody changes meanwhile.
+    const [user] = await forUpdate(
+      tx,
+      tx.select({ avatarKey: users.avatarKey }).from(users).where(eq(users.id, p.userId)),
+    );
+    await forUpdate(
+      tx,
+      tx
+        .select({ id: teams.id })
+        .from(teams)
+        .innerJoin(teamMembers, eq(teamMembers.teamId, teams.id))
+        .where(eq(teamMembers.userId, p.userId)),
+    );
+    const blocking = await blockingTeams(tx, p.userId);
+    if (blocking.length > 0) return { ok: false as const, reason: "last-admin" as const, teams: blocking };
+    const [github] = await tx
+      .select({ token: githubConnections.tokenEncrypted })
+      .from(githubConnections)
+      .where(eq(githubConnections.userId, p.userId))
+      .limit(1);
+    await tx
+      .update(users)
+      .set({ deletedAt: p.now })
+      .where(and(eq(users.id, p.userId), isNull(users.deletedAt)));
+    await tx
+      .update(entities)
+      .set({ deletedAt: p.now })
+      .where(and(eq(entities.id, p.userId), isNull(entities.deletedAt)));
+    await tx.delete(sessions).where(eq(sessions.userId, p.userId));
+    await tx.delete(apiKeys).where(eq(apiKeys.userId, p.userId));
+    const alone = (await soleMemberTeams(tx, p.userId)).map((t) => t.id);
+    await markTeamsDeleted(tx, alone, p.now);
+    await tx.delete(teamMembers).where(and(eq(teamMembers.userId, p.userId), notInArray(teamMembers.teamId, alone)));
+    await tx.delete(githubConnections).where(eq(githubConnections.userId, p.userId));
+    await tx
+      .insert(accountPurges)
+      .values({
+        userId: p.userId,
+        requestedAt: p.now,
+        githubTokenEncrypted: github?.token ?? null,
+        avatarKey: user?.avatarKey ?? null,
+      })
+      .onConflictDoNothing();
+    return { ok: true as const };
+  });
 }
 
 export async function getAccountPurge(db: Db, userId: string) {
-  return db.select().from(accountPurges).where(eq(accountPurges.userId, userId)).get();
+  const { accountPurges } = tables(db);
+  return (await db.select().from(accountPurges).where(eq(accountPurges.userId, userId)).limit(1))[0];
 }
 
+/**
+ * Accounts waiting for their purge, for the sweeper to (re-)enqueue: a plain read, as the
+ * purge job's id deduplicates it in the queue and each purge step locks the purge row.
+ */
 export async function listPendingPurges(db: Db, limit: number) {
-  return db
+  const { accountPurges } = tables(db);
+  const rows = await db
     .select({ userId: accountPurges.userId })
     .from(accountPurges)
     .where(isNull(accountPurges.completedAt))
-    .limit(limit)
-    .all()
-    .map((r) => r.userId);
+    .limit(limit);
+  return rows.map((r) => r.userId);
 }
 
 /** Forgets the GitHub token once it has been revoked (or found already invalid). */
 export async function clearPurgeGithubToken(db: Db, userId: string) {
-  db.update(accountPurges).set({ githubTokenEncrypted: null }).where(eq(accountPurges.userId, userId)).run();
+  const { accountPurges } = tables(db);
+  await db.update(accountPurges).set({ githubTokenEncrypted: null }).where(eq(accountPurges.userId, userId));
 }
 
 /** The deleted teams that go with the account: the user is still their (only) member. */
 function deletedTeamsOf(q: Db | Tx, userId: string) {
+  const { teamMembers, entities } = tables(q);
   return q
     .select({ id: teamMembers.teamId })
     .from(teamMembers)
@@ -104,14 +109,14 @@ function deletedTeamsOf(q: Db | Tx, userId: string) {
  * run files from the blob store before the rows go.
  */
 export async function listRunsToPurge(db: Db, userId: string): Promise<string[]> {
-  return db
+  const { runs } = tables(db);
+  const rows = await db
     .select({ id: runs.id })
     .from(runs)
     .where(
       or(eq(runs.entityId, userId), eq(runs.createdById, userId), inArray(runs.entityId, deletedTeamsOf(db, userId))),
-    )
-    .all()
-    .map((r) => r.id);
+    );
+  return rows.map((r) => r.id);
 }
 
 /**
@@ -122,63 +127,62 @@ export async function listRunsToPurge(db: Db, userId: string): Promise<string[]>
  * personal entity (cascading projects, usage, history), then the user row (cascading settings,
  * notifications, deliveries, integrations), and last the purge row itself. Revoke the GitHub
  * token and remove the avatar file (both named by the purge row) before the last step.
+ *
+ * The purge row is read FOR UPDATE on PostgreSQL: two workers on one purge (a sweeper's job next
+ * to the first) take steps one after the other rather than deleting the same rows at once. It
+ * waits rather than SKIP LOCKED, because "done" must mean the purge is over.
  */
 export async function purgeAccountStep(
   db: Db,
   p: { userId: string; now: Date; chunk?: number },
 ): Promise<"more" | "done"> {
   const chunk = p.chunk ?? 5000;
-  return db.transaction(
-    (tx) => {
-      const purge = tx.select().from(accountPurges).where(eq(accountPurges.userId, p.userId)).get();
-      if (!purge) return "done" as const;
-      const team = deletedTeamsOf(tx, p.userId).limit(1).get();
-      if (team) {
-        purgeTeamPiece(tx, { teamId: team.id, chunk });
-        return "more" as const;
-      }
-      const objectIds = tx
+  return transaction(db, async (tx) => {
+    const { accountPurges, storageObjects, runs, runFiles, entities, users } = tables(tx);
+    const [purge] = await forUpdate(tx, tx.select().from(accountPurges).where(eq(accountPurges.userId, p.userId)));
+    if (!purge) return "done" as const;
+    const [team] = await deletedTeamsOf(tx, p.userId).limit(1);
+    if (team) {
+      await purgeTeamPiece(tx, { teamId: team.id, chunk });
+      return "more" as const;
+    }
+    const objectIds = (
+      await tx
         .select({ id: storageObjects.id })
         .from(storageObjects)
         .where(eq(storageObjects.entityId, p.userId))
         .limit(chunk)
-        .all()
-        .map((r) => r.id);
-      if (objectIds.length > 0) {
-        tx.delete(storageObjects).where(inArray(storageObjects.id, objectIds)).run();
-        return "more" as const;
-      }
-      const runIds = tx
+    ).map((r) => r.id);
+    if (objectIds.length > 0) {
+      await tx.delete(storageObjects).where(inArray(storageObjects.id, objectIds));
+      return "more" as const;
+    }
+    const runIds = (
+      await tx
         .select({ id: runs.id })
         .from(runs)
         .where(or(eq(runs.entityId, p.userId), eq(runs.createdById, p.userId)))
         .limit(chunk)
-        .all()
-        .map((r) => r.id);
-      if (runIds.length > 0) {
-        // Run files of team runs count in the team's storage: their objects go with the run.
-        const files = tx
-          .select({ objectId: runFiles.storageObjectId, entityId: runs.entityId })
-          .from(runFiles)
-          .innerJoin(runs, eq(runs.id, runFiles.runId))
-          .where(inArray(runFiles.runId, runIds))
-          .all();
-        const objectIds = files.flatMap((f) => (f.objectId == null ? [] : [f.objectId]));
-        for (let i = 0; i < objectIds.length; i += 500) {
-          tx.delete(storageObjects)
-            .where(inArray(storageObjects.id, objectIds.slice(i, i + 500)))
-            .run();
-        }
-        for (const entityId of new Set(files.map((f) => f.entityId))) markStale(tx, entityId, p.now);
-        tx.delete(runs).where(inArray(runs.id, runIds)).run();
-        return "more" as const;
+    ).map((r) => r.id);
+    if (runIds.length > 0) {
+      // Run files of team runs count in the team's storage: their objects go with the run.
+      const files = await tx
+        .select({ objectId: runFiles.storageObjectId, entityId: runs.entityId })
+        .from(runFiles)
+        .innerJoin(runs, eq(runs.id, runFiles.runId))
+        .where(inArray(runFiles.runId, runIds));
+      const objectIds = files.flatMap((f) => (f.objectId == null ? [] : [f.objectId]));
+      for (let i = 0; i < objectIds.length; i += 500) {
+        await tx.delete(storageObjects).where(inArray(storageObjects.id, objectIds.slice(i, i + 500)));
       }
-      tx.delete(entities).where(eq(entities.id, p.userId)).run();
-      tx.delete(users).where(eq(users.id, p.userId)).run();
-      // Last, the purge's own row: afterwards no table holds the user's id.
-      tx.delete(accountPurges).where(eq(accountPurges.userId, p.userId)).run();
-      return "done" as const;
-    },
-    { behavior: "immediate" },
-  );
+      for (const entityId of new Set(files.map((f) => f.entityId))) await markStale(tx, entityId, p.now);
+      await tx.delete(runs).where(inArray(runs.id, runIds));
+      return "more" as const;
+    }
+    await tx.delete(entities).where(eq(entities.id, p.userId));
+    await tx.delete(users).where(eq(users.id, p.userId));
+    // Last, the purge's own row: afterwards no table holds the user's id.
+    await tx.delete(accountPurges).where(eq(accountPurges.userId, p.userId));
+    return "done" as const;
+  });
 }

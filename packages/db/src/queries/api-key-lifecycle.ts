@@ -1,15 +1,9 @@
 import { and, desc, eq, gt, inArray, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "../client";
-import {
-  type ApiKeyRevokedReason,
-  apiKeyAddresses,
-  apiKeys,
-  orgSettings,
-  serviceAccounts,
-  teamMembers,
-  users,
-} from "../schema";
+import { tables } from "../dialect";
+import type { ApiKeyRevokedReason } from "../schema";
 import { keyColumns } from "./api-keys";
+import { forUpdate, type Tx, transaction } from "./tx";
 
 /** How many recent client addresses a key's row shows. */
 export const RECENT_ADDRESSES = 5;
@@ -18,20 +12,22 @@ export const KEY_ADDRESS_TOUCH_MS = 60_000;
 
 /** The organisation's maximum key lifetime in days, or null (no limit). */
 export async function getMaxApiKeyLifetimeDays(db: Db): Promise<number | null> {
-  const row = db
+  const { orgSettings } = tables(db);
+  const [row] = await db
     .select({ days: orgSettings.maxApiKeyLifetimeDays })
     .from(orgSettings)
     .where(eq(orgSettings.id, 1))
-    .get();
+    .limit(1);
   return row?.days ?? null;
 }
 
 /** Sets the organisation's maximum key lifetime (days ≥ 1, or null for none). */
 export async function setMaxApiKeyLifetimeDays(db: Db, days: number | null, now: Date) {
-  db.insert(orgSettings)
+  const { orgSettings } = tables(db);
+  await db
+    .insert(orgSettings)
     .values({ id: 1, maxApiKeyLifetimeDays: days, updatedAt: now })
-    .onConflictDoUpdate({ target: orgSettings.id, set: { maxApiKeyLifetimeDays: days, updatedAt: now } })
-    .run();
+    .onConflictDoUpdate({ target: orgSettings.id, set: { maxApiKeyLifetimeDays: days, updatedAt: now } });
 }
 
 /**
@@ -49,67 +45,68 @@ export async function rotateApiKey(
     now: Date;
   },
 ) {
-  return db.transaction(
-    (tx) => {
-      const ownerCondition =
-        "userId" in p.owner
-          ? eq(apiKeys.userId, p.owner.userId)
-          : eq(apiKeys.serviceAccountId, p.owner.serviceAccountId);
-      const old = tx
+  return transaction(db, async (tx) => {
+    const t = tables(tx);
+    const { apiKeys } = t;
+    const ownerCondition =
+      "userId" in p.owner ? eq(apiKeys.userId, p.owner.userId) : eq(apiKeys.serviceAccountId, p.owner.serviceAccountId);
+    // Locked on PostgreSQL: two rotations of one key at once make one successor, not two.
+    const [old] = await forUpdate(
+      tx,
+      tx
         .select()
         .from(apiKeys)
-        .where(and(eq(apiKeys.id, p.id), ownerCondition))
-        .get();
-      if (!old || (old.revokedReason !== null && old.revokedReason !== "expired")) return undefined;
-      const lifetime = old.expiresAt ? old.expiresAt.getTime() - old.createdAt.getTime() : null;
-      tx.update(apiKeys).set({ revokedAt: p.now, revokedReason: "rotated" }).where(eq(apiKeys.id, old.id)).run();
-      return tx
-        .insert(apiKeys)
-        .values({
-          id: p.newKey.id,
-          name: old.name,
-          userId: old.userId,
-          serviceAccountId: old.serviceAccountId,
-          secretDigest: p.newKey.secretDigest,
-          createdAt: p.now,
-          scope: old.scope,
-          expiresAt: lifetime === null ? null : new Date(p.now.getTime() + lifetime),
-        })
-        .returning(keyColumns)
-        .get();
-    },
-    { behavior: "immediate" },
-  );
+        .where(and(eq(apiKeys.id, p.id), ownerCondition)),
+    );
+    if (!old || (old.revokedReason !== null && old.revokedReason !== "expired")) return undefined;
+    const lifetime = old.expiresAt ? old.expiresAt.getTime() - old.createdAt.getTime() : null;
+    await tx.update(apiKeys).set({ revokedAt: p.now, revokedReason: "rotated" }).where(eq(apiKeys.id, old.id));
+    const [key] = await tx
+      .insert(apiKeys)
+      .values({
+        id: p.newKey.id,
+        name: old.name,
+        userId: old.userId,
+        serviceAccountId: old.serviceAccountId,
+        secretDigest: p.newKey.secretDigest,
+        createdAt: p.now,
+        scope: old.scope,
+        expiresAt: lifetime === null ? null : new Date(p.now.getTime() + lifetime),
+      })
+      .returning(keyColumns(t));
+    return key;
+  });
 }
 
-type Q = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
-
 /** Who hears about a key: its user, or a service account's team admins (live accounts only). */
-function recipientsOf(q: Q, key: { userId: string | null; serviceAccountId: string | null }) {
+async function recipientsOf(
+  q: Db | Tx,
+  key: { userId: string | null; serviceAccountId: string | null },
+): Promise<{ email: string; username: string }[]> {
+  const { users, serviceAccounts, teamMembers } = tables(q);
   if (key.userId) {
     return q
       .select({ email: users.email, username: users.username })
       .from(users)
-      .where(and(eq(users.id, key.userId), isNull(users.deletedAt)))
-      .all();
+      .where(and(eq(users.id, key.userId), isNull(users.deletedAt)));
   }
   return q
     .select({ email: users.email, username: users.username })
     .from(serviceAccounts)
     .innerJoin(teamMembers, and(eq(teamMembers.teamId, serviceAccounts.teamId), eq(teamMembers.role, "admin")))
     .innerJoin(users, and(eq(users.id, teamMembers.userId), isNull(users.deletedAt)))
-    .where(eq(serviceAccounts.id, key.serviceAccountId ?? ""))
-    .all();
+    .where(eq(serviceAccounts.id, key.serviceAccountId ?? ""));
 }
 
 /** A key's name and who hears about it, or undefined for an unknown key. */
 export async function findKeyRecipients(db: Db, keyId: string) {
-  const key = db
+  const { apiKeys } = tables(db);
+  const [key] = await db
     .select({ name: apiKeys.name, userId: apiKeys.userId, serviceAccountId: apiKeys.serviceAccountId })
     .from(apiKeys)
     .where(eq(apiKeys.id, keyId))
-    .get();
-  return key ? { name: key.name, recipients: recipientsOf(db, key) } : undefined;
+    .limit(1);
+  return key ? { name: key.name, recipients: await recipientsOf(db, key) } : undefined;
 }
 
 /**
@@ -118,9 +115,12 @@ export async function findKeyRecipients(db: Db, keyId: string) {
  */
 export async function revokeApiKeys(db: Db, p: { ids: readonly string[]; reason: ApiKeyRevokedReason; now: Date }) {
   if (p.ids.length === 0) return [];
-  return db.transaction(
-    (tx) => {
-      const live = tx
+  return transaction(db, async (tx) => {
+    const { apiKeys } = tables(tx);
+    // Locked on PostgreSQL, so a key reported twice at once is revoked (and its owner told) once.
+    const live = await forUpdate(
+      tx,
+      tx
         .select({
           id: apiKeys.id,
           name: apiKeys.name,
@@ -134,22 +134,22 @@ export async function revokeApiKeys(db: Db, p: { ids: readonly string[]; reason:
             isNull(apiKeys.revokedAt),
             or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, p.now)),
           ),
-        )
-        .all();
-      if (live.length === 0) return [];
-      tx.update(apiKeys)
-        .set({ revokedAt: p.now, revokedReason: p.reason })
-        .where(
-          inArray(
-            apiKeys.id,
-            live.map((k) => k.id),
-          ),
-        )
-        .run();
-      return live.map((k) => ({ id: k.id, name: k.name, recipients: recipientsOf(tx, k) }));
-    },
-    { behavior: "immediate" },
-  );
+        ),
+    );
+    if (live.length === 0) return [];
+    await tx
+      .update(apiKeys)
+      .set({ revokedAt: p.now, revokedReason: p.reason })
+      .where(
+        inArray(
+          apiKeys.id,
+          live.map((k) => k.id),
+        ),
+      );
+    const revoked = [];
+    for (const k of live) revoked.push({ id: k.id, name: k.name, recipients: await recipientsOf(tx, k) });
+    return revoked;
+  });
 }
 
 /**
@@ -161,15 +161,16 @@ export async function recordKeyAddress(
   db: Db,
   p: { keyId: string; address: string; userAgent: string | null; now: Date },
 ): Promise<"new" | "seen" | "skipped"> {
+  const { apiKeyAddresses } = tables(db);
   const address = p.address.slice(0, 64);
   const userAgent = p.userAgent?.slice(0, 256) ?? null;
-  const inserted = db
+  const inserted = await db
     .insert(apiKeyAddresses)
     .values({ keyId: p.keyId, address, userAgent, firstUsedAt: p.now, lastUsedAt: p.now })
     .onConflictDoNothing()
-    .run().changes;
-  if (inserted > 0) return "new";
-  const updated = db
+    .returning({ keyId: apiKeyAddresses.keyId });
+  if (inserted.length > 0) return "new";
+  const updated = await db
     .update(apiKeyAddresses)
     .set({ lastUsedAt: p.now, userAgent })
     .where(
@@ -179,15 +180,16 @@ export async function recordKeyAddress(
         lt(apiKeyAddresses.lastUsedAt, new Date(p.now.getTime() - KEY_ADDRESS_TOUCH_MS)),
       ),
     )
-    .run().changes;
-  return updated > 0 ? "seen" : "skipped";
+    .returning({ keyId: apiKeyAddresses.keyId });
+  return updated.length > 0 ? "seen" : "skipped";
 }
 
 /** The most recent addresses of each key, newest first (at most RECENT_ADDRESSES each). */
 export async function recentKeyAddresses(db: Db, keyIds: readonly string[]) {
   const byKey = new Map<string, { address: string; userAgent: string | null; lastUsedAt: Date }[]>();
   if (keyIds.length === 0) return byKey;
-  const rows = db
+  const { apiKeyAddresses } = tables(db);
+  const rows = await db
     .select({
       keyId: apiKeyAddresses.keyId,
       address: apiKeyAddresses.address,
@@ -196,8 +198,7 @@ export async function recentKeyAddresses(db: Db, keyIds: readonly string[]) {
     })
     .from(apiKeyAddresses)
     .where(inArray(apiKeyAddresses.keyId, [...keyIds]))
-    .orderBy(desc(apiKeyAddresses.lastUsedAt))
-    .all();
+    .orderBy(desc(apiKeyAddresses.lastUsedAt));
   for (const { keyId, ...row } of rows) {
     const list = byKey.get(keyId) ?? [];
     if (list.length < RECENT_ADDRESSES) list.push(row);
@@ -216,61 +217,71 @@ export const EXPIRY_NOTICE_BEFORE_MS = 24 * 3600_000;
  * 7 days whose reminder was not sent, the reminder (and within a day, the notice). Each claim is
  * a conditional UPDATE of the key's row, so each e-mail is claimed exactly once, whatever the
  * number of workers or restarts; the claimer sends it. Returns what to send, to whom.
+ *
+ * One transaction. On PostgreSQL the due keys are read FOR UPDATE SKIP LOCKED, so workers
+ * running the schedule at once claim disjoint keys rather than queueing on each other's rows;
+ * on SQLite the transaction holds the single write lock, and the conditional UPDATE decides.
  */
 export async function claimExpiryEmails(db: Db, p: { now: Date; limit?: number }) {
   const now = p.now.getTime();
-  const due = db
-    .select({
-      id: apiKeys.id,
-      name: apiKeys.name,
-      userId: apiKeys.userId,
-      serviceAccountId: apiKeys.serviceAccountId,
-      expiresAt: apiKeys.expiresAt,
-      reminder: apiKeys.expiryReminderSentAt,
-      notice: apiKeys.expiryNoticeSentAt,
-    })
-    .from(apiKeys)
-    .where(
-      and(
-        isNull(apiKeys.revokedAt),
-        gt(apiKeys.expiresAt, new Date(now - EXPIRY_NOTICE_BEFORE_MS)),
-        lt(apiKeys.expiresAt, new Date(now + EXPIRY_REMINDER_BEFORE_MS)),
-        or(isNull(apiKeys.expiryReminderSentAt), isNull(apiKeys.expiryNoticeSentAt)),
-      ),
-    )
-    .limit(p.limit ?? 500)
-    .all();
-  const claimed: {
-    kind: "reminder" | "notice";
-    keyId: string;
-    keyName: string;
-    expiresAt: Date;
-    recipients: { email: string; username: string }[];
-  }[] = [];
-  for (const key of due) {
-    if (!key.expiresAt) continue;
-    const left = key.expiresAt.getTime() - now;
-    // Within a day: the notice (and the reminder is no longer news).
-    const kind = left <= EXPIRY_NOTICE_BEFORE_MS ? "notice" : "reminder";
-    const column = kind === "notice" ? apiKeys.expiryNoticeSentAt : apiKeys.expiryReminderSentAt;
-    const won = db
-      .update(apiKeys)
-      .set(
-        kind === "notice"
-          ? { expiryNoticeSentAt: p.now, expiryReminderSentAt: key.reminder ?? p.now }
-          : { expiryReminderSentAt: p.now },
-      )
-      .where(and(eq(apiKeys.id, key.id), isNull(column)))
-      .run().changes;
-    if (won > 0) {
-      claimed.push({
-        kind,
-        keyId: key.id,
-        keyName: key.name,
-        expiresAt: key.expiresAt,
-        recipients: recipientsOf(db, key),
-      });
+  return transaction(db, async (tx) => {
+    const { apiKeys } = tables(tx);
+    const due = await forUpdate(
+      tx,
+      tx
+        .select({
+          id: apiKeys.id,
+          name: apiKeys.name,
+          userId: apiKeys.userId,
+          serviceAccountId: apiKeys.serviceAccountId,
+          expiresAt: apiKeys.expiresAt,
+          reminder: apiKeys.expiryReminderSentAt,
+          notice: apiKeys.expiryNoticeSentAt,
+        })
+        .from(apiKeys)
+        .where(
+          and(
+            isNull(apiKeys.revokedAt),
+            gt(apiKeys.expiresAt, new Date(now - EXPIRY_NOTICE_BEFORE_MS)),
+            lt(apiKeys.expiresAt, new Date(now + EXPIRY_REMINDER_BEFORE_MS)),
+            or(isNull(apiKeys.expiryReminderSentAt), isNull(apiKeys.expiryNoticeSentAt)),
+          ),
+        )
+        .limit(p.limit ?? 500),
+      { skipLocked: true },
+    );
+    const claimed: {
+      kind: "reminder" | "notice";
+      keyId: string;
+      keyName: string;
+      expiresAt: Date;
+      recipients: { email: string; username: string }[];
+    }[] = [];
+    for (const key of due) {
+      if (!key.expiresAt) continue;
+      const left = key.expiresAt.getTime() - now;
+      // Within a day: the notice (and the reminder is no longer news).
+      const kind = left <= EXPIRY_NOTICE_BEFORE_MS ? "notice" : "reminder";
+      const column = kind === "notice" ? apiKeys.expiryNoticeSentAt : apiKeys.expiryReminderSentAt;
+      const won = await tx
+        .update(apiKeys)
+        .set(
+          kind === "notice"
+            ? { expiryNoticeSentAt: p.now, expiryReminderSentAt: key.reminder ?? p.now }
+            : { expiryReminderSentAt: p.now },
+        )
+        .where(and(eq(apiKeys.id, key.id), isNull(column)))
+        .returning({ id: apiKeys.id });
+      if (won.length > 0) {
+        claimed.push({
+          kind,
+          keyId: key.id,
+          keyName: key.name,
+          expiresAt: key.expiresAt,
+          recipients: await recipientsOf(tx, key),
+        });
+      }
     }
-  }
-  return claimed;
+    return claimed;
+  });
 }

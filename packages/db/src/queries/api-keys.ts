@@ -1,7 +1,10 @@
 import { and, desc, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+// sqlite-core's alias is a dialect-neutral Proxy over any table (pg-core's is the same code).
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client";
-import { type ApiKeyScope, apiKeys, entities, serviceAccounts, users } from "../schema";
+import { type Tables, tables } from "../dialect";
+import type { ApiKeyScope } from "../schema";
+import { columnPlaceholder, prepared, runPrepared } from "./prepared";
 
 export interface NewKey {
   id: string;
@@ -14,7 +17,8 @@ export interface NewKey {
   expiresAt?: Date | null;
 }
 
-export const keyColumns = {
+/** The columns of a key as the API shows it, from the tables of a db's dialect. */
+export const keyColumns = ({ apiKeys }: Pick<Tables, "apiKeys">) => ({
   id: apiKeys.id,
   name: apiKeys.name,
   createdAt: apiKeys.createdAt,
@@ -23,11 +27,12 @@ export const keyColumns = {
   expiresAt: apiKeys.expiresAt,
   revokedAt: apiKeys.revokedAt,
   revokedReason: apiKeys.revokedReason,
-};
+});
 
 export async function createUserApiKey(db: Db, p: NewKey & { userId: string }) {
-  return db
-    .insert(apiKeys)
+  const t = tables(db);
+  const [key] = await db
+    .insert(t.apiKeys)
     .values({
       id: p.id,
       name: p.name,
@@ -37,8 +42,8 @@ export async function createUserApiKey(db: Db, p: NewKey & { userId: string }) {
       scope: p.scope ?? "full",
       expiresAt: p.expiresAt ?? null,
     })
-    .returning(keyColumns)
-    .get();
+    .returning(keyColumns(t));
+  return key!;
 }
 
 /** LIKE pattern matching `q` anywhere, with %, _ and \ taken literally. */
@@ -48,6 +53,8 @@ function containsPattern(q: string): string {
 
 /** The user's keys, newest first; `q` matches part of the name or the key ID, ignoring case. */
 export async function listUserApiKeys(db: Db, p: { userId: string; q?: string }) {
+  const t = tables(db);
+  const { apiKeys } = t;
   const q = p.q?.trim();
   const filter = q
     ? or(
@@ -56,25 +63,25 @@ export async function listUserApiKeys(db: Db, p: { userId: string; q?: string })
       )
     : undefined;
   return db
-    .select(keyColumns)
+    .select(keyColumns(t))
     .from(apiKeys)
     .where(and(eq(apiKeys.userId, p.userId), filter))
-    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
-    .all();
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
 }
 
 export async function deleteUserApiKey(db: Db, p: { userId: string; id: string }): Promise<boolean> {
-  return (
-    db
-      .delete(apiKeys)
-      .where(and(eq(apiKeys.id, p.id), eq(apiKeys.userId, p.userId)))
-      .run().changes > 0
-  );
+  const { apiKeys } = tables(db);
+  const gone = await db
+    .delete(apiKeys)
+    .where(and(eq(apiKeys.id, p.id), eq(apiKeys.userId, p.userId)))
+    .returning({ id: apiKeys.id });
+  return gone.length > 0;
 }
 
-const teamEntities = alias(entities, "team_entities");
-
+// On the path of every key-authenticated request: prepared once (see prepared.ts).
 function authLookup(db: Db) {
+  const { apiKeys, users, serviceAccounts, entities } = tables(db);
+  const teamEntities = alias(entities, "team_entities");
   return db
     .select({
       id: apiKeys.id,
@@ -92,23 +99,15 @@ function authLookup(db: Db) {
     .leftJoin(users, and(eq(users.id, apiKeys.userId), isNull(users.deletedAt)))
     .leftJoin(serviceAccounts, eq(serviceAccounts.id, apiKeys.serviceAccountId))
     .leftJoin(teamEntities, and(eq(teamEntities.id, serviceAccounts.teamId), isNull(teamEntities.deletedAt)))
-    .where(eq(apiKeys.id, sql.placeholder("id")))
-    .prepare();
+    .where(eq(apiKeys.id, columnPlaceholder(apiKeys.id, "id")));
 }
-
-const lookups = new WeakMap<Db, ReturnType<typeof authLookup>>();
 
 /**
  * The key row with its live owner, for authentication: one indexed lookup by key ID through a
  * statement prepared once per database. Digest comparison is the caller's (constant time).
  */
 export async function findApiKeyForAuth(db: Db, id: string) {
-  let lookup = lookups.get(db);
-  if (!lookup) {
-    lookup = authLookup(db);
-    lookups.set(db, lookup);
-  }
-  const row = lookup.get({ id });
+  const [row] = await runPrepared(db, prepared(db, "api_key_for_auth", authLookup), { id });
   if (!row) return undefined;
   const life = {
     scope: row.scope,
@@ -144,48 +143,51 @@ export async function findApiKeyForAuth(db: Db, id: string) {
  * stored time is older, so a burst of requests writes once, and several processes agree.
  */
 export async function touchApiKey(db: Db, p: { id: string; now: Date; minIntervalMs: number }): Promise<boolean> {
+  const { apiKeys } = tables(db);
   const threshold = new Date(p.now.getTime() - p.minIntervalMs);
-  return (
-    db
-      .update(apiKeys)
-      .set({ lastUsedAt: p.now })
-      .where(and(eq(apiKeys.id, p.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, threshold))))
-      .run().changes > 0
-  );
+  const touched = await db
+    .update(apiKeys)
+    .set({ lastUsedAt: p.now })
+    .where(and(eq(apiKeys.id, p.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, threshold))))
+    .returning({ id: apiKeys.id });
+  return touched.length > 0;
 }
 
 // ---- service accounts ----
 
 export async function createServiceAccount(db: Db, p: { teamId: string; name: string; createdById: string }) {
-  return db
+  const { serviceAccounts } = tables(db);
+  const [account] = await db
     .insert(serviceAccounts)
     .values(p)
-    .returning({ id: serviceAccounts.id, name: serviceAccounts.name, createdAt: serviceAccounts.createdAt })
-    .get();
+    .returning({ id: serviceAccounts.id, name: serviceAccounts.name, createdAt: serviceAccounts.createdAt });
+  return account!;
 }
 
 export async function findServiceAccount(db: Db, p: { teamId: string; id: string }) {
-  return db
+  const { serviceAccounts } = tables(db);
+  const [row] = await db
     .select()
     .from(serviceAccounts)
     .where(and(eq(serviceAccounts.teamId, p.teamId), eq(serviceAccounts.id, p.id)))
-    .get();
+    .limit(1);
+  return row;
 }
 
 export async function listServiceAccountsWithKeys(db: Db, teamId: string) {
-  const accounts = db
+  const t = tables(db);
+  const { serviceAccounts, apiKeys } = t;
+  const accounts = await db
     .select({ id: serviceAccounts.id, name: serviceAccounts.name, createdAt: serviceAccounts.createdAt })
     .from(serviceAccounts)
     .where(eq(serviceAccounts.teamId, teamId))
-    .orderBy(serviceAccounts.createdAt)
-    .all();
-  const keys = db
-    .select({ ...keyColumns, serviceAccountId: apiKeys.serviceAccountId })
+    .orderBy(serviceAccounts.createdAt);
+  const keys = await db
+    .select({ ...keyColumns(t), serviceAccountId: apiKeys.serviceAccountId })
     .from(apiKeys)
     .innerJoin(serviceAccounts, eq(serviceAccounts.id, apiKeys.serviceAccountId))
     .where(and(eq(serviceAccounts.teamId, teamId), isNotNull(apiKeys.serviceAccountId)))
-    .orderBy(desc(apiKeys.createdAt))
-    .all();
+    .orderBy(desc(apiKeys.createdAt));
   return accounts.map((a) => ({
     ...a,
     apiKeys: keys.filter((k) => k.serviceAccountId === a.id).map(({ serviceAccountId: _, ...k }) => k),
@@ -193,8 +195,9 @@ export async function listServiceAccountsWithKeys(db: Db, teamId: string) {
 }
 
 export async function createServiceAccountKey(db: Db, p: NewKey & { serviceAccountId: string }) {
-  return db
-    .insert(apiKeys)
+  const t = tables(db);
+  const [key] = await db
+    .insert(t.apiKeys)
     .values({
       id: p.id,
       name: p.name,
@@ -204,15 +207,15 @@ export async function createServiceAccountKey(db: Db, p: NewKey & { serviceAccou
       scope: p.scope ?? "full",
       expiresAt: p.expiresAt ?? null,
     })
-    .returning(keyColumns)
-    .get();
+    .returning(keyColumns(t));
+  return key!;
 }
 
 export async function deleteServiceAccountKey(db: Db, p: { serviceAccountId: string; id: string }): Promise<boolean> {
-  return (
-    db
-      .delete(apiKeys)
-      .where(and(eq(apiKeys.id, p.id), eq(apiKeys.serviceAccountId, p.serviceAccountId)))
-      .run().changes > 0
-  );
+  const { apiKeys } = tables(db);
+  const gone = await db
+    .delete(apiKeys)
+    .where(and(eq(apiKeys.id, p.id), eq(apiKeys.serviceAccountId, p.serviceAccountId)))
+    .returning({ id: apiKeys.id });
+  return gone.length > 0;
 }

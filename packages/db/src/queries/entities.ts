@@ -1,13 +1,15 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../client";
-import { entities } from "../schema";
+import { tables } from "../dialect";
 
 export async function findEntityByName(db: Db, name: string) {
-  return db
+  const { entities } = tables(db);
+  const [row] = await db
     .select()
     .from(entities)
     .where(and(eq(entities.name, name.toLowerCase()), isNull(entities.deletedAt)))
-    .get();
+    .limit(1);
+  return row;
 }
 
 export async function isEntityNameTaken(db: Db, name: string): Promise<boolean> {

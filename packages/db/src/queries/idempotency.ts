@@ -1,7 +1,6 @@
 import { and, eq, lt } from "drizzle-orm";
 import type { Db } from "../client";
-import { isUniqueViolation } from "../errors";
-import { idempotencyKeys } from "../schema";
+import { tables } from "../dialect";
 
 /** How long an idempotency key is remembered: 24 hours (the IETF draft's and Stripe's window). */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 3600_000;
@@ -22,25 +21,26 @@ export async function claimIdempotencyKey(
   db: Db,
   p: { callerId: string; key: string; requestHash: string; now: Date },
 ): Promise<IdempotencyClaim> {
+  const { idempotencyKeys } = tables(db);
   const where = and(eq(idempotencyKeys.callerId, p.callerId), eq(idempotencyKeys.key, p.key));
   for (let attempt = 0; attempt < 2; attempt++) {
-    const row = db.select().from(idempotencyKeys).where(where).get();
+    const [row] = await db.select().from(idempotencyKeys).where(where).limit(1);
     if (row && p.now.getTime() - row.createdAt.getTime() >= IDEMPOTENCY_KEY_TTL_MS) {
-      db.delete(idempotencyKeys).where(where).run();
+      await db.delete(idempotencyKeys).where(where);
     } else if (row) {
       if (row.requestHash !== p.requestHash) return { state: "mismatch" };
       if (row.status === null) return { state: "in-progress" };
       return { state: "done", status: row.status, body: row.responseBody ?? "", contentType: row.contentType };
     }
-    try {
-      db.insert(idempotencyKeys)
-        .values({ callerId: p.callerId, key: p.key, requestHash: p.requestHash, createdAt: p.now })
-        .run();
-      return { state: "new" };
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      // Another request claimed it between the read and the insert: read again.
-    }
+    // ON CONFLICT DO NOTHING: when another request claimed it between the read and the insert,
+    // nothing is inserted (no error, which on PostgreSQL would also abort an enclosing
+    // transaction) and the loop reads again.
+    const claimed = await db
+      .insert(idempotencyKeys)
+      .values({ callerId: p.callerId, key: p.key, requestHash: p.requestHash, createdAt: p.now })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+    if (claimed.length > 0) return { state: "new" };
   }
   return { state: "in-progress" };
 }
@@ -50,23 +50,25 @@ export async function completeIdempotentRequest(
   db: Db,
   p: { callerId: string; key: string; status: number; body: string; contentType: string | null },
 ) {
-  db.update(idempotencyKeys)
+  const { idempotencyKeys } = tables(db);
+  await db
+    .update(idempotencyKeys)
     .set({ status: p.status, responseBody: p.body, contentType: p.contentType })
-    .where(and(eq(idempotencyKeys.callerId, p.callerId), eq(idempotencyKeys.key, p.key)))
-    .run();
+    .where(and(eq(idempotencyKeys.callerId, p.callerId), eq(idempotencyKeys.key, p.key)));
 }
 
 /** Forgets a claimed key whose request failed on our side (5xx), so a retry runs again. */
 export async function releaseIdempotencyKey(db: Db, p: { callerId: string; key: string }) {
-  db.delete(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.callerId, p.callerId), eq(idempotencyKeys.key, p.key)))
-    .run();
+  const { idempotencyKeys } = tables(db);
+  await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.callerId, p.callerId), eq(idempotencyKeys.key, p.key)));
 }
 
 /** Deletes keys older than 24 h; returns how many went. */
 export async function purgeExpiredIdempotencyKeys(db: Db, now: Date): Promise<number> {
-  return db
+  const { idempotencyKeys } = tables(db);
+  const gone = await db
     .delete(idempotencyKeys)
     .where(lt(idempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS)))
-    .run().changes;
+    .returning({ key: idempotencyKeys.key });
+  return gone.length;
 }

@@ -20,5 +20,6 @@ export * from "./storage";
 export * from "./team-deletion";
 export * from "./team-roles";
 export * from "./teams";
+export { forUpdate, type Tx, transaction } from "./tx";
 export * from "./user-settings";
 export * from "./users";

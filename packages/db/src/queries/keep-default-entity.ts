@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { entities, teamMembers, userSettings } from "../schema";
+import { tables } from "../dialect";
 import type { Tx } from "./tx";
 
 /**
@@ -8,24 +8,25 @@ import type { Tx } from "./tx";
  * with a second team the derived default would fall back to the personal entity, so scripts
  * would silently start logging elsewhere. Storing the team they had keeps it.
  */
-export function keepDefaultEntityBeforeNewTeam(tx: Tx, userId: string, now: Date = new Date()): void {
-  const current = tx
+export async function keepDefaultEntityBeforeNewTeam(tx: Tx, userId: string, now: Date = new Date()): Promise<void> {
+  const { entities, teamMembers, userSettings } = tables(tx);
+  const current = await tx
     .select({ id: teamMembers.teamId })
     .from(teamMembers)
     .innerJoin(entities, eq(entities.id, teamMembers.teamId))
-    .where(and(eq(teamMembers.userId, userId), isNull(entities.deletedAt)))
-    .all();
+    .where(and(eq(teamMembers.userId, userId), isNull(entities.deletedAt)));
   if (current.length !== 1) return;
   const only = current[0]!.id;
-  const stored = tx
+  const [settings] = await tx
     .select({ defaultEntityId: userSettings.defaultEntityId })
     .from(userSettings)
     .where(eq(userSettings.userId, userId))
-    .get()?.defaultEntityId;
+    .limit(1);
+  const stored = settings?.defaultEntityId;
   // A choice that still applies (the personal entity, or that team) stands.
   if (stored === userId || stored === only) return;
-  tx.insert(userSettings)
+  await tx
+    .insert(userSettings)
     .values({ userId, defaultEntityId: only, updatedAt: now })
-    .onConflictDoUpdate({ target: userSettings.userId, set: { defaultEntityId: only, updatedAt: now } })
-    .run();
+    .onConflictDoUpdate({ target: userSettings.userId, set: { defaultEntityId: only, updatedAt: now } });
 }

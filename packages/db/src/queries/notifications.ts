@@ -1,17 +1,9 @@
 import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import {
-  type AlertLevel,
-  alertSettings,
-  type Channel,
-  deliveries,
-  type NotificationKind,
-  notifications,
-  slackIntegrations,
-  users,
-} from "../schema";
-import { prepared } from "./prepared";
-import type { Tx } from "./tx";
+import { tables } from "../dialect";
+import type { AlertLevel, alertSettings, Channel, NotificationKind } from "../schema";
+import { columnPlaceholder, prepared, runPrepared } from "./prepared";
+import { type Tx, transaction } from "./tx";
 
 export interface NotificationInput {
   userId: string;
@@ -39,14 +31,15 @@ const SETTING_PREFIX: Record<Exclude<NotificationKind, "test">, string> = {
 };
 
 /** The channels a recipient wants this kind of notification on (Slack only once connected). */
-function channelsFor(tx: Tx, userId: string, kind: NotificationKind): Channel[] {
-  const slack = tx
+async function channelsFor(tx: Tx, userId: string, kind: NotificationKind): Promise<Channel[]> {
+  const { slackIntegrations, alertSettings } = tables(tx);
+  const [slack] = await tx
     .select({ userId: slackIntegrations.userId })
     .from(slackIntegrations)
     .where(eq(slackIntegrations.userId, userId))
-    .get();
+    .limit(1);
   if (kind === "test") return slack ? ["slack"] : [];
-  const row = tx.select().from(alertSettings).where(eq(alertSettings.userId, userId)).get();
+  const [row] = await tx.select().from(alertSettings).where(eq(alertSettings.userId, userId)).limit(1);
   const prefix = SETTING_PREFIX[kind];
   const email = row ? Boolean(row[`${prefix}Email` as keyof SettingsRow]) : true;
   const slackOn = row ? Boolean(row[`${prefix}Slack` as keyof SettingsRow]) : false;
@@ -57,8 +50,9 @@ function channelsFor(tx: Tx, userId: string, kind: NotificationKind): Channel[] 
  * Inside the caller's transaction: records the notification and one pending delivery per
  * enabled channel. A repeated idempotency key records nothing and returns no deliveries.
  */
-export function recordNotification(tx: Tx, input: NotificationInput): Recorded {
-  const notification = tx
+export async function recordNotification(tx: Tx, input: NotificationInput): Promise<Recorded> {
+  const { notifications, deliveries } = tables(tx);
+  const [notification] = await tx
     .insert(notifications)
     .values({
       userId: input.userId,
@@ -72,29 +66,29 @@ export function recordNotification(tx: Tx, input: NotificationInput): Recorded {
       createdAt: input.now,
     })
     .onConflictDoNothing({ target: notifications.idempotencyKey })
-    .returning({ id: notifications.id })
-    .get();
+    .returning({ id: notifications.id });
   if (!notification) return { notificationId: null, deliveryIds: [] };
-  const deliveryIds = channelsFor(tx, input.userId, input.kind).map(
-    (channel) =>
-      tx
-        .insert(deliveries)
-        .values({
-          notificationId: notification.id,
-          userId: input.userId,
-          channel,
-          createdAt: input.now,
-          dueAt: input.now,
-        })
-        .returning({ id: deliveries.id })
-        .get().id,
-  );
+  const deliveryIds: string[] = [];
+  for (const channel of await channelsFor(tx, input.userId, input.kind)) {
+    const [delivery] = await tx
+      .insert(deliveries)
+      .values({
+        notificationId: notification.id,
+        userId: input.userId,
+        channel,
+        createdAt: input.now,
+        dueAt: input.now,
+      })
+      .returning({ id: deliveries.id });
+    deliveryIds.push(delivery!.id);
+  }
   return { notificationId: notification.id, deliveryIds };
 }
 
 /** Records a throttled notification: kept for the delivery log, sent nowhere. */
-export function recordThrottled(tx: Tx, input: NotificationInput): string {
-  return tx
+export async function recordThrottled(tx: Tx, input: NotificationInput): Promise<string> {
+  const { notifications } = tables(tx);
+  const [row] = await tx
     .insert(notifications)
     .values({
       userId: input.userId,
@@ -108,8 +102,8 @@ export function recordThrottled(tx: Tx, input: NotificationInput): string {
       status: "throttled",
       createdAt: input.now,
     })
-    .returning({ id: notifications.id })
-    .get().id;
+    .returning({ id: notifications.id });
+  return row!.id;
 }
 
 /** A Slack test message for the user, when Slack is connected. */
@@ -117,7 +111,7 @@ export async function createSlackTestNotification(
   db: Db,
   p: { userId: string; now: Date; url: string },
 ): Promise<Recorded> {
-  return db.transaction((tx) =>
+  return transaction(db, (tx) =>
     recordNotification(tx, {
       userId: p.userId,
       kind: "test",
@@ -132,12 +126,14 @@ export async function createSlackTestNotification(
 
 /** Everything the worker needs to send one delivery, or undefined when it no longer exists. */
 export async function getDeliveryForSend(db: Db, id: string) {
-  return prepared(db, deliveryForSendStatement).get({ id });
+  const [row] = await runPrepared(db, prepared(db, "delivery_for_send", deliveryForSendStatement), { id });
+  return row;
 }
 
-// Run once per delivery attempt: prepared once per connection (see prepared.ts).
-const deliveryForSendStatement = (db: Db) =>
-  db
+// Run once per delivery attempt: prepared once (see prepared.ts).
+const deliveryForSendStatement = (db: Db) => {
+  const { deliveries, notifications, users, slackIntegrations } = tables(db);
+  return db
     .select({
       delivery: deliveries,
       notification: notifications,
@@ -150,50 +146,58 @@ const deliveryForSendStatement = (db: Db) =>
     .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
     .innerJoin(users, eq(users.id, deliveries.userId))
     .leftJoin(slackIntegrations, eq(slackIntegrations.userId, deliveries.userId))
-    .where(eq(deliveries.id, sql.placeholder("id")))
-    .prepare();
+    .where(eq(deliveries.id, columnPlaceholder(deliveries.id, "id")));
+};
 
 /** Marks a pending delivery sent; false when it was not pending any more (already sent or failed). */
 export async function markDeliverySent(db: Db, p: { id: string; attempts: number; now: Date }): Promise<boolean> {
-  return prepared(db, markSentStatement).run({ id: p.id, attempts: p.attempts, nowMs: p.now.getTime() }).changes > 0;
+  const marked = await runPrepared(db, prepared(db, "mark_delivery_sent", markSentStatement), {
+    id: p.id,
+    attempts: p.attempts,
+    now: p.now,
+  });
+  return marked.length > 0;
 }
 
-const markSentStatement = (db: Db) =>
-  db
+const markSentStatement = (db: Db) => {
+  const { deliveries } = tables(db);
+  return db
     .update(deliveries)
     .set({
       status: "sent",
-      attempts: sql`${sql.placeholder("attempts")}`,
-      sentAt: sql`${sql.placeholder("nowMs")}`,
+      attempts: sql`${columnPlaceholder(deliveries.attempts, "attempts")}`,
+      sentAt: sql`${columnPlaceholder(deliveries.sentAt, "now")}`,
       lastError: null,
     })
-    .where(and(eq(deliveries.id, sql.placeholder("id")), eq(deliveries.status, "pending")))
-    .prepare();
+    .where(and(eq(deliveries.id, columnPlaceholder(deliveries.id, "id")), eq(deliveries.status, "pending")))
+    .returning({ id: deliveries.id });
+};
 
 /** Records a failed attempt: final ones fail the delivery, others set when it is next due. */
 export async function recordDeliveryAttemptFailed(
   db: Db,
   p: { id: string; attempts: number; error: string; final: boolean; nextDueAt: Date },
 ) {
-  db.update(deliveries)
+  const { deliveries } = tables(db);
+  await db
+    .update(deliveries)
     .set({
       attempts: p.attempts,
       lastError: p.error.slice(0, 500),
       ...(p.final ? { status: "failed" as const } : { dueAt: p.nextDueAt }),
     })
-    .where(and(eq(deliveries.id, p.id), eq(deliveries.status, "pending")))
-    .run();
+    .where(and(eq(deliveries.id, p.id), eq(deliveries.status, "pending")));
 }
 
 /** Pending deliveries overdue since before `before`, oldest first: the sweeper re-enqueues them. */
 export async function listOverdueDeliveries(db: Db, p: { before: Date; limit: number }) {
+  const { deliveries } = tables(db);
   return db
     .select({ id: deliveries.id, dueAt: deliveries.dueAt })
     .from(deliveries)
     .where(and(eq(deliveries.status, "pending"), lt(deliveries.dueAt, p.before)))
     .orderBy(asc(deliveries.dueAt))
-    .limit(p.limit)
-    .all();
+    .limit(p.limit);
 }
 
 export type DeliveryLogStatus = "pending" | "sent" | "failed" | "throttled";
@@ -212,7 +216,8 @@ export interface DeliveryLogItem {
 
 /** The user's delivery log, newest first: one item per delivery, plus throttled alerts (no channel). */
 export async function listDeliveryLog(db: Db, p: { userId: string; limit: number }): Promise<DeliveryLogItem[]> {
-  const sent = db
+  const { deliveries, notifications } = tables(db);
+  const sent = await db
     .select({
       id: deliveries.id,
       kind: notifications.kind,
@@ -228,20 +233,19 @@ export async function listDeliveryLog(db: Db, p: { userId: string; limit: number
     .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
     .where(eq(deliveries.userId, p.userId))
     .orderBy(desc(deliveries.createdAt))
-    .limit(p.limit)
-    .all();
-  const throttled = db
-    .select({
-      id: notifications.id,
-      kind: notifications.kind,
-      title: notifications.title,
-      createdAt: notifications.createdAt,
-    })
-    .from(notifications)
-    .where(and(eq(notifications.userId, p.userId), eq(notifications.status, "throttled")))
-    .orderBy(desc(notifications.createdAt))
-    .limit(p.limit)
-    .all()
-    .map((n) => ({ ...n, channel: null, status: "throttled" as const, attempts: 0, sentAt: null, error: null }));
+    .limit(p.limit);
+  const throttled = (
+    await db
+      .select({
+        id: notifications.id,
+        kind: notifications.kind,
+        title: notifications.title,
+        createdAt: notifications.createdAt,
+      })
+      .from(notifications)
+      .where(and(eq(notifications.userId, p.userId), eq(notifications.status, "throttled")))
+      .orderBy(desc(notifications.createdAt))
+      .limit(p.limit)
+  ).map((n) => ({ ...n, channel: null, status: "throttled" as const, attempts: 0, sentAt: null, error: null }));
   return [...sent, ...throttled].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, p.limit);
 }

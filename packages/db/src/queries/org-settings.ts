@@ -1,14 +1,19 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../client";
-import { orgSettings, userSettings } from "../schema";
-import { prepared } from "./prepared";
+import { tables } from "../dialect";
+import { prepared, runPrepared } from "./prepared";
+import { forUpdate, transaction } from "./tx";
 
 const ORG_ID = 1;
 
-const orgSettingsStatement = (db: Db) => db.select().from(orgSettings).where(eq(orgSettings.id, ORG_ID)).prepare();
+// Read on many requests (project defaults, GraphQL viewer): prepared once (see prepared.ts).
+const orgSettingsStatement = (db: Db) => {
+  const { orgSettings } = tables(db);
+  return db.select().from(orgSettings).where(eq(orgSettings.id, ORG_ID));
+};
 
 export async function getOrgSettings(db: Db) {
-  const row = prepared(db, orgSettingsStatement).get();
+  const [row] = await runPrepared(db, prepared(db, "org_settings", orgSettingsStatement));
   return {
     allowPublicProjects: row?.allowPublicProjects ?? false,
     allowCodeSaving: row?.allowCodeSaving ?? false,
@@ -20,26 +25,32 @@ export async function updateOrgSettings(
   patch: { allowPublicProjects?: boolean; allowCodeSaving?: boolean },
   now: Date,
 ) {
-  const current = await getOrgSettings(db);
-  const next = { ...current, ...patch };
-  db.transaction((tx) => {
-    tx.insert(orgSettings)
+  return transaction(db, async (tx) => {
+    const { orgSettings, userSettings } = tables(tx);
+    // The current row, locked on PostgreSQL so two admins' patches apply one after the other.
+    const [row] = await forUpdate(tx, tx.select().from(orgSettings).where(eq(orgSettings.id, ORG_ID)));
+    const next = {
+      allowPublicProjects: row?.allowPublicProjects ?? false,
+      allowCodeSaving: row?.allowCodeSaving ?? false,
+      ...patch,
+    };
+    await tx
+      .insert(orgSettings)
       .values({ id: ORG_ID, ...next, updatedAt: now })
-      .onConflictDoUpdate({ target: orgSettings.id, set: { ...next, updatedAt: now } })
-      .run();
+      .onConflictDoUpdate({ target: orgSettings.id, set: { ...next, updatedAt: now } });
     // Users' choices that the organisation no longer allows fall back to the safe value.
     if (!next.allowPublicProjects) {
-      tx.update(userSettings)
+      await tx
+        .update(userSettings)
         .set({ defaultProjectPrivacy: "private", updatedAt: now })
-        .where(eq(userSettings.defaultProjectPrivacy, "public"))
-        .run();
+        .where(eq(userSettings.defaultProjectPrivacy, "public"));
     }
     if (!next.allowCodeSaving) {
-      tx.update(userSettings)
+      await tx
+        .update(userSettings)
         .set({ codeSavingEnabled: false, updatedAt: now })
-        .where(eq(userSettings.codeSavingEnabled, true))
-        .run();
+        .where(eq(userSettings.codeSavingEnabled, true));
     }
+    return next;
   });
-  return next;
 }

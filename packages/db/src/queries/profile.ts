@@ -1,6 +1,7 @@
 import { and, count, eq, isNull } from "drizzle-orm";
 import type { Db } from "../client";
-import { users } from "../schema";
+import { tables } from "../dialect";
+import { forUpdate, transaction } from "./tx";
 
 export interface ProfilePatch {
   name?: string;
@@ -10,30 +11,38 @@ export interface ProfilePatch {
   websiteUrl?: string | null;
 }
 
+/** Applies the patch and returns the user row after it. */
 export async function updateProfile(db: Db, userId: string, patch: ProfilePatch) {
-  if (Object.keys(patch).length > 0) db.update(users).set(patch).where(eq(users.id, userId)).run();
-  return db.select().from(users).where(eq(users.id, userId)).get()!;
+  const { users } = tables(db);
+  if (Object.keys(patch).length > 0) {
+    const [row] = await db.update(users).set(patch).where(eq(users.id, userId)).returning();
+    return row!;
+  }
+  return (await db.select().from(users).where(eq(users.id, userId)).limit(1))[0]!;
 }
 
 export async function setIntroMarkdown(db: Db, userId: string, markdown: string) {
-  db.update(users).set({ introMarkdown: markdown }).where(eq(users.id, userId)).run();
+  const { users } = tables(db);
+  await db.update(users).set({ introMarkdown: markdown }).where(eq(users.id, userId));
 }
 
 /** Points the user at a new avatar file (or none); returns the previous key. */
 export async function setAvatarKey(db: Db, userId: string, avatarKey: string | null): Promise<string | null> {
-  return db.transaction((tx) => {
-    const previous = tx.select({ key: users.avatarKey }).from(users).where(eq(users.id, userId)).get()?.key ?? null;
-    tx.update(users).set({ avatarKey }).where(eq(users.id, userId)).run();
-    return previous;
+  return transaction(db, async (tx) => {
+    const { users } = tables(tx);
+    // Locked on PostgreSQL: two uploads at once each get the key the other replaced.
+    const [previous] = await forUpdate(tx, tx.select({ key: users.avatarKey }).from(users).where(eq(users.id, userId)));
+    await tx.update(users).set({ avatarKey }).where(eq(users.id, userId));
+    return previous?.key ?? null;
   });
 }
 
 /** How many live users show this avatar file (content-addressed files can be shared). */
 export async function countAvatarUses(db: Db, avatarKey: string): Promise<number> {
-  const [row] = db
+  const { users } = tables(db);
+  const [row] = await db
     .select({ n: count() })
     .from(users)
-    .where(and(eq(users.avatarKey, avatarKey), isNull(users.deletedAt)))
-    .all();
+    .where(and(eq(users.avatarKey, avatarKey), isNull(users.deletedAt)));
   return row?.n ?? 0;
 }

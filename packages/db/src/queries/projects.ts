@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../client";
-import { projects } from "../schema";
+import { tables } from "../dialect";
 import { getOrgSettings } from "./org-settings";
 import { getStoredUserSettings } from "./user-settings";
 
@@ -9,11 +9,16 @@ import { getStoredUserSettings } from "./user-settings";
  * (privacy and code saving), as far as the organisation allows them.
  */
 export async function ensureProject(db: Db, p: { entityId: string; name: string; userId: string | null }) {
-  const existing = db
-    .select()
-    .from(projects)
-    .where(and(eq(projects.entityId, p.entityId), eq(projects.name, p.name)))
-    .get();
+  const { projects } = tables(db);
+  const find = async () =>
+    (
+      await db
+        .select()
+        .from(projects)
+        .where(and(eq(projects.entityId, p.entityId), eq(projects.name, p.name)))
+        .limit(1)
+    )[0];
+  const existing = await find();
   if (existing) return existing;
   // Service accounts have no preferences: their projects start private, without code saving.
   const [settings, org] = await Promise.all([
@@ -22,7 +27,9 @@ export async function ensureProject(db: Db, p: { entityId: string; name: string;
       : { defaultProjectPrivacy: "private" as const, codeSavingEnabled: false },
     getOrgSettings(db),
   ]);
-  db.insert(projects)
+  // ON CONFLICT DO NOTHING: a concurrent first use created it; either way it exists now.
+  await db
+    .insert(projects)
     .values({
       entityId: p.entityId,
       name: p.name,
@@ -30,11 +37,6 @@ export async function ensureProject(db: Db, p: { entityId: string; name: string;
       codeSaving: org.allowCodeSaving && settings.codeSavingEnabled,
       createdById: p.userId,
     })
-    .onConflictDoNothing()
-    .run();
-  return db
-    .select()
-    .from(projects)
-    .where(and(eq(projects.entityId, p.entityId), eq(projects.name, p.name)))
-    .get()!;
+    .onConflictDoNothing();
+  return (await find())!;
 }

@@ -1,7 +1,8 @@
-import { asc, eq, min, sql } from "drizzle-orm";
+import { and, asc, eq, min } from "drizzle-orm";
 import type { Db } from "../client";
-import { notifications, runFiles, runs, storageObjects } from "../schema";
+import { tables } from "../dialect";
 import { markStale } from "./storage";
+import { forUpdate, transaction } from "./tx";
 
 export interface RunFileUpload {
   /** The server id of the run. */
@@ -23,64 +24,64 @@ export interface RunFileUpload {
  * longer exists (the bytes should then be discarded).
  */
 export async function recordRunFile(db: Db, p: RunFileUpload): Promise<string | undefined> {
-  return db.transaction(
-    (tx) => {
-      const run = tx
-        .select({ id: runs.id, entityId: runs.entityId, projectId: runs.projectId, runId: runs.runId })
-        .from(runs)
-        .where(eq(runs.id, p.runId))
-        .get();
-      if (!run) return undefined;
-      const previous = tx
+  return transaction(db, async (tx) => {
+    const { runs, runFiles, storageObjects } = tables(tx);
+    const [run] = await tx
+      .select({ id: runs.id, entityId: runs.entityId, projectId: runs.projectId, runId: runs.runId })
+      .from(runs)
+      .where(eq(runs.id, p.runId))
+      .limit(1);
+    if (!run) return undefined;
+    // Locked on PostgreSQL: two uploads of one path at once replace the object one after the other.
+    const [previous] = await forUpdate(
+      tx,
+      tx
         .select({ storageObjectId: runFiles.storageObjectId })
         .from(runFiles)
-        .where(sql`${runFiles.runId} = ${p.runId} and ${runFiles.path} = ${p.path}`)
-        .get();
-      if (previous?.storageObjectId != null) {
-        tx.delete(storageObjects).where(eq(storageObjects.id, previous.storageObjectId)).run();
-      }
-      const object = tx
-        .insert(storageObjects)
-        .values({
-          entityId: run.entityId,
-          projectId: run.projectId,
-          kind: "run_file",
-          path: `runs/${run.runId}/${p.path}`,
-          size: p.size,
-          digest: p.digest,
-          createdAt: p.now,
-        })
-        .returning({ id: storageObjects.id })
-        .get();
-      tx.insert(runFiles)
-        .values({
-          runId: p.runId,
-          path: p.path,
-          size: p.size,
-          digest: p.digest,
-          storageObjectId: object.id,
-          updatedAt: p.now,
-        })
-        .onConflictDoUpdate({
-          target: [runFiles.runId, runFiles.path],
-          set: { size: p.size, digest: p.digest, storageObjectId: object.id, updatedAt: p.now },
-        })
-        .run();
-      markStale(tx, run.entityId, p.now);
-      return run.entityId;
-    },
-    { behavior: "immediate" },
-  );
+        .where(and(eq(runFiles.runId, p.runId), eq(runFiles.path, p.path))),
+    );
+    if (previous?.storageObjectId != null) {
+      await tx.delete(storageObjects).where(eq(storageObjects.id, previous.storageObjectId));
+    }
+    const [object] = await tx
+      .insert(storageObjects)
+      .values({
+        entityId: run.entityId,
+        projectId: run.projectId,
+        kind: "run_file",
+        path: `runs/${run.runId}/${p.path}`,
+        size: p.size,
+        digest: p.digest,
+        createdAt: p.now,
+      })
+      .returning({ id: storageObjects.id });
+    await tx
+      .insert(runFiles)
+      .values({
+        runId: p.runId,
+        path: p.path,
+        size: p.size,
+        digest: p.digest,
+        storageObjectId: object!.id,
+        updatedAt: p.now,
+      })
+      .onConflictDoUpdate({
+        target: [runFiles.runId, runFiles.path],
+        set: { size: p.size, digest: p.digest, storageObjectId: object!.id, updatedAt: p.now },
+      });
+    await markStale(tx, run.entityId, p.now);
+    return run.entityId;
+  });
 }
 
 /** A run's files, by path. */
 export async function listRunFiles(db: Db, runId: string) {
+  const { runFiles } = tables(db);
   return db
     .select({ path: runFiles.path, size: runFiles.size, digest: runFiles.digest, updatedAt: runFiles.updatedAt })
     .from(runFiles)
     .where(eq(runFiles.runId, runId))
-    .orderBy(asc(runFiles.path))
-    .all();
+    .orderBy(asc(runFiles.path));
 }
 
 /**
@@ -88,6 +89,7 @@ export async function listRunFiles(db: Db, runId: string) {
  * had (a team run's alert goes to each admin).
  */
 export async function listRunAlerts(db: Db, runId: string) {
+  const { notifications } = tables(db);
   return db
     .select({
       id: min(notifications.id).mapWith(String),
@@ -107,6 +109,5 @@ export async function listRunAlerts(db: Db, runId: string) {
       notifications.createdAt,
     )
     .orderBy(asc(notifications.createdAt))
-    .limit(500)
-    .all();
+    .limit(500);
 }

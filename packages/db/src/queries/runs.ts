@@ -12,10 +12,11 @@ import {
 } from "@homebase/core";
 import { and, desc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { type AlertLevel, entities, notifications, projects, type Run, runs, teamMembers } from "../schema";
+import { tables } from "../dialect";
+import type { AlertLevel, Run, runs } from "../schema";
 import { recordNotification, recordThrottled } from "./notifications";
-import { prepared } from "./prepared";
-import type { Tx } from "./tx";
+import { columnPlaceholder, prepared, runPrepared } from "./prepared";
+import { forUpdate, type Tx, transaction } from "./tx";
 
 /** What the SDK (UpsertBucket) or a program tells about a run; undefined or null fields are left as they are. */
 export interface RunFields {
@@ -66,38 +67,35 @@ function fieldValues(f: RunFields = {}) {
  * changes. Returns the run and whether it was inserted.
  */
 export async function upsertRun(db: Db, p: UpsertRunParams): Promise<{ run: Run; inserted: boolean }> {
-  return db.transaction(
-    (tx) => {
-      const values = fieldValues(p.fields);
-      const existing = tx
-        .select()
-        .from(runs)
-        .where(and(eq(runs.projectId, p.projectId), eq(runs.runId, p.runId)))
-        .get();
-      if (existing) {
-        if (Object.keys(values).length === 0) return { run: existing, inserted: false };
-        const run = tx.update(runs).set(values).where(eq(runs.id, existing.id)).returning().get();
-        return { run, inserted: false };
-      }
-      const run = tx
-        .insert(runs)
-        .values({
-          name: randomRunName(),
-          ...values,
-          entityId: p.entityId,
-          projectId: p.projectId,
-          runId: p.runId,
-          createdById: p.createdById,
-          serviceAccountId: p.serviceAccountId,
-          createdAt: p.now,
-          lastHeartbeatAt: p.now,
-        })
-        .returning()
-        .get();
-      return { run, inserted: true };
-    },
-    { behavior: "immediate" },
-  );
+  return transaction(db, async (tx) => {
+    const { runs } = tables(tx);
+    const values = fieldValues(p.fields);
+    // Insert unless the run exists (ON CONFLICT: the SDK may send its first UpsertBucket twice at
+    // once, and on PostgreSQL two transactions can both find no row), then update the one there.
+    const [created] = await tx
+      .insert(runs)
+      .values({
+        name: randomRunName(),
+        ...values,
+        entityId: p.entityId,
+        projectId: p.projectId,
+        runId: p.runId,
+        createdById: p.createdById,
+        serviceAccountId: p.serviceAccountId,
+        createdAt: p.now,
+        lastHeartbeatAt: p.now,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (created) return { run: created, inserted: true };
+    const where = and(eq(runs.projectId, p.projectId), eq(runs.runId, p.runId));
+    if (Object.keys(values).length > 0) {
+      const [run] = await tx.update(runs).set(values).where(where).returning();
+      return { run: run!, inserted: false };
+    }
+    const [existing] = await tx.select().from(runs).where(where).limit(1);
+    return { run: existing!, inserted: false };
+  });
 }
 
 /** A run of the REST route `POST /runs`: a new run ID, the display name given or a random one. */
@@ -113,13 +111,15 @@ export async function createRun(
 
 /** A run with its entity and project names. */
 export async function findRun(db: Db, id: string) {
-  return db
+  const { runs, entities, projects } = tables(db);
+  const [row] = await db
     .select({ run: runs, entity: entities.name, project: projects.name })
     .from(runs)
     .innerJoin(entities, eq(entities.id, runs.entityId))
     .innerJoin(projects, eq(projects.id, runs.projectId))
     .where(eq(runs.id, id))
-    .get();
+    .limit(1);
+  return row;
 }
 
 /**
@@ -127,11 +127,13 @@ export async function findRun(db: Db, id: string) {
  * Prepared once per connection: every file_stream request looks its run up here.
  */
 export async function findRunByPath(db: Db, p: { entityId: string; project: string; runId: string }) {
-  return prepared(db, runByPathPrepared).get(p);
+  const [row] = await runPrepared(db, prepared(db, "run_by_path", runByPathPrepared), p);
+  return row;
 }
 
-const runByPathPrepared = (db: Db) =>
-  db
+const runByPathPrepared = (db: Db) => {
+  const { runs, entities, projects } = tables(db);
+  return db
     .select({ run: runs, entity: entities.name, project: projects.name })
     .from(runs)
     .innerJoin(projects, eq(projects.id, runs.projectId))
@@ -142,28 +144,29 @@ const runByPathPrepared = (db: Db) =>
         eq(projects.name, sql.placeholder("project")),
         eq(runs.runId, sql.placeholder("runId")),
       ),
-    )
-    .prepare();
+    );
+};
 
-function runRef(tx: Tx, run: Run): RunRef {
-  const names = tx
+async function runRef(tx: Tx, run: Run): Promise<RunRef> {
+  const { entities, projects } = tables(tx);
+  const [names] = await tx
     .select({ entity: entities.name, project: projects.name })
     .from(projects)
     .innerJoin(entities, eq(entities.id, projects.entityId))
     .where(eq(projects.id, run.projectId))
-    .get();
+    .limit(1);
   return { id: run.id, runId: run.runId, name: run.name, entity: names?.entity ?? "?", project: names?.project ?? "?" };
 }
 
 /** Who hears about a run: its creator, or for a service account's run the team's admins. */
-function recipients(tx: Tx, run: Run): string[] {
+async function recipients(tx: Tx, run: Run): Promise<string[]> {
   if (run.createdById) return [run.createdById];
-  return tx
+  const { teamMembers } = tables(tx);
+  const admins = await tx
     .select({ userId: teamMembers.userId })
     .from(teamMembers)
-    .where(and(eq(teamMembers.teamId, run.entityId), eq(teamMembers.role, "admin")))
-    .all()
-    .map((r) => r.userId);
+    .where(and(eq(teamMembers.teamId, run.entityId), eq(teamMembers.role, "admin")));
+  return admins.map((r) => r.userId);
 }
 
 /**
@@ -189,47 +192,56 @@ export interface RunReport {
 export async function reportRun(db: Db, p: RunReport): Promise<"running" | "ended" | undefined> {
   const params = {
     id: p.id,
-    nowMs: p.now.getTime(),
+    now: p.now,
     historyLineCount: p.historyLineCount ?? 0,
     summaryMetrics: p.summaryMetrics ?? null,
   };
-  if (prepared(db, reportStatementPrepared).run(params).changes > 0) return "running";
-  return db.transaction(
-    (tx) => {
-      const run = tx.select().from(runs).where(eq(runs.id, p.id)).get();
-      if (!run) return undefined;
-      if (run.state === "running") {
-        // Raced with another report: it is running, and this report is as good as applied.
-        tx.update(runs).set({ lastHeartbeatAt: p.now }).where(eq(runs.id, p.id)).run();
-        return "running" as const;
-      }
-      if (!isRevivable(run)) return "ended" as const;
-      tx.update(runs)
-        .set({
-          state: "running",
-          endedAt: null,
-          lastHeartbeatAt: p.now,
-          historyLineCount: Math.max(run.historyLineCount, params.historyLineCount),
-          ...(p.summaryMetrics ? { summaryMetrics: p.summaryMetrics } : {}),
-        })
-        .where(eq(runs.id, p.id))
-        .run();
+  if ((await runPrepared(db, prepared(db, "report_run", reportStatementPrepared), params)).length > 0) return "running";
+  return transaction(db, async (tx) => {
+    const { runs } = tables(tx);
+    const [run] = await forUpdate(tx, tx.select().from(runs).where(eq(runs.id, p.id)));
+    if (!run) return undefined;
+    if (run.state === "running") {
+      // Raced with another report: it is running, and this report is as good as applied.
+      await tx.update(runs).set({ lastHeartbeatAt: p.now }).where(eq(runs.id, p.id));
       return "running" as const;
-    },
-    { behavior: "immediate" },
-  );
+    }
+    if (!isRevivable(run)) return "ended" as const;
+    await tx
+      .update(runs)
+      .set({
+        state: "running",
+        endedAt: null,
+        lastHeartbeatAt: p.now,
+        historyLineCount: Math.max(run.historyLineCount, params.historyLineCount),
+        ...(p.summaryMetrics ? { summaryMetrics: p.summaryMetrics } : {}),
+      })
+      .where(eq(runs.id, p.id));
+    return "running" as const;
+  });
 }
 
-const reportStatementPrepared = (db: Db) =>
-  db
+/**
+ * The SET of a stream report. The larger history count is a CASE rather than SQLite's
+ * two-argument max() or PostgreSQL's greatest(), which the other dialect lacks.
+ */
+function reportSet(runsTable: typeof runs) {
+  const lines = columnPlaceholder(runsTable.historyLineCount, "historyLineCount");
+  return {
+    lastHeartbeatAt: sql`${columnPlaceholder(runsTable.lastHeartbeatAt, "now")}`,
+    historyLineCount: sql`case when ${runsTable.historyLineCount} > ${lines} then ${runsTable.historyLineCount} else ${lines} end`,
+    summaryMetrics: sql`coalesce(${sql.placeholder("summaryMetrics")}, ${runsTable.summaryMetrics})`,
+  };
+}
+
+const reportStatementPrepared = (db: Db) => {
+  const { runs } = tables(db);
+  return db
     .update(runs)
-    .set({
-      lastHeartbeatAt: sql`${sql.placeholder("nowMs")}`,
-      historyLineCount: sql`max(${runs.historyLineCount}, ${sql.placeholder("historyLineCount")})`,
-      summaryMetrics: sql`coalesce(${sql.placeholder("summaryMetrics")}, ${runs.summaryMetrics})`,
-    })
-    .where(and(eq(runs.id, sql.placeholder("id")), eq(runs.state, "running")))
-    .prepare();
+    .set(reportSet(runs))
+    .where(and(eq(runs.id, columnPlaceholder(runs.id, "id")), eq(runs.state, "running")))
+    .returning({ id: runs.id });
+};
 
 /**
  * The usual stream report in one statement: the heartbeat, history count and summary of the
@@ -242,24 +254,22 @@ export async function reportRunningRunByPath(
   db: Db,
   p: Omit<RunReport, "id"> & { entityId: string; project: string; runId: string },
 ): Promise<{ id: string } | undefined> {
-  return prepared(db, reportByPathPrepared).get({
+  const [row] = await runPrepared(db, prepared(db, "report_running_run_by_path", reportByPathPrepared), {
     entityId: p.entityId,
     project: p.project,
     runId: p.runId,
-    nowMs: p.now.getTime(),
+    now: p.now,
     historyLineCount: p.historyLineCount ?? 0,
     summaryMetrics: p.summaryMetrics ?? null,
   });
+  return row;
 }
 
-const reportByPathPrepared = (db: Db) =>
-  db
+const reportByPathPrepared = (db: Db) => {
+  const { runs, projects } = tables(db);
+  return db
     .update(runs)
-    .set({
-      lastHeartbeatAt: sql`${sql.placeholder("nowMs")}`,
-      historyLineCount: sql`max(${runs.historyLineCount}, ${sql.placeholder("historyLineCount")})`,
-      summaryMetrics: sql`coalesce(${sql.placeholder("summaryMetrics")}, ${runs.summaryMetrics})`,
-    })
+    .set(reportSet(runs))
     .where(
       and(
         eq(
@@ -270,8 +280,8 @@ const reportByPathPrepared = (db: Db) =>
         eq(runs.state, "running"),
       ),
     )
-    .returning({ id: runs.id })
-    .prepare();
+    .returning({ id: runs.id });
+};
 
 /** A heartbeat (REST): false when the run ended with an exit code (or does not exist). */
 export async function heartbeatRun(db: Db, p: { id: string; now: Date }): Promise<boolean> {
@@ -284,7 +294,7 @@ export type EndResult = { ended: false } | { ended: true; state: "finished" | "c
  * Ends a running run and, in the same transaction, records its notification for each
  * recipient. A run that is no longer running is left alone ({ ended: false }).
  */
-function endRun(
+async function endRun(
   tx: Tx,
   p: {
     run: Run;
@@ -296,35 +306,37 @@ function endRun(
     /** Also end a run the watchdog marked crashed for silence (it completes after all). */
     revive?: boolean;
   },
-): EndResult {
+): Promise<EndResult> {
+  const { runs } = tables(tx);
   const live = p.revive
     ? or(eq(runs.state, "running"), and(eq(runs.state, "crashed"), isNull(runs.exitCode)))
     : eq(runs.state, "running");
-  const changed = tx
+  const changed = await tx
     .update(runs)
     .set({ state: p.state, exitCode: p.exitCode, endedAt: p.now })
     .where(and(eq(runs.id, p.run.id), live))
-    .run().changes;
-  if (changed === 0) return { ended: false };
-  const ref = runRef(tx, p.run);
+    .returning({ id: runs.id });
+  if (changed.length === 0) return { ended: false };
+  const ref = await runRef(tx, p.run);
   const message =
     p.state === "finished"
       ? runFinishedMessage(ref, p.exitCode ?? 0)
       : runCrashedMessage(ref, p.reason ?? "it stopped");
-  const deliveryIds = recipients(tx, p.run).flatMap(
-    (userId) =>
-      recordNotification(tx, {
-        userId,
-        kind: message.kind,
-        idempotencyKey: `run:${p.run.id}:${message.kind === "run_finished" ? "finished" : "crashed"}:${userId}`,
-        title: message.title,
-        text: message.text,
-        level: message.level,
-        runId: p.run.id,
-        url: runPageUrl(p.publicUrl, ref),
-        now: p.now,
-      }).deliveryIds,
-  );
+  const deliveryIds: string[] = [];
+  for (const userId of await recipients(tx, p.run)) {
+    const recorded = await recordNotification(tx, {
+      userId,
+      kind: message.kind,
+      idempotencyKey: `run:${p.run.id}:${message.kind === "run_finished" ? "finished" : "crashed"}:${userId}`,
+      title: message.title,
+      text: message.text,
+      level: message.level,
+      runId: p.run.id,
+      url: runPageUrl(p.publicUrl, ref),
+      now: p.now,
+    });
+    deliveryIds.push(...recorded.deliveryIds);
+  }
   return { ended: true, state: p.state, deliveryIds };
 }
 
@@ -336,22 +348,20 @@ export async function finishRun(
   db: Db,
   p: { id: string; exitCode: number; now: Date; publicUrl: string },
 ): Promise<EndResult> {
-  return db.transaction(
-    (tx) => {
-      const run = tx.select().from(runs).where(eq(runs.id, p.id)).get();
-      if (!run) return { ended: false };
-      return endRun(tx, {
-        run,
-        state: stateForExitCode(p.exitCode),
-        exitCode: p.exitCode,
-        reason: p.exitCode === 0 ? undefined : `it exited with code ${p.exitCode}`,
-        now: p.now,
-        publicUrl: p.publicUrl,
-        revive: true,
-      });
-    },
-    { behavior: "immediate" },
-  );
+  return transaction(db, async (tx) => {
+    const { runs } = tables(tx);
+    const [run] = await tx.select().from(runs).where(eq(runs.id, p.id)).limit(1);
+    if (!run) return { ended: false };
+    return endRun(tx, {
+      run,
+      state: stateForExitCode(p.exitCode),
+      exitCode: p.exitCode,
+      reason: p.exitCode === 0 ? undefined : `it exited with code ${p.exitCode}`,
+      now: p.now,
+      publicUrl: p.publicUrl,
+      revive: true,
+    });
+  });
 }
 
 /**
@@ -364,34 +374,38 @@ export async function crashStaleRuns(
   p: { now: Date; timeoutSeconds: number; publicUrl: string; limit?: number },
 ): Promise<{ crashed: number; deliveryIds: string[] }> {
   const cutoff = new Date(p.now.getTime() - p.timeoutSeconds * 1000);
-  return db.transaction(
-    (tx) => {
-      const stale = tx
+  return transaction(db, async (tx) => {
+    const { runs } = tables(tx);
+    // PostgreSQL: SKIP LOCKED, so watchdogs of several workers take disjoint runs (and skip one
+    // a report is reviving) instead of waiting on each other; ending stays conditional anyway.
+    // SQLite: one writer at a time, the conditional UPDATE in endRun decides.
+    const stale = await forUpdate(
+      tx,
+      tx
         .select()
         .from(runs)
         .where(and(eq(runs.state, "running"), lt(runs.lastHeartbeatAt, cutoff)))
-        .limit(p.limit ?? 500)
-        .all();
-      let crashed = 0;
-      const deliveryIds: string[] = [];
-      for (const run of stale) {
-        const result = endRun(tx, {
-          run,
-          state: "crashed",
-          exitCode: null,
-          reason: heartbeatTimeoutReason(p.timeoutSeconds),
-          now: p.now,
-          publicUrl: p.publicUrl,
-        });
-        if (result.ended) {
-          crashed += 1;
-          deliveryIds.push(...result.deliveryIds);
-        }
+        .limit(p.limit ?? 500),
+      { skipLocked: true },
+    );
+    let crashed = 0;
+    const deliveryIds: string[] = [];
+    for (const run of stale) {
+      const result = await endRun(tx, {
+        run,
+        state: "crashed",
+        exitCode: null,
+        reason: heartbeatTimeoutReason(p.timeoutSeconds),
+        now: p.now,
+        publicUrl: p.publicUrl,
+      });
+      if (result.ended) {
+        crashed += 1;
+        deliveryIds.push(...result.deliveryIds);
       }
-      return { crashed, deliveryIds };
-    },
-    { behavior: "immediate" },
-  );
+    }
+    return { crashed, deliveryIds };
+  });
 }
 
 export interface ScriptableAlertParams {
@@ -412,49 +426,52 @@ export async function createScriptableAlert(
   db: Db,
   p: ScriptableAlertParams,
 ): Promise<{ id: string; status: "queued" | "throttled"; deliveryIds: string[] } | undefined> {
-  return db.transaction(
-    (tx) => {
-      const run = tx.select().from(runs).where(eq(runs.id, p.runId)).get();
-      if (!run) return undefined;
-      const wait = (p.waitSeconds ?? DEFAULT_ALERT_WAIT_SECONDS) * 1000;
-      const recent = tx
-        .select({ id: notifications.id })
-        .from(notifications)
-        .where(
-          and(
-            eq(notifications.runId, run.id),
-            eq(notifications.title, p.title),
-            eq(notifications.kind, "scriptable"),
-            eq(notifications.status, "queued"),
-            gt(notifications.createdAt, new Date(p.now.getTime() - wait)),
-          ),
-        )
-        .orderBy(desc(notifications.createdAt))
-        .get();
-      const ref = runRef(tx, run);
-      const base = {
-        kind: "scriptable" as const,
-        title: p.title,
-        text: p.text,
-        level: p.level,
-        runId: run.id,
-        url: runPageUrl(p.publicUrl, ref),
-        now: p.now,
-      };
-      const alertId = crypto.randomUUID();
-      const users = recipients(tx, run);
-      if (recent && wait > 0) {
-        for (const userId of users)
-          recordThrottled(tx, { ...base, userId, idempotencyKey: `run:${run.id}:alert:${alertId}:${userId}` });
-        return { id: alertId, status: "throttled" as const, deliveryIds: [] };
-      }
-      const deliveryIds = users.flatMap(
-        (userId) =>
-          recordNotification(tx, { ...base, userId, idempotencyKey: `run:${run.id}:alert:${alertId}:${userId}` })
-            .deliveryIds,
-      );
-      return { id: alertId, status: "queued" as const, deliveryIds };
-    },
-    { behavior: "immediate" },
-  );
+  return transaction(db, async (tx) => {
+    const { runs, notifications } = tables(tx);
+    // The run's row is locked on PostgreSQL, so two alerts of one run are throttled one after the other.
+    const [run] = await forUpdate(tx, tx.select().from(runs).where(eq(runs.id, p.runId)));
+    if (!run) return undefined;
+    const wait = (p.waitSeconds ?? DEFAULT_ALERT_WAIT_SECONDS) * 1000;
+    const [recent] = await tx
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.runId, run.id),
+          eq(notifications.title, p.title),
+          eq(notifications.kind, "scriptable"),
+          eq(notifications.status, "queued"),
+          gt(notifications.createdAt, new Date(p.now.getTime() - wait)),
+        ),
+      )
+      .orderBy(desc(notifications.createdAt))
+      .limit(1);
+    const ref = await runRef(tx, run);
+    const base = {
+      kind: "scriptable" as const,
+      title: p.title,
+      text: p.text,
+      level: p.level,
+      runId: run.id,
+      url: runPageUrl(p.publicUrl, ref),
+      now: p.now,
+    };
+    const alertId = crypto.randomUUID();
+    const users = await recipients(tx, run);
+    if (recent && wait > 0) {
+      for (const userId of users)
+        await recordThrottled(tx, { ...base, userId, idempotencyKey: `run:${run.id}:alert:${alertId}:${userId}` });
+      return { id: alertId, status: "throttled" as const, deliveryIds: [] as string[] };
+    }
+    const deliveryIds: string[] = [];
+    for (const userId of users) {
+      const recorded = await recordNotification(tx, {
+        ...base,
+        userId,
+        idempotencyKey: `run:${run.id}:alert:${alertId}:${userId}`,
+      });
+      deliveryIds.push(...recorded.deliveryIds);
+    }
+    return { id: alertId, status: "queued" as const, deliveryIds };
+  });
 }

@@ -1,15 +1,16 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../client";
-import { serviceAccounts } from "../schema";
+import { tables } from "../dialect";
 
 /** Renames a team's service account; undefined when the team has no such account. */
 export async function renameServiceAccount(db: Db, p: { teamId: string; id: string; name: string }) {
-  return db
+  const { serviceAccounts } = tables(db);
+  const [row] = await db
     .update(serviceAccounts)
     .set({ name: p.name })
     .where(and(eq(serviceAccounts.teamId, p.teamId), eq(serviceAccounts.id, p.id)))
-    .returning({ id: serviceAccounts.id, name: serviceAccounts.name })
-    .get();
+    .returning({ id: serviceAccounts.id, name: serviceAccounts.name });
+  return row;
 }
 
 /**
@@ -17,10 +18,10 @@ export async function renameServiceAccount(db: Db, p: { teamId: string; id: stri
  * once. Runs it created stay, without it. False when the team has no such account.
  */
 export async function deleteServiceAccount(db: Db, p: { teamId: string; id: string }): Promise<boolean> {
-  return (
-    db
-      .delete(serviceAccounts)
-      .where(and(eq(serviceAccounts.teamId, p.teamId), eq(serviceAccounts.id, p.id)))
-      .run().changes > 0
-  );
+  const { serviceAccounts } = tables(db);
+  const gone = await db
+    .delete(serviceAccounts)
+    .where(and(eq(serviceAccounts.teamId, p.teamId), eq(serviceAccounts.id, p.id)))
+    .returning({ id: serviceAccounts.id });
+  return gone.length > 0;
 }

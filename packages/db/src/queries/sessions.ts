@@ -1,7 +1,7 @@
-import { and, eq, gt, isNull, lte, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lte } from "drizzle-orm";
 import type { Db } from "../client";
-import { sessions, users } from "../schema";
-import { prepared } from "./prepared";
+import { tables } from "../dialect";
+import { columnPlaceholder, prepared, runPrepared } from "./prepared";
 
 export interface CreateSessionParams {
   tokenHash: string;
@@ -14,32 +14,33 @@ export interface CreateSessionParams {
 }
 
 export async function createSession(db: Db, p: CreateSessionParams) {
-  db.insert(sessions)
-    .values({
-      tokenHash: p.tokenHash,
-      userId: p.userId,
-      createdAt: p.now,
-      lastSeenAt: p.now,
-      expiresAt: new Date(p.now.getTime() + p.idleTimeoutMs),
-      userAgent: p.userAgent?.slice(0, 256) ?? null,
-      address: p.address?.slice(0, 64) ?? null,
-    })
-    .run();
+  const { sessions } = tables(db);
+  await db.insert(sessions).values({
+    tokenHash: p.tokenHash,
+    userId: p.userId,
+    createdAt: p.now,
+    lastSeenAt: p.now,
+    expiresAt: new Date(p.now.getTime() + p.idleTimeoutMs),
+    userAgent: p.userAgent?.slice(0, 256) ?? null,
+    address: p.address?.slice(0, 64) ?? null,
+  });
 }
 
-const sessionUserStatement = (db: Db) =>
-  db
+// On the path of every cookie-authenticated request: prepared once (see prepared.ts).
+const sessionUserStatement = (db: Db) => {
+  const { sessions, users } = tables(db);
+  return db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
       and(
-        eq(sessions.tokenHash, sql.placeholder("tokenHash")),
-        gt(sessions.expiresAt, sql.placeholder("nowMs")),
+        eq(sessions.tokenHash, columnPlaceholder(sessions.tokenHash, "tokenHash")),
+        gt(sessions.expiresAt, columnPlaceholder(sessions.expiresAt, "now")),
         isNull(users.deletedAt),
       ),
-    )
-    .prepare();
+    );
+};
 
 export interface TouchSessionParams {
   tokenHash: string;
@@ -54,14 +55,18 @@ export interface TouchSessionParams {
  * unknown, expired, or its user deleted. Extends the idle expiry at most once per `touchAfterMs`.
  */
 export async function findSessionUser(db: Db, p: TouchSessionParams) {
-  const row = prepared(db, sessionUserStatement).get({ tokenHash: p.tokenHash, nowMs: p.now.getTime() });
+  const [row] = await runPrepared(db, prepared(db, "session_user", sessionUserStatement), {
+    tokenHash: p.tokenHash,
+    now: p.now,
+  });
   if (!row) return undefined;
   if (p.now.getTime() - row.session.lastSeenAt.getTime() >= p.touchAfterMs) {
+    const { sessions } = tables(db);
     try {
-      db.update(sessions)
+      await db
+        .update(sessions)
         .set({ lastSeenAt: p.now, expiresAt: new Date(p.now.getTime() + p.idleTimeoutMs) })
-        .where(eq(sessions.tokenHash, p.tokenHash))
-        .run();
+        .where(eq(sessions.tokenHash, p.tokenHash));
     } catch {
       // Best-effort bookkeeping: a full or read-only disk must not fail the read it rides on.
     }
@@ -70,14 +75,21 @@ export async function findSessionUser(db: Db, p: TouchSessionParams) {
 }
 
 export async function deleteSession(db: Db, tokenHash: string) {
-  db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
+  const { sessions } = tables(db);
+  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
 }
 
 export async function deleteUserSessions(db: Db, userId: string) {
-  db.delete(sessions).where(eq(sessions.userId, userId)).run();
+  const { sessions } = tables(db);
+  await db.delete(sessions).where(eq(sessions.userId, userId));
 }
 
 /** Deletes sessions whose idle expiry has passed; returns how many went. */
 export async function purgeExpiredSessions(db: Db, now: Date): Promise<number> {
-  return db.delete(sessions).where(lte(sessions.expiresAt, now)).run().changes;
+  const { sessions } = tables(db);
+  const gone = await db
+    .delete(sessions)
+    .where(lte(sessions.expiresAt, now))
+    .returning({ tokenHash: sessions.tokenHash });
+  return gone.length;
 }

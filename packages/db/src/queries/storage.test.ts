@@ -42,11 +42,11 @@ describe("storage counting", () => {
       { projectId: p1.id, kind: "artifact", path: "model/v1/w.bin", size: 1000, digest: "d1" },
       { projectId: p2.id, kind: "artifact", path: "model/v2/w.bin", size: 1000, digest: "d1" },
     ]);
-    expect(computeUsage(t.db, ada.id).usedBytes).toBe(1000);
+    expect((await computeUsage(t.db, ada.id)).usedBytes).toBe(1000);
     await deleteStorageObject(t.db, { id: a!, entityIds: new Set([ada.id]), now });
-    expect(computeUsage(t.db, ada.id).usedBytes).toBe(1000);
+    expect((await computeUsage(t.db, ada.id)).usedBytes).toBe(1000);
     await deleteStorageObject(t.db, { id: b!, entityIds: new Set([ada.id]), now });
-    expect(computeUsage(t.db, ada.id).usedBytes).toBe(0);
+    expect((await computeUsage(t.db, ada.id)).usedBytes).toBe(0);
   });
 
   it("does not share digests across entities, and refuses deletes outside the caller's entities", async () => {
@@ -55,8 +55,8 @@ describe("storage counting", () => {
     const bp = await ensureProject(t.db, { entityId: bob.id, name: "p", userId: bob.id });
     await put(ada.id, [{ projectId: p1.id, kind: "media", path: "a", size: 5, digest: "same" }]);
     const [bobs] = await put(bob.id, [{ projectId: bp.id, kind: "media", path: "a", size: 5, digest: "same" }]);
-    expect(computeUsage(t.db, ada.id).usedBytes).toBe(5);
-    expect(computeUsage(t.db, bob.id).usedBytes).toBe(5);
+    expect((await computeUsage(t.db, ada.id)).usedBytes).toBe(5);
+    expect((await computeUsage(t.db, bob.id)).usedBytes).toBe(5);
     expect(await deleteStorageObject(t.db, { id: bobs!, entityIds: new Set([ada.id]), now })).toBeUndefined();
   });
 
@@ -98,7 +98,7 @@ describe("storage counting", () => {
       expectedKind[r.kind] += r.size;
       expectedProject.set(r.projectId, (expectedProject.get(r.projectId) ?? 0) + r.size);
     }
-    const usage = computeUsage(t.db, ada.id);
+    const usage = await computeUsage(t.db, ada.id);
     expect(usage.usedBytes).toBe(total);
     expect(usage.byKind).toEqual(expectedKind);
     expect(new Map(usage.byProject.map((p) => [p.projectId, p.bytes]))).toEqual(expectedProject);

@@ -6,11 +6,13 @@ import {
   storageAlertMessage,
   storageLevel,
 } from "@homebase/core";
-import { and, asc, eq, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import type Database from "better-sqlite3";
+import { and, asc, count, eq, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { entities, entityQuotas, projects, storageHistory, storageObjects, storageUsage, teamMembers } from "../schema";
+import { dialectOf, tables } from "../dialect";
 import { recordNotification } from "./notifications";
-import type { Tx } from "./tx";
+import { columnPlaceholder, prepared, runPrepared } from "./prepared";
+import { forUpdate, type Tx, transaction, whenConnectionFree } from "./tx";
 
 export interface NewStorageObject {
   entityId: string;
@@ -25,14 +27,16 @@ const HOUR_MS = 3600_000;
 const HISTORY_DAYS = 90;
 
 /** Marks an entity's usage stale inside a transaction that changed its objects: the recalculation's and sweeper's to-do list. */
-export function markStale(tx: Tx, entityId: string, now: Date) {
-  tx.insert(storageUsage)
+export async function markStale(tx: Tx, entityId: string, now: Date): Promise<void> {
+  const { storageUsage } = tables(tx);
+  await tx
+    .insert(storageUsage)
     .values({ entityId, staleSince: now })
     .onConflictDoUpdate({
       target: storageUsage.entityId,
-      set: { staleSince: sql`coalesce(${storageUsage.staleSince}, ${now.getTime()})` },
-    })
-    .run();
+      // The earliest time wins; `excluded` is the row we tried to insert (both dialects).
+      set: { staleSince: sql`coalesce(${storageUsage.staleSince}, excluded.stale_since)` },
+    });
 }
 
 /** Stores objects, all or nothing, and marks each touched entity's usage stale. Returns their ids in order. */
@@ -40,38 +44,32 @@ export async function insertStorageObjects(
   db: Db,
   p: { objects: readonly NewStorageObject[]; now: Date },
 ): Promise<number[]> {
-  return db.transaction(
-    (tx) => {
-      const ids: number[] = [];
-      // Chunks keep each statement under SQLite's bound-parameter limit.
-      for (let i = 0; i < p.objects.length; i += 100) {
-        const rows = p.objects.slice(i, i + 100).map((o) => ({ ...o, createdAt: p.now }));
-        for (const r of tx.insert(storageObjects).values(rows).returning({ id: storageObjects.id }).all())
-          ids.push(r.id);
-      }
-      for (const entityId of new Set(p.objects.map((o) => o.entityId))) markStale(tx, entityId, p.now);
-      return ids;
-    },
-    { behavior: "immediate" },
-  );
+  return transaction(db, async (tx) => {
+    const { storageObjects } = tables(tx);
+    const ids: number[] = [];
+    // Chunks keep each statement under SQLite's bound-parameter limit.
+    for (let i = 0; i < p.objects.length; i += 100) {
+      const rows = p.objects.slice(i, i + 100).map((o) => ({ ...o, createdAt: p.now }));
+      for (const r of await tx.insert(storageObjects).values(rows).returning({ id: storageObjects.id })) ids.push(r.id);
+    }
+    for (const entityId of new Set(p.objects.map((o) => o.entityId))) await markStale(tx, entityId, p.now);
+    return ids;
+  });
 }
 
 /** Deletes an object when it belongs to one of `entityIds`; returns its entity, or undefined. */
 export async function deleteStorageObject(db: Db, p: { id: number; entityIds: ReadonlySet<string>; now: Date }) {
-  return db.transaction(
-    (tx) => {
-      const row = tx
-        .select({ entityId: storageObjects.entityId })
-        .from(storageObjects)
-        .where(eq(storageObjects.id, p.id))
-        .get();
-      if (!row || !p.entityIds.has(row.entityId)) return undefined;
-      tx.delete(storageObjects).where(eq(storageObjects.id, p.id)).run();
-      markStale(tx, row.entityId, p.now);
-      return row.entityId;
-    },
-    { behavior: "immediate" },
-  );
+  return transaction(db, async (tx) => {
+    const { storageObjects } = tables(tx);
+    const [row] = await forUpdate(
+      tx,
+      tx.select({ entityId: storageObjects.entityId }).from(storageObjects).where(eq(storageObjects.id, p.id)),
+    );
+    if (!row || !p.entityIds.has(row.entityId)) return undefined;
+    await tx.delete(storageObjects).where(eq(storageObjects.id, p.id));
+    await markStale(tx, row.entityId, p.now);
+    return row.entityId;
+  });
 }
 
 export interface UsageBreakdown {
@@ -81,27 +79,52 @@ export interface UsageBreakdown {
 }
 
 /*
- * One entity's deduplicated usage in one statement through the covering index: each digest
- * counts once, with the size, kind and project of its first stored copy (SQLite returns the
- * bare columns of the MIN(id) row). A PostgreSQL port would use DISTINCT ON (digest) ORDER BY id.
+ * One entity's deduplicated usage in one statement through the covering index
+ * (storage_objects_usage): each digest counts once, with the size, kind and project of its first
+ * stored copy. Dialect SQL because "the columns of the first row per digest" has no query-builder
+ * form that is fast on both: SQLite returns the bare columns of the MIN(id) row of a group;
+ * PostgreSQL has DISTINCT ON (digest) … ORDER BY digest, id for the same rows.
  */
 const BREAKDOWN_SQL = `
   select kind, project_id as projectId, sum(size) as bytes from (
     select min(id), size, kind, project_id from storage_objects where entity_id = ? group by digest
   ) group by kind, project_id`;
 
-const breakdownStatements = new WeakMap<object, { all(entityId: string): unknown[] }>();
+const breakdownPg = (entityId: string) => sql`
+  select kind, project_id as "projectId", sum(size) as bytes from (
+    select distinct on (digest) size, kind, project_id from storage_objects
+    where entity_id = ${entityId} order by digest, id
+  ) first_copies group by kind, project_id`;
 
-/** Runs on the connection itself, so inside a transaction of `db` it sees that transaction. */
-export function computeUsage(db: Db, entityId: string): UsageBreakdown {
-  const client = db.$client;
+const breakdownStatements = new WeakMap<Database.Database, Database.Statement>();
+
+type BreakdownRow = { kind: StorageKind; projectId: string; bytes: number | string };
+
+async function breakdownRows(q: Db | Tx, entityId: string): Promise<BreakdownRow[]> {
+  if (dialectOf(q) === "postgres") {
+    const result = await (q as unknown as { execute(query: unknown): Promise<{ rows: BreakdownRow[] }> }).execute(
+      breakdownPg(entityId),
+    );
+    return result.rows;
+  }
+  const client = q.$client;
   let stmt = breakdownStatements.get(client);
   if (!stmt) {
-    const prepared = client.prepare(BREAKDOWN_SQL);
-    stmt = { all: (id: string) => prepared.all(id) };
+    stmt = client.prepare(BREAKDOWN_SQL);
     breakdownStatements.set(client, stmt);
   }
-  const rows = stmt.all(entityId) as { kind: StorageKind; projectId: string; bytes: number }[];
+  const statement = stmt;
+  return whenConnectionFree(q, () => statement.all(entityId) as BreakdownRow[]);
+}
+
+/**
+ * One entity's usage in bytes, total and by kind and project (largest first). Pass the
+ * transaction's handle inside a transaction so that it sees (and on SQLite waits for nothing
+ * but) that transaction.
+ */
+export async function computeUsage(db: Db | Tx, entityId: string): Promise<UsageBreakdown> {
+  // PostgreSQL's sum(bigint) is numeric, which node-postgres reads as text.
+  const rows = (await breakdownRows(db, entityId)).map((r) => ({ ...r, bytes: Number(r.bytes) }));
   const byKind = Object.fromEntries(STORAGE_KINDS.map((k) => [k, 0])) as Record<StorageKind, number>;
   const projectBytes = new Map<string, number>();
   let usedBytes = 0;
@@ -117,25 +140,35 @@ export function computeUsage(db: Db, entityId: string): UsageBreakdown {
 }
 
 /*
- * The statements a recalculation runs for every entity, built by Drizzle and compiled by SQLite
- * once per connection. Building and preparing them again for each entity cost about five times
- * the deduplicated sums themselves (tooling/bench storage-recalc). Like computeUsage, they run
- * on the connection, so inside a transaction of `db` they take part in it.
+ * The statements a recalculation runs for every entity, built by Drizzle once (see prepared.ts):
+ * on SQLite compiled once per connection, on PostgreSQL once per transaction (a batch of
+ * entities), as they must run on the transaction's connection. Building them again for each
+ * entity cost about five times the deduplicated sums themselves (tooling/bench storage-recalc).
  */
-function prepareRecalculation(db: Db) {
-  const entityId = sql.placeholder("entityId");
-  return {
-    quota: db
+const recalculation = {
+  quota: (db: Db) => {
+    const { entityQuotas } = tables(db);
+    return db
       .select({ q: entityQuotas.quotaBytes })
       .from(entityQuotas)
-      .where(eq(entityQuotas.entityId, entityId))
-      .prepare(),
-    notified: db
-      .select({ notified: storageUsage.notifiedLevel })
-      .from(storageUsage)
-      .where(eq(storageUsage.entityId, entityId))
-      .prepare(),
-    saveUsage: db
+      .where(eq(entityQuotas.entityId, columnPlaceholder(entityQuotas.entityId, "entityId")));
+  },
+  // Locked on PostgreSQL: two workers recalculating one entity at once move its notified level
+  // (and so raise its alert) one after the other.
+  notified: (db: Db) => {
+    const { storageUsage } = tables(db);
+    return forUpdate(
+      db,
+      db
+        .select({ notified: storageUsage.notifiedLevel })
+        .from(storageUsage)
+        .where(eq(storageUsage.entityId, columnPlaceholder(storageUsage.entityId, "entityId"))),
+    );
+  },
+  saveUsage: (db: Db) => {
+    const { storageUsage } = tables(db);
+    const entityId = sql.placeholder("entityId");
+    return db
       .insert(storageUsage)
       .values({
         entityId,
@@ -165,37 +198,33 @@ function prepareRecalculation(db: Db) {
           staleSince: null,
         },
       })
-      .prepare(),
-    saveHistory: db
+      .returning({ entityId: storageUsage.entityId });
+  },
+  saveHistory: (db: Db) => {
+    const { storageHistory } = tables(db);
+    return db
       .insert(storageHistory)
-      .values({ entityId, hour: sql.placeholder("hour"), usedBytes: sql.placeholder("usedBytes") })
+      .values({
+        entityId: sql.placeholder("entityId"),
+        hour: sql.placeholder("hour"),
+        usedBytes: sql.placeholder("usedBytes"),
+      })
       .onConflictDoUpdate({
         target: [storageHistory.entityId, storageHistory.hour],
         set: { usedBytes: sql`excluded.used_bytes` },
       })
-      .prepare(),
-  };
-}
+      .returning({ entityId: storageHistory.entityId });
+  },
+};
 
-const recalculationStatements = new WeakMap<object, ReturnType<typeof prepareRecalculation>>();
-
-function recalculation(db: Db) {
-  let statements = recalculationStatements.get(db.$client);
-  if (!statements) {
-    statements = prepareRecalculation(db);
-    recalculationStatements.set(db.$client, statements);
-  }
-  return statements;
-}
-
-function storageRecipients(tx: Tx, entity: { id: string; kind: "user" | "team" }): string[] {
+async function storageRecipients(tx: Tx, entity: { id: string; kind: "user" | "team" }): Promise<string[]> {
   if (entity.kind === "user") return [entity.id];
-  return tx
+  const { teamMembers } = tables(tx);
+  const admins = await tx
     .select({ userId: teamMembers.userId })
     .from(teamMembers)
-    .where(and(eq(teamMembers.teamId, entity.id), eq(teamMembers.role, "admin")))
-    .all()
-    .map((r) => r.userId);
+    .where(and(eq(teamMembers.teamId, entity.id), eq(teamMembers.role, "admin")));
+  return admins.map((r) => r.userId);
 }
 
 export interface RecalculateOptions {
@@ -206,19 +235,22 @@ export interface RecalculateOptions {
 }
 
 /** Recalculates one entity inside the caller's transaction; returns deliveries to enqueue. */
-function recalculateInTx(
-  db: Db,
+async function recalculateInTx(
   tx: Tx,
   entity: { id: string; name: string; kind: "user" | "team" },
   o: RecalculateOptions,
-): string[] {
-  const statements = recalculation(db);
-  const usage = computeUsage(db, entity.id);
-  const quota = statements.quota.get({ entityId: entity.id })?.q ?? o.defaultQuotaBytes;
+): Promise<string[]> {
+  const usage = await computeUsage(tx, entity.id);
+  const [quotaRow] = await runPrepared(tx, prepared(tx, "recalc_quota", recalculation.quota), {
+    entityId: entity.id,
+  });
+  const quota = quotaRow?.q ?? o.defaultQuotaBytes;
   const level = storageLevel(usage.usedBytes, quota);
-  const previous = statements.notified.get({ entityId: entity.id });
+  const [previous] = await runPrepared(tx, prepared(tx, "recalc_notified", recalculation.notified), {
+    entityId: entity.id,
+  });
   const transition = levelTransition((previous?.notified ?? "ok") as StorageLevel, level);
-  statements.saveUsage.run({
+  await runPrepared(tx, prepared(tx, "recalc_save_usage", recalculation.saveUsage), {
     entityId: entity.id,
     usedBytes: usage.usedBytes,
     artifactBytes: usage.byKind.artifact,
@@ -231,86 +263,95 @@ function recalculateInTx(
     notifiedLevel: transition.nextNotified,
   });
   const hour = new Date(Math.floor(o.now.getTime() / HOUR_MS) * HOUR_MS);
-  statements.saveHistory.run({ entityId: entity.id, hour, usedBytes: usage.usedBytes });
+  await runPrepared(tx, prepared(tx, "recalc_save_history", recalculation.saveHistory), {
+    entityId: entity.id,
+    hour,
+    usedBytes: usage.usedBytes,
+  });
   if (!transition.notify) return [];
   const message = storageAlertMessage({ entity: entity.name, level, usedBytes: usage.usedBytes, quotaBytes: quota });
   // The level change itself is the guard (notifiedLevel moves in this transaction); the key
   // only has to be unique per change, as one level can be reached again after a re-arm.
   const change = crypto.randomUUID();
-  return storageRecipients(tx, entity).flatMap(
-    (userId) =>
-      recordNotification(tx, {
-        userId,
-        kind: "storage",
-        idempotencyKey: `storage:${entity.id}:${level}:${change}:${userId}`,
-        title: message.title,
-        text: message.text,
-        level: message.level,
-        url: o.settingsUrl,
-        now: o.now,
-      }).deliveryIds,
-  );
+  const deliveryIds: string[] = [];
+  for (const userId of await storageRecipients(tx, entity)) {
+    const recorded = await recordNotification(tx, {
+      userId,
+      kind: "storage",
+      idempotencyKey: `storage:${entity.id}:${level}:${change}:${userId}`,
+      title: message.title,
+      text: message.text,
+      level: message.level,
+      url: o.settingsUrl,
+      now: o.now,
+    });
+    deliveryIds.push(...recorded.deliveryIds);
+  }
+  return deliveryIds;
 }
 
 /** Recalculates some entities, one transaction for the batch. */
 export async function recalculateStorage(db: Db, entityIds: readonly string[], o: RecalculateOptions) {
   if (entityIds.length === 0) return { recalculated: 0, deliveryIds: [] as string[] };
-  return db.transaction(
-    (tx) => {
-      const found = tx
-        .select({ id: entities.id, name: entities.name, kind: entities.kind })
-        .from(entities)
-        .where(inArray(entities.id, [...entityIds]))
-        .all();
-      const deliveryIds = found.flatMap((e) => recalculateInTx(db, tx, e, o));
-      return { recalculated: found.length, deliveryIds };
-    },
-    { behavior: "immediate" },
-  );
+  return transaction(db, async (tx) => {
+    const { entities } = tables(tx);
+    const found = await tx
+      .select({ id: entities.id, name: entities.name, kind: entities.kind })
+      .from(entities)
+      .where(inArray(entities.id, [...entityIds]));
+    const deliveryIds: string[] = [];
+    for (const e of found) deliveryIds.push(...(await recalculateInTx(tx, e, o)));
+    return { recalculated: found.length, deliveryIds };
+  });
 }
 
 /** Entity ids in id order after `afterId`, for full recalculations in batches. */
 export async function listEntityIds(db: Db, p: { afterId: string | null; limit: number }) {
-  return db
+  const { entities } = tables(db);
+  const rows = await db
     .select({ id: entities.id })
     .from(entities)
     .where(p.afterId ? gt(entities.id, p.afterId) : undefined)
     .orderBy(asc(entities.id))
-    .limit(p.limit)
-    .all()
-    .map((r) => r.id);
+    .limit(p.limit);
+  return rows.map((r) => r.id);
 }
 
 export async function countEntities(db: Db): Promise<number> {
-  return db.$count(entities);
+  const { entities } = tables(db);
+  const [row] = await db.select({ n: count() }).from(entities);
+  return row?.n ?? 0;
 }
 
 /** Entities whose usage has been stale since before `before` (a lost recalculation job). */
 export async function listStaleEntities(db: Db, p: { before: Date; limit: number }) {
-  return db
+  const { storageUsage } = tables(db);
+  const rows = await db
     .select({ entityId: storageUsage.entityId })
     .from(storageUsage)
     .where(and(isNotNull(storageUsage.staleSince), lt(storageUsage.staleSince, p.before)))
-    .limit(p.limit)
-    .all()
-    .map((r) => r.entityId);
+    .limit(p.limit);
+  return rows.map((r) => r.entityId);
 }
 
-/** Drops history points older than 90 days. */
+/** Drops history points older than 90 days; returns how many went. */
 export async function pruneStorageHistory(db: Db, now: Date): Promise<number> {
-  return db
+  const { storageHistory } = tables(db);
+  const gone = await db
     .delete(storageHistory)
     .where(lt(storageHistory.hour, new Date(now.getTime() - HISTORY_DAYS * 24 * HOUR_MS)))
-    .run().changes;
+    .returning({ entityId: storageHistory.entityId });
+  return gone.length;
 }
 
 export async function setEntityQuota(db: Db, p: { entityId: string; quotaBytes: number | null }) {
-  if (p.quotaBytes === null) db.delete(entityQuotas).where(eq(entityQuotas.entityId, p.entityId)).run();
+  const { entityQuotas } = tables(db);
+  if (p.quotaBytes === null) await db.delete(entityQuotas).where(eq(entityQuotas.entityId, p.entityId));
   else
-    db.insert(entityQuotas)
+    await db
+      .insert(entityQuotas)
       .values({ entityId: p.entityId, quotaBytes: p.quotaBytes })
-      .onConflictDoUpdate({ target: entityQuotas.entityId, set: { quotaBytes: p.quotaBytes } })
-      .run();
+      .onConflictDoUpdate({ target: entityQuotas.entityId, set: { quotaBytes: p.quotaBytes } });
 }
 
 /** The stored usage of an entity as the API shows it (history of the last `historyDays`). */
@@ -318,27 +359,31 @@ export async function getEntityStorage(
   db: Db,
   p: { entityId: string; defaultQuotaBytes: number; historyDays: number; now: Date },
 ) {
-  const usage = db.select().from(storageUsage).where(eq(storageUsage.entityId, p.entityId)).get();
-  const quotaBytes =
-    db.select({ q: entityQuotas.quotaBytes }).from(entityQuotas).where(eq(entityQuotas.entityId, p.entityId)).get()
-      ?.q ?? p.defaultQuotaBytes;
+  const { storageUsage, entityQuotas, projects, storageHistory } = tables(db);
+  const [usage] = await db.select().from(storageUsage).where(eq(storageUsage.entityId, p.entityId)).limit(1);
+  const [quota] = await db
+    .select({ q: entityQuotas.quotaBytes })
+    .from(entityQuotas)
+    .where(eq(entityQuotas.entityId, p.entityId))
+    .limit(1);
+  const quotaBytes = quota?.q ?? p.defaultQuotaBytes;
   const byProjectIds = JSON.parse(usage?.byProject ?? "[]") as { projectId: string; bytes: number }[];
   const names = byProjectIds.length
     ? new Map(
-        db
-          .select({ id: projects.id, name: projects.name })
-          .from(projects)
-          .where(
-            inArray(
-              projects.id,
-              byProjectIds.map((b) => b.projectId),
-            ),
-          )
-          .all()
-          .map((r) => [r.id, r.name]),
+        (
+          await db
+            .select({ id: projects.id, name: projects.name })
+            .from(projects)
+            .where(
+              inArray(
+                projects.id,
+                byProjectIds.map((b) => b.projectId),
+              ),
+            )
+        ).map((r) => [r.id, r.name]),
       )
     : new Map<string, string>();
-  const history = db
+  const history = await db
     .select({ at: storageHistory.hour, usedBytes: storageHistory.usedBytes })
     .from(storageHistory)
     .where(
@@ -347,8 +392,7 @@ export async function getEntityStorage(
         gt(storageHistory.hour, new Date(p.now.getTime() - p.historyDays * 24 * HOUR_MS)),
       ),
     )
-    .orderBy(asc(storageHistory.hour))
-    .all();
+    .orderBy(asc(storageHistory.hour));
   const usedBytes = usage?.usedBytes ?? 0;
   return {
     usedBytes,

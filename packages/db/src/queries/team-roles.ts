@@ -1,7 +1,10 @@
 import { and, count, eq } from "drizzle-orm";
 import type { Db } from "../client";
+import { tables } from "../dialect";
 import { ConflictError } from "../errors";
-import { type TeamRole, teamMembers, users } from "../schema";
+import type { TeamRole } from "../schema";
+import { lockTeam } from "./teams";
+import { transaction } from "./tx";
 
 /**
  * Changes a member's role. Undefined when the user is not a member; ConflictError when the
@@ -11,33 +14,31 @@ export async function setTeamMemberRole(
   db: Db,
   p: { teamId: string; userId: string; role: TeamRole },
 ): Promise<{ username: string; role: TeamRole } | undefined> {
-  return db.transaction(
-    (tx) => {
-      const member = tx
-        .select({ role: teamMembers.role, username: users.username })
+  return transaction(db, async (tx) => {
+    const { teamMembers, users } = tables(tx);
+    await lockTeam(tx, p.teamId);
+    const [member] = await tx
+      .select({ role: teamMembers.role, username: users.username })
+      .from(teamMembers)
+      .innerJoin(users, eq(users.id, teamMembers.userId))
+      .where(and(eq(teamMembers.teamId, p.teamId), eq(teamMembers.userId, p.userId)))
+      .limit(1);
+    if (!member) return undefined;
+    if (member.role === "admin" && p.role !== "admin") {
+      const [admins] = await tx
+        .select({ n: count() })
         .from(teamMembers)
-        .innerJoin(users, eq(users.id, teamMembers.userId))
-        .where(and(eq(teamMembers.teamId, p.teamId), eq(teamMembers.userId, p.userId)))
-        .get();
-      if (!member) return undefined;
-      if (member.role === "admin" && p.role !== "admin") {
-        const [admins] = tx
-          .select({ n: count() })
-          .from(teamMembers)
-          .where(and(eq(teamMembers.teamId, p.teamId), eq(teamMembers.role, "admin")))
-          .all();
-        if ((admins?.n ?? 0) <= 1) {
-          throw new ConflictError(
-            "A team needs at least one admin: make another member an admin before you become a member.",
-          );
-        }
+        .where(and(eq(teamMembers.teamId, p.teamId), eq(teamMembers.role, "admin")));
+      if ((admins?.n ?? 0) <= 1) {
+        throw new ConflictError(
+          "A team needs at least one admin: make another member an admin before you become a member.",
+        );
       }
-      tx.update(teamMembers)
-        .set({ role: p.role })
-        .where(and(eq(teamMembers.teamId, p.teamId), eq(teamMembers.userId, p.userId)))
-        .run();
-      return { username: member.username, role: p.role };
-    },
-    { behavior: "immediate" },
-  );
+    }
+    await tx
+      .update(teamMembers)
+      .set({ role: p.role })
+      .where(and(eq(teamMembers.teamId, p.teamId), eq(teamMembers.userId, p.userId)));
+    return { username: member.username, role: p.role };
+  });
 }

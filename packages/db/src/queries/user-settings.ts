@@ -1,9 +1,10 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../client";
+import { type Tables, tables } from "../dialect";
 import { NotFoundError } from "../errors";
-import { entities, teamMembers, userSettings } from "../schema";
-import { prepared } from "./prepared";
+import { columnPlaceholder, prepared, runPrepared } from "./prepared";
 import { listUserTeams } from "./teams";
+import { forUpdate, transaction } from "./tx";
 
 export type DeploymentMode = "multi-tenant" | "dedicated" | "self-managed";
 
@@ -20,15 +21,18 @@ export interface StoredUserSettings {
   hideTeamsInProfile: boolean;
 }
 
-const storedSettingsStatement = (db: Db) =>
-  db
+// On the path of every authenticated request (the default entity): prepared once (see prepared.ts).
+const storedSettingsStatement = (db: Db) => {
+  const { userSettings } = tables(db);
+  return db
     .select()
     .from(userSettings)
-    .where(eq(userSettings.userId, sql.placeholder("userId")))
-    .prepare();
+    .where(eq(userSettings.userId, columnPlaceholder(userSettings.userId, "userId")));
+};
 
-export async function getStoredUserSettings(db: Db, userId: string): Promise<StoredUserSettings> {
-  const row = prepared(db, storedSettingsStatement).get({ userId });
+type SettingsRow = Tables["userSettings"]["$inferSelect"];
+
+function storedSettings(row: SettingsRow | undefined): StoredUserSettings {
   return {
     defaultEntityId: row?.defaultEntityId ?? null,
     defaultProjectPrivacy: row?.defaultProjectPrivacy ?? "private",
@@ -37,12 +41,22 @@ export async function getStoredUserSettings(db: Db, userId: string): Promise<Sto
   };
 }
 
+export async function getStoredUserSettings(db: Db, userId: string): Promise<StoredUserSettings> {
+  const [row] = await runPrepared(db, prepared(db, "stored_user_settings", storedSettingsStatement), { userId });
+  return storedSettings(row);
+}
+
+/** Merges `patch` into the stored settings (one transaction; the row locked on PostgreSQL). */
 export async function updateUserSettings(db: Db, userId: string, patch: Partial<StoredUserSettings>, now: Date) {
-  const next = { ...(await getStoredUserSettings(db, userId)), ...patch, updatedAt: now };
-  db.insert(userSettings)
-    .values({ userId, ...next })
-    .onConflictDoUpdate({ target: userSettings.userId, set: next })
-    .run();
+  await transaction(db, async (tx) => {
+    const { userSettings } = tables(tx);
+    const [row] = await forUpdate(tx, tx.select().from(userSettings).where(eq(userSettings.userId, userId)));
+    const next = { ...storedSettings(row), ...patch, updatedAt: now };
+    await tx
+      .insert(userSettings)
+      .values({ userId, ...next })
+      .onConflictDoUpdate({ target: userSettings.userId, set: next });
+  });
 }
 
 /** The entities a user may create projects, runs and objects in: the personal one and every team's. */
@@ -92,12 +106,13 @@ export async function resolveWriteEntity(
   const requested = (p.explicit ?? p.header)?.trim().toLowerCase();
   if (!requested) return resolveDefaultEntity(db, p.user, p.mode);
   if (requested === p.user.username) return { id: p.user.id, name: p.user.username, kind: "user" };
-  const row = db
+  const { entities, teamMembers } = tables(db);
+  const [row] = await db
     .select({ id: entities.id, name: entities.name })
     .from(entities)
     .innerJoin(teamMembers, and(eq(teamMembers.teamId, entities.id), eq(teamMembers.userId, p.user.id)))
     .where(and(eq(entities.name, requested), isNull(entities.deletedAt)))
-    .get();
+    .limit(1);
   if (!row) throw new NotFoundError(`There is no entity "${requested}" that you can write to.`);
   return { ...row, kind: "team" };
 }

@@ -1,7 +1,8 @@
 import { and, eq, isNull, or } from "drizzle-orm";
 import type { Db } from "../client";
+import { tables } from "../dialect";
 import { ConflictError, isUniqueViolation } from "../errors";
-import { entities, users } from "../schema";
+import { transaction } from "./tx";
 
 export interface CreateUserParams {
   username: string;
@@ -15,38 +16,34 @@ export async function createUser(db: Db, params: CreateUserParams) {
   const username = params.username.toLowerCase();
   const email = params.email.toLowerCase();
   try {
-    return db.transaction(
-      (tx) => {
-        const taken = tx
-          .select({ username: users.username, email: users.email })
-          .from(users)
-          .where(and(isNull(users.deletedAt), or(eq(users.username, username), eq(users.email, email))))
-          .all();
-        if (taken.some((u) => u.username === username)) {
-          throw new ConflictError("This username is already taken.", "username");
-        }
-        if (taken.some((u) => u.email === email)) {
-          throw new ConflictError("An account with this email already exists.", "email");
-        }
-        const entityTaken = tx
-          .select({ id: entities.id })
-          .from(entities)
-          .where(and(eq(entities.name, username), isNull(entities.deletedAt)))
-          .get();
-        if (entityTaken) throw new ConflictError("This username is already taken.", "username");
-        // Is there any live user yet? One row at most, not a count of every user on each sign-up.
-        const first = !tx.select({ id: users.id }).from(users).where(isNull(users.deletedAt)).limit(1).get();
-        const user = tx
-          .insert(users)
-          .values({ username, email, name: params.name ?? "", passwordHash: params.passwordHash, isAdmin: first })
-          .returning()
-          .get();
-        // The personal entity shares the user's id and name.
-        tx.insert(entities).values({ id: user.id, name: username, kind: "user" }).run();
-        return user;
-      },
-      { behavior: "immediate" },
-    );
+    return await transaction(db, async (tx) => {
+      const { users, entities } = tables(tx);
+      const taken = await tx
+        .select({ username: users.username, email: users.email })
+        .from(users)
+        .where(and(isNull(users.deletedAt), or(eq(users.username, username), eq(users.email, email))));
+      if (taken.some((u) => u.username === username)) {
+        throw new ConflictError("This username is already taken.", "username");
+      }
+      if (taken.some((u) => u.email === email)) {
+        throw new ConflictError("An account with this email already exists.", "email");
+      }
+      const [entityTaken] = await tx
+        .select({ id: entities.id })
+        .from(entities)
+        .where(and(eq(entities.name, username), isNull(entities.deletedAt)))
+        .limit(1);
+      if (entityTaken) throw new ConflictError("This username is already taken.", "username");
+      // Is there any live user yet? One row at most, not a count of every user on each sign-up.
+      const [any] = await tx.select({ id: users.id }).from(users).where(isNull(users.deletedAt)).limit(1);
+      const [user] = await tx
+        .insert(users)
+        .values({ username, email, name: params.name ?? "", passwordHash: params.passwordHash, isAdmin: !any })
+        .returning();
+      // The personal entity shares the user's id and name.
+      await tx.insert(entities).values({ id: user!.id, name: username, kind: "user" });
+      return user!;
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError("This username or email is already taken.", "username");
     throw error;
@@ -55,26 +52,32 @@ export async function createUser(db: Db, params: CreateUserParams) {
 
 /** Finds a live user by username or e-mail (case-insensitive). */
 export async function findUserByLogin(db: Db, login: string) {
+  const { users } = tables(db);
   const value = login.trim().toLowerCase();
-  return db
+  const [row] = await db
     .select()
     .from(users)
     .where(and(isNull(users.deletedAt), or(eq(users.username, value), eq(users.email, value))))
-    .get();
+    .limit(1);
+  return row;
 }
 
 export async function findUserById(db: Db, id: string) {
-  return db
+  const { users } = tables(db);
+  const [row] = await db
     .select()
     .from(users)
     .where(and(eq(users.id, id), isNull(users.deletedAt)))
-    .get();
+    .limit(1);
+  return row;
 }
 
 export async function findUserByUsername(db: Db, username: string) {
-  return db
+  const { users } = tables(db);
+  const [row] = await db
     .select()
     .from(users)
     .where(and(eq(users.username, username.toLowerCase()), isNull(users.deletedAt)))
-    .get();
+    .limit(1);
+  return row;
 }

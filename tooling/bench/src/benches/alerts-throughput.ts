@@ -12,6 +12,7 @@ import {
   openDb,
   recordNotification,
   saveSlackWebhook,
+  transaction,
   updateAlertPreferences,
 } from "@homebase/db";
 import { createQueues, DEFAULT_JOB_OPTIONS, DELIVERY_RETRY_BASE_MS, enqueueDeliveries } from "@homebase/jobs";
@@ -125,7 +126,7 @@ export const alertsThroughput: Bench = {
       const crashes = async (n: number) => {
         const deliveryIds: string[] = [];
         for (let done = 0; done < n; done += 1000) {
-          db.transaction((tx) => {
+          await transaction(db, async (tx) => {
             for (let i = done; i < Math.min(n, done + 1000); i++) {
               const p = projects[runCounter % USERS]!;
               const id = crypto.randomUUID();
@@ -137,7 +138,7 @@ export const alertsThroughput: Bench = {
                 { id, runId, name, entity: p.username, project: "bench" },
                 "it exited with code 1",
               );
-              const recorded = recordNotification(tx, {
+              const recorded = await recordNotification(tx, {
                 userId: p.userId,
                 kind: message.kind,
                 idempotencyKey: `run:${id}:crashed:${p.userId}`,
