@@ -1,17 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "../testing";
+import { openTestDatabase, type TestDatabase, testDialects } from "../testing";
 import { saveSlackWebhook } from "./alerts";
 import { claimDelivery, findDelivery } from "./deliveries";
 import { createSlackTestNotification, markDeliverySent, recordDeliveryAttemptFailed } from "./notifications";
 import { createUser } from "./users";
 
-let t: TestDb;
-beforeEach(() => {
-  t = createTestDb();
-});
-afterEach(() => {
-  t.cleanup();
-});
+let t: TestDatabase;
 
 const at = (s: number) => new Date(Date.UTC(2026, 4, 1, 12, 0, s));
 
@@ -22,25 +16,34 @@ async function pendingDelivery() {
   return deliveryIds[0]!;
 }
 
-describe("claimDelivery", () => {
-  it("counts the attempt and leases the row; nobody else claims it until the lease ends", async () => {
-    const id = await pendingDelivery();
-    expect(await claimDelivery(t.db, { id, now: at(1), leaseMs: 60_000 })).toEqual({ attempts: 1 });
-    expect((await findDelivery(t.db, id))?.dueAt).toEqual(at(61));
-    expect(await claimDelivery(t.db, { id, now: at(30), leaseMs: 60_000 })).toBeUndefined();
-    // The holder died without a word: after the lease, another attempt may go.
-    expect(await claimDelivery(t.db, { id, now: at(61), leaseMs: 60_000 })).toEqual({ attempts: 2 });
+describe.each(testDialects())("%s", (dialect) => {
+  beforeEach(async () => {
+    t = await openTestDatabase({ dialect });
+  });
+  afterEach(async () => {
+    await t.cleanup();
   });
 
-  it("lets the retry claim once it is due, and never a sent or failed delivery", async () => {
-    const id = await pendingDelivery();
-    await claimDelivery(t.db, { id, now: at(1), leaseMs: 60_000 });
-    await recordDeliveryAttemptFailed(t.db, { id, attempts: 1, error: "500", final: false, nextDueAt: at(21) });
-    expect(await claimDelivery(t.db, { id, now: at(20), leaseMs: 60_000 })).toBeUndefined();
-    expect(await claimDelivery(t.db, { id, now: at(21), leaseMs: 60_000 })).toEqual({ attempts: 2 });
-    await markDeliverySent(t.db, { id, attempts: 2, now: at(22) });
-    expect(await claimDelivery(t.db, { id, now: at(500), leaseMs: 60_000 })).toBeUndefined();
-    expect(await findDelivery(t.db, id)).toMatchObject({ status: "sent", attempts: 2 });
-    expect(await claimDelivery(t.db, { id: "missing", now: at(500), leaseMs: 1 })).toBeUndefined();
+  describe("claimDelivery", () => {
+    it("counts the attempt and leases the row; nobody else claims it until the lease ends", async () => {
+      const id = await pendingDelivery();
+      expect(await claimDelivery(t.db, { id, now: at(1), leaseMs: 60_000 })).toEqual({ attempts: 1 });
+      expect((await findDelivery(t.db, id))?.dueAt).toEqual(at(61));
+      expect(await claimDelivery(t.db, { id, now: at(30), leaseMs: 60_000 })).toBeUndefined();
+      // The holder died without a word: after the lease, another attempt may go.
+      expect(await claimDelivery(t.db, { id, now: at(61), leaseMs: 60_000 })).toEqual({ attempts: 2 });
+    });
+
+    it("lets the retry claim once it is due, and never a sent or failed delivery", async () => {
+      const id = await pendingDelivery();
+      await claimDelivery(t.db, { id, now: at(1), leaseMs: 60_000 });
+      await recordDeliveryAttemptFailed(t.db, { id, attempts: 1, error: "500", final: false, nextDueAt: at(21) });
+      expect(await claimDelivery(t.db, { id, now: at(20), leaseMs: 60_000 })).toBeUndefined();
+      expect(await claimDelivery(t.db, { id, now: at(21), leaseMs: 60_000 })).toEqual({ attempts: 2 });
+      await markDeliverySent(t.db, { id, attempts: 2, now: at(22) });
+      expect(await claimDelivery(t.db, { id, now: at(500), leaseMs: 60_000 })).toBeUndefined();
+      expect(await findDelivery(t.db, id)).toMatchObject({ status: "sent", attempts: 2 });
+      expect(await claimDelivery(t.db, { id: "missing", now: at(500), leaseMs: 1 })).toBeUndefined();
+    });
   });
 });

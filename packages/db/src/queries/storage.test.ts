@@ -1,6 +1,8 @@
+import { asc } from "drizzle-orm";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "../testing";
+import { tables } from "../dialect";
+import { openTestDatabase, type TestDatabase, testDialects } from "../testing";
 import { ensureProject } from "./projects";
 import {
   computeUsage,
@@ -14,13 +16,7 @@ import {
 import { addTeamMember, createTeam } from "./teams";
 import { createUser } from "./users";
 
-let t: TestDb;
-beforeEach(() => {
-  t = createTestDb();
-});
-afterEach(() => {
-  t.cleanup();
-});
+let t: TestDatabase;
 
 const now = new Date("2026-05-01T12:00:00Z");
 const opts = { now, defaultQuotaBytes: 100_000_000_000, settingsUrl: "http://localhost/settings/storage" };
@@ -35,143 +31,155 @@ async function setup() {
   return { ada, p1, p2 };
 }
 
-describe("storage counting", () => {
-  it("counts a digest once per entity; deleting one copy frees nothing, both frees it", async () => {
-    const { ada, p1, p2 } = await setup();
-    const [a, b] = await put(ada.id, [
-      { projectId: p1.id, kind: "artifact", path: "model/v1/w.bin", size: 1000, digest: "d1" },
-      { projectId: p2.id, kind: "artifact", path: "model/v2/w.bin", size: 1000, digest: "d1" },
-    ]);
-    expect((await computeUsage(t.db, ada.id)).usedBytes).toBe(1000);
-    await deleteStorageObject(t.db, { id: a!, entityIds: new Set([ada.id]), now });
-    expect((await computeUsage(t.db, ada.id)).usedBytes).toBe(1000);
-    await deleteStorageObject(t.db, { id: b!, entityIds: new Set([ada.id]), now });
-    expect((await computeUsage(t.db, ada.id)).usedBytes).toBe(0);
+describe.each(testDialects())("%s", (dialect) => {
+  beforeEach(async () => {
+    t = await openTestDatabase({ dialect });
+  });
+  afterEach(async () => {
+    await t.cleanup();
   });
 
-  it("does not share digests across entities, and refuses deletes outside the caller's entities", async () => {
-    const { ada, p1 } = await setup();
-    const bob = await createUser(t.db, { username: "bob", email: "bob@example.com", passwordHash: "x" });
-    const bp = await ensureProject(t.db, { entityId: bob.id, name: "p", userId: bob.id });
-    await put(ada.id, [{ projectId: p1.id, kind: "media", path: "a", size: 5, digest: "same" }]);
-    const [bobs] = await put(bob.id, [{ projectId: bp.id, kind: "media", path: "a", size: 5, digest: "same" }]);
-    expect((await computeUsage(t.db, ada.id)).usedBytes).toBe(5);
-    expect((await computeUsage(t.db, bob.id)).usedBytes).toBe(5);
-    expect(await deleteStorageObject(t.db, { id: bobs!, entityIds: new Set([ada.id]), now })).toBeUndefined();
-  });
-
-  it("by-kind and by-project sums match a brute-force computation (5,000 random objects)", async () => {
-    const { ada, p1, p2 } = await setup();
-    const p3 = await ensureProject(t.db, { entityId: ada.id, name: "p3", userId: ada.id });
-    const projects = [p1.id, p2.id, p3.id];
-    const kinds = ["artifact", "run_file", "media", "other"] as const;
-    const objects = fc.sample(
-      fc.record({
-        project: fc.integer({ min: 0, max: 2 }),
-        kind: fc.integer({ min: 0, max: 3 }),
-        digest: fc.integer({ min: 0, max: 3999 }),
-        size: fc.integer({ min: 0, max: 2 ** 40 }),
-      }),
-      { numRuns: 5000, seed: 42 },
-    );
-    // The same digest always has the same size, as content-addressed files do.
-    const sizeOf = new Map<number, number>();
-    const rows = objects.map((o) => {
-      if (!sizeOf.has(o.digest)) sizeOf.set(o.digest, o.size);
-      return {
-        projectId: projects[o.project]!,
-        kind: kinds[o.kind]!,
-        path: `f${o.digest}`,
-        size: sizeOf.get(o.digest)!,
-        digest: `sha256:${o.digest}`,
-      };
-    });
-    await put(ada.id, rows);
-    // Brute force: the first stored copy of each digest carries its bytes.
-    const first = new Map<string, (typeof rows)[number]>();
-    for (const r of rows) if (!first.has(r.digest)) first.set(r.digest, r);
-    const expectedKind = { artifact: 0, run_file: 0, media: 0, other: 0 };
-    const expectedProject = new Map<string, number>();
-    let total = 0;
-    for (const r of first.values()) {
-      total += r.size;
-      expectedKind[r.kind] += r.size;
-      expectedProject.set(r.projectId, (expectedProject.get(r.projectId) ?? 0) + r.size);
-    }
-    const usage = await computeUsage(t.db, ada.id);
-    expect(usage.usedBytes).toBe(total);
-    expect(usage.byKind).toEqual(expectedKind);
-    expect(new Map(usage.byProject.map((p) => [p.projectId, p.bytes]))).toEqual(expectedProject);
-    expect(usage.byProject.map((p) => p.bytes)).toEqual([...usage.byProject.map((p) => p.bytes)].sort((a, b) => b - a));
-  });
-});
-
-describe("storage levels and alerts", () => {
-  it("notifies caution, warning, danger, exceeded, then caution again along a walk", async () => {
-    const { ada, p1 } = await setup();
-    await setEntityQuota(t.db, { entityId: ada.id, quotaBytes: 100 });
-    let current: number | undefined;
-    const notifications: string[] = [];
-    for (const percent of [0, 69, 71, 86, 96, 101, 101, 50, 72, 72]) {
-      if (current !== undefined) await deleteStorageObject(t.db, { id: current, entityIds: new Set([ada.id]), now });
-      [current] = await put(ada.id, [
-        { projectId: p1.id, kind: "other", path: "x", size: percent, digest: `d${percent}` },
+  describe("storage counting", () => {
+    it("counts a digest once per entity; deleting one copy frees nothing, both frees it", async () => {
+      const { ada, p1, p2 } = await setup();
+      const [a, b] = await put(ada.id, [
+        { projectId: p1.id, kind: "artifact", path: "model/v1/w.bin", size: 1000, digest: "d1" },
+        { projectId: p2.id, kind: "artifact", path: "model/v2/w.bin", size: 1000, digest: "d1" },
       ]);
-      await recalculateStorage(t.db, [ada.id], opts);
-      await recalculateStorage(t.db, [ada.id], opts);
-      const rows = t.db.$client.prepare("select title from notifications order by created_at, rowid").all() as {
-        title: string;
-      }[];
-      notifications.splice(0, notifications.length, ...rows.map((r) => r.title));
-    }
-    expect(notifications).toEqual([
-      "Storage 71 % used: ada",
-      "Storage 86 % used: ada",
-      "Storage 96 % used: ada",
-      "Storage quota exceeded: ada",
-      "Storage 72 % used: ada",
-    ]);
+      expect((await computeUsage(t.db, ada.id)).usedBytes).toBe(1000);
+      await deleteStorageObject(t.db, { id: a!, entityIds: new Set([ada.id]), now });
+      expect((await computeUsage(t.db, ada.id)).usedBytes).toBe(1000);
+      await deleteStorageObject(t.db, { id: b!, entityIds: new Set([ada.id]), now });
+      expect((await computeUsage(t.db, ada.id)).usedBytes).toBe(0);
+    });
+
+    it("does not share digests across entities, and refuses deletes outside the caller's entities", async () => {
+      const { ada, p1 } = await setup();
+      const bob = await createUser(t.db, { username: "bob", email: "bob@example.com", passwordHash: "x" });
+      const bp = await ensureProject(t.db, { entityId: bob.id, name: "p", userId: bob.id });
+      await put(ada.id, [{ projectId: p1.id, kind: "media", path: "a", size: 5, digest: "same" }]);
+      const [bobs] = await put(bob.id, [{ projectId: bp.id, kind: "media", path: "a", size: 5, digest: "same" }]);
+      expect((await computeUsage(t.db, ada.id)).usedBytes).toBe(5);
+      expect((await computeUsage(t.db, bob.id)).usedBytes).toBe(5);
+      expect(await deleteStorageObject(t.db, { id: bobs!, entityIds: new Set([ada.id]), now })).toBeUndefined();
+    });
+
+    it("by-kind and by-project sums match a brute-force computation (5,000 random objects)", async () => {
+      const { ada, p1, p2 } = await setup();
+      const p3 = await ensureProject(t.db, { entityId: ada.id, name: "p3", userId: ada.id });
+      const projects = [p1.id, p2.id, p3.id];
+      const kinds = ["artifact", "run_file", "media", "other"] as const;
+      const objects = fc.sample(
+        fc.record({
+          project: fc.integer({ min: 0, max: 2 }),
+          kind: fc.integer({ min: 0, max: 3 }),
+          digest: fc.integer({ min: 0, max: 3999 }),
+          size: fc.integer({ min: 0, max: 2 ** 40 }),
+        }),
+        { numRuns: 5000, seed: 42 },
+      );
+      // The same digest always has the same size, as content-addressed files do.
+      const sizeOf = new Map<number, number>();
+      const rows = objects.map((o) => {
+        if (!sizeOf.has(o.digest)) sizeOf.set(o.digest, o.size);
+        return {
+          projectId: projects[o.project]!,
+          kind: kinds[o.kind]!,
+          path: `f${o.digest}`,
+          size: sizeOf.get(o.digest)!,
+          digest: `sha256:${o.digest}`,
+        };
+      });
+      await put(ada.id, rows);
+      // Brute force: the first stored copy of each digest carries its bytes.
+      const first = new Map<string, (typeof rows)[number]>();
+      for (const r of rows) if (!first.has(r.digest)) first.set(r.digest, r);
+      const expectedKind = { artifact: 0, run_file: 0, media: 0, other: 0 };
+      const expectedProject = new Map<string, number>();
+      let total = 0;
+      for (const r of first.values()) {
+        total += r.size;
+        expectedKind[r.kind] += r.size;
+        expectedProject.set(r.projectId, (expectedProject.get(r.projectId) ?? 0) + r.size);
+      }
+      const usage = await computeUsage(t.db, ada.id);
+      expect(usage.usedBytes).toBe(total);
+      expect(usage.byKind).toEqual(expectedKind);
+      expect(new Map(usage.byProject.map((p) => [p.projectId, p.bytes]))).toEqual(expectedProject);
+      expect(usage.byProject.map((p) => p.bytes)).toEqual(
+        [...usage.byProject.map((p) => p.bytes)].sort((a, b) => b - a),
+      );
+    });
   });
 
-  it("notifies the admins of a team, not its members", async () => {
-    const { ada } = await setup();
-    await createUser(t.db, { username: "bob", email: "bob@example.com", passwordHash: "x" });
-    const team = await createTeam(t.db, { name: "lab", creatorId: ada.id });
-    await addTeamMember(t.db, { teamId: team.id, username: "bob", role: "member" });
-    const p = await ensureProject(t.db, { entityId: team.id, name: "p", userId: ada.id });
-    await setEntityQuota(t.db, { entityId: team.id, quotaBytes: 10 });
-    await put(team.id, [{ projectId: p.id, kind: "other", path: "x", size: 9, digest: "d" }]);
-    const { deliveryIds } = await recalculateStorage(t.db, [team.id], opts);
-    expect(deliveryIds).toHaveLength(1);
-    const rows = t.db.$client.prepare("select user_id from notifications").all() as { user_id: string }[];
-    expect(rows).toEqual([{ user_id: ada.id }]);
-  });
+  describe("storage levels and alerts", () => {
+    it("notifies caution, warning, danger, exceeded, then caution again along a walk", async () => {
+      const { ada, p1 } = await setup();
+      await setEntityQuota(t.db, { entityId: ada.id, quotaBytes: 100 });
+      let current: number | undefined;
+      const notifications: string[] = [];
+      for (const [step, percent] of [0, 69, 71, 86, 96, 101, 101, 50, 72, 72].entries()) {
+        // A second apart, so that the alerts' order is their creation time on both dialects.
+        const at = { ...opts, now: new Date(now.getTime() + step * 1000) };
+        if (current !== undefined) await deleteStorageObject(t.db, { id: current, entityIds: new Set([ada.id]), now });
+        [current] = await put(ada.id, [
+          { projectId: p1.id, kind: "other", path: "x", size: percent, digest: `d${percent}` },
+        ]);
+        await recalculateStorage(t.db, [ada.id], at);
+        await recalculateStorage(t.db, [ada.id], at);
+        const { notifications: table } = tables(t.db);
+        const rows = await t.db.select({ title: table.title }).from(table).orderBy(asc(table.createdAt));
+        notifications.splice(0, notifications.length, ...rows.map((r) => r.title));
+      }
+      expect(notifications).toEqual([
+        "Storage 71 % used: ada",
+        "Storage 86 % used: ada",
+        "Storage 96 % used: ada",
+        "Storage quota exceeded: ada",
+        "Storage 72 % used: ada",
+      ]);
+    });
 
-  it("reports usage, quota override and its reset, breakdowns and history", async () => {
-    const { ada, p1, p2 } = await setup();
-    await put(ada.id, [
-      { projectId: p1.id, kind: "artifact", path: "a", size: 300, digest: "a" },
-      { projectId: p2.id, kind: "media", path: "b", size: 700, digest: "b" },
-    ]);
-    expect(
-      (await getEntityStorage(t.db, { entityId: ada.id, defaultQuotaBytes: 1000, historyDays: 30, now })).stale,
-    ).toBe(true);
-    await recalculateStorage(t.db, [ada.id], opts);
-    const s = await getEntityStorage(t.db, { entityId: ada.id, defaultQuotaBytes: 1000, historyDays: 30, now });
-    expect(s).toMatchObject({ usedBytes: 1000, quotaBytes: 1000, level: "exceeded", stale: false });
-    expect(s.byKind).toEqual({ artifact: 300, run_file: 0, media: 700, other: 0 });
-    expect(s.byProject).toEqual([
-      { project: "p2", bytes: 700 },
-      { project: "p1", bytes: 300 },
-    ]);
-    expect(s.history).toEqual([{ at: new Date("2026-05-01T12:00:00Z"), usedBytes: 1000 }]);
-    await setEntityQuota(t.db, { entityId: ada.id, quotaBytes: 10_000 });
-    expect(
-      (await getEntityStorage(t.db, { entityId: ada.id, defaultQuotaBytes: 1000, historyDays: 30, now })).quotaBytes,
-    ).toBe(10_000);
-    await setEntityQuota(t.db, { entityId: ada.id, quotaBytes: null });
-    expect(
-      (await getEntityStorage(t.db, { entityId: ada.id, defaultQuotaBytes: 1000, historyDays: 30, now })).quotaBytes,
-    ).toBe(1000);
+    it("notifies the admins of a team, not its members", async () => {
+      const { ada } = await setup();
+      await createUser(t.db, { username: "bob", email: "bob@example.com", passwordHash: "x" });
+      const team = await createTeam(t.db, { name: "lab", creatorId: ada.id });
+      await addTeamMember(t.db, { teamId: team.id, username: "bob", role: "member" });
+      const p = await ensureProject(t.db, { entityId: team.id, name: "p", userId: ada.id });
+      await setEntityQuota(t.db, { entityId: team.id, quotaBytes: 10 });
+      await put(team.id, [{ projectId: p.id, kind: "other", path: "x", size: 9, digest: "d" }]);
+      const { deliveryIds } = await recalculateStorage(t.db, [team.id], opts);
+      expect(deliveryIds).toHaveLength(1);
+      const { notifications: table } = tables(t.db);
+      expect(await t.db.select({ userId: table.userId }).from(table)).toEqual([{ userId: ada.id }]);
+    });
+
+    it("reports usage, quota override and its reset, breakdowns and history", async () => {
+      const { ada, p1, p2 } = await setup();
+      await put(ada.id, [
+        { projectId: p1.id, kind: "artifact", path: "a", size: 300, digest: "a" },
+        { projectId: p2.id, kind: "media", path: "b", size: 700, digest: "b" },
+      ]);
+      expect(
+        (await getEntityStorage(t.db, { entityId: ada.id, defaultQuotaBytes: 1000, historyDays: 30, now })).stale,
+      ).toBe(true);
+      await recalculateStorage(t.db, [ada.id], opts);
+      const s = await getEntityStorage(t.db, { entityId: ada.id, defaultQuotaBytes: 1000, historyDays: 30, now });
+      expect(s).toMatchObject({ usedBytes: 1000, quotaBytes: 1000, level: "exceeded", stale: false });
+      expect(s.byKind).toEqual({ artifact: 300, run_file: 0, media: 700, other: 0 });
+      expect(s.byProject).toEqual([
+        { project: "p2", bytes: 700 },
+        { project: "p1", bytes: 300 },
+      ]);
+      expect(s.history).toEqual([{ at: new Date("2026-05-01T12:00:00Z"), usedBytes: 1000 }]);
+      await setEntityQuota(t.db, { entityId: ada.id, quotaBytes: 10_000 });
+      expect(
+        (await getEntityStorage(t.db, { entityId: ada.id, defaultQuotaBytes: 1000, historyDays: 30, now })).quotaBytes,
+      ).toBe(10_000);
+      await setEntityQuota(t.db, { entityId: ada.id, quotaBytes: null });
+      expect(
+        (await getEntityStorage(t.db, { entityId: ada.id, defaultQuotaBytes: 1000, historyDays: 30, now })).quotaBytes,
+      ).toBe(1000);
+    });
   });
 });
