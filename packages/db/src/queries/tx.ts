@@ -19,7 +19,7 @@ export type Tx = Db;
  * that body awaits, other async operations (other requests, other jobs) keep running on the same
  * connection; any statement of theirs would land inside our transaction and be committed or
  * rolled back with it. To prevent that, every connection that has had a transaction gets a gate:
- * a FIFO mutex that a transaction holds from BEGIN to COMMIT/ROLLBACK. Awaited Drizzle builders
+ * a FIFO mutex that a transaction holds from BEGIN to COMMIT/ROLLBACK (one per file, see below). Awaited Drizzle builders
  * (select, insert, update, delete) and the prepared statements run through `runPrepared` check
  * it: a statement of the transaction itself (its builders carry the transaction's own session
  * object) runs at once; any other waits its turn behind the transaction. With no transaction
@@ -56,15 +56,28 @@ class Gate {
   }
 }
 
-const gates = new WeakMap<Database.Database, Gate>();
+/*
+ * One gate per database file, not per connection: a process may open the same file twice (the
+ * tests run two workers in one process that way). A second connection's BEGIN IMMEDIATE or write
+ * would otherwise find the file locked by our open transaction and busy-wait synchronously,
+ * which blocks the very event loop that transaction needs to finish. In-memory databases are
+ * private to their connection.
+ */
+const fileGates = new Map<string, Gate>();
+const memoryGates = new WeakMap<Database.Database, Gate>();
+
+function existingGate(client: Database.Database): Gate | undefined {
+  return client.memory ? memoryGates.get(client) : fileGates.get(client.name);
+}
 /** SQLite transaction handles → their savepoint depth (for nested transaction calls). */
 const sqliteHandles = new WeakMap<object, { depth: number }>();
 
 function gateOf(client: Database.Database): Gate {
-  let gate = gates.get(client);
+  let gate = existingGate(client);
   if (!gate) {
     gate = new Gate();
-    gates.set(client, gate);
+    if (client.memory) memoryGates.set(client, gate);
+    else fileGates.set(client.name, gate);
   }
   return gate;
 }
@@ -77,7 +90,7 @@ interface WithSession {
 function mustWait(session: WithSession["session"]): Gate | undefined {
   const client = session?.client as Database.Database | undefined;
   if (!client) return undefined;
-  const gate = gates.get(client);
+  const gate = existingGate(client);
   if (!gate?.busy || gate.owner === session) return undefined;
   return gate;
 }
