@@ -206,12 +206,18 @@ function after(key: [string, SQLiteColumn][], last: Row): SQL {
 async function fillDeferred(from: Db, tx: PgTx, table: PlannedTable, batchSize: number): Promise<void> {
   const pgColumns = getTableColumns(table.pg) as Record<string, PgColumn>;
   const key = primaryKeyOf(table.sqlite);
+  let done = 0;
   for (const rows of readBatches(from, table.sqlite, batchSize)) {
     for (const row of rows) {
+      done++;
       if (table.deferredKeys.every((k) => row[k] === null)) continue;
       const values = Object.fromEntries(table.deferredKeys.map((k) => [k, row[k]]));
       const where = and(...key.map(([name]) => eq(pgColumns[name] as PgColumn, row[name])));
-      await tx.update(table.pg).set(values).where(where);
+      try {
+        await tx.update(table.pg).set(values).where(where);
+      } catch (error) {
+        throw new CopyFailedError(table.name, done - 1, 1, error);
+      }
     }
   }
 }
