@@ -1,4 +1,4 @@
-import { asc } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tables } from "../dialect";
@@ -9,11 +9,13 @@ import {
   deleteStorageObject,
   getEntityStorage,
   insertStorageObjects,
+  markStale,
   type NewStorageObject,
   recalculateStorage,
   setEntityQuota,
 } from "./storage";
 import { addTeamMember, createTeam } from "./teams";
+import { transaction } from "./tx";
 import { createUser } from "./users";
 
 let t: TestDatabase;
@@ -62,6 +64,51 @@ describe.each(testDialects())("%s", (dialect) => {
       expect((await computeUsage(t.db, ada.id)).usedBytes).toBe(5);
       expect((await computeUsage(t.db, bob.id)).usedBytes).toBe(5);
       expect(await deleteStorageObject(t.db, { id: bobs!, entityIds: new Set([ada.id]), now })).toBeUndefined();
+    });
+
+    it("a recalculation overlapping a write of objects counts them now or leaves the usage stale for the next one", async () => {
+      const { ada, p1 } = await setup();
+      const { storageObjects, storageUsage } = tables(t.db);
+      await put(ada.id, [{ projectId: p1.id, kind: "artifact", path: "a", size: 100, digest: "a" }]);
+      await recalculateStorage(t.db, [ada.id], opts);
+      // A batch write that has marked the usage stale but not yet committed when the recalculation starts.
+      let commit!: () => void;
+      const held = new Promise<void>((resolve) => {
+        commit = resolve;
+      });
+      let marked!: () => void;
+      const hasMarked = new Promise<void>((resolve) => {
+        marked = resolve;
+      });
+      const write = transaction(t.db, async (tx) => {
+        await tx
+          .insert(tables(tx).storageObjects)
+          .values({
+            entityId: ada.id,
+            projectId: p1.id,
+            kind: "artifact",
+            path: "b",
+            size: 50,
+            digest: "b",
+            createdAt: now,
+          });
+        await markStale(tx, ada.id, now);
+        marked();
+        await held;
+      });
+      await hasMarked;
+      const recalc = recalculateStorage(t.db, [ada.id], opts);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      commit();
+      await Promise.all([write, recalc]);
+      const [row] = await t.db.select().from(storageUsage).where(eq(storageUsage.entityId, ada.id));
+      const objects = await t.db.select({ size: storageObjects.size }).from(storageObjects);
+      expect(objects.reduce((sum, o) => sum + o.size, 0)).toBe(150);
+      // Either the recalculation saw the committed write, or the row is still marked for the next one.
+      expect(
+        row!.usedBytes === 150 || row!.staleSince !== null,
+        `usage ${row!.usedBytes}, stale ${row!.staleSince}`,
+      ).toBe(true);
     });
 
     it("by-kind and by-project sums match a brute-force computation (5,000 random objects)", async () => {

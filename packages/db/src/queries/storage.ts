@@ -240,15 +240,28 @@ async function recalculateInTx(
   entity: { id: string; name: string; kind: "user" | "team" },
   o: RecalculateOptions,
 ): Promise<string[]> {
+  // The usage row is locked before the objects are summed. On PostgreSQL (READ COMMITTED) a
+  // concurrent write of objects marks the row stale inside its own transaction: either it holds
+  // the row and this waits for its commit, then sums its objects too; or this holds the row and
+  // the write marks it stale again after this commit, for the next recalculation. Summing first
+  // and locking after would clear a write's stale mark without counting its objects. A missing
+  // row is created first so that there is a row to lock (SQLite runs one transaction at a time).
+  let [previous] = await runPrepared(tx, prepared(tx, "recalc_notified", recalculation.notified), {
+    entityId: entity.id,
+  });
+  if (!previous && dialectOf(tx) === "postgres") {
+    const { storageUsage } = tables(tx);
+    await tx.insert(storageUsage).values({ entityId: entity.id }).onConflictDoNothing();
+    [previous] = await runPrepared(tx, prepared(tx, "recalc_notified", recalculation.notified), {
+      entityId: entity.id,
+    });
+  }
   const usage = await computeUsage(tx, entity.id);
   const [quotaRow] = await runPrepared(tx, prepared(tx, "recalc_quota", recalculation.quota), {
     entityId: entity.id,
   });
   const quota = quotaRow?.q ?? o.defaultQuotaBytes;
   const level = storageLevel(usage.usedBytes, quota);
-  const [previous] = await runPrepared(tx, prepared(tx, "recalc_notified", recalculation.notified), {
-    entityId: entity.id,
-  });
   const transition = levelTransition((previous?.notified ?? "ok") as StorageLevel, level);
   await runPrepared(tx, prepared(tx, "recalc_save_usage", recalculation.saveUsage), {
     entityId: entity.id,
