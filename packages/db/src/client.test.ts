@@ -15,9 +15,10 @@ const pgMigrationCount = (
 
 describe.each(testDialects())("openTestDatabase on %s", (dialect) => {
   let db: Db;
+  let url: string;
   let cleanup: () => Promise<void>;
   beforeAll(async () => {
-    ({ db, cleanup } = await openTestDatabase({ dialect }));
+    ({ db, url, cleanup } = await openTestDatabase({ dialect }));
   });
   afterAll(() => cleanup());
 
@@ -44,6 +45,20 @@ describe.each(testDialects())("openTestDatabase on %s", (dialect) => {
       .values({ entityId: "e1", projectId: "p1", kind: "other", path: "a", size, digest: "d", createdAt });
     const [object] = await db.select().from(storageObjects);
     expect(object).toMatchObject({ id: 1, size, createdAt });
+  });
+
+  it("gives a DATABASE_URL that a second connection opens the same database with", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "homebase-second-"));
+    const second = await openDatabase({ url, dataDir, poolSize: 1 });
+    try {
+      expect(dialectOf(second)).toBe(dialect);
+      const { users } = tables(second);
+      await second.insert(users).values({ id: "u2", username: "bob", email: "bob@example.com", passwordHash: "x" });
+      expect((await db.select({ id: users.id }).from(users)).map((u) => u.id).sort()).toEqual(["u1", "u2"]);
+    } finally {
+      await closeDatabase(second);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { closeDatabase, closeDb, type Db, openDatabase, openDb } from "../client";
 import type { Dialect } from "../dialect";
@@ -36,6 +37,11 @@ export function createTestDb(options: { dir?: string } = {}): TestDb {
 export interface TestDatabase {
   db: Db;
   dialect: Dialect;
+  /**
+   * The database as a `DATABASE_URL` (`file:` URL of the SQLite file, or the PostgreSQL
+   * database's URL): for a second connection (`openDatabase`) or a child process.
+   */
+  url: string;
   /** Closes the database and deletes it (the SQLite folder, or the PostgreSQL database). */
   cleanup: () => Promise<void>;
 }
@@ -50,10 +56,10 @@ const DEFAULT_TEST_PG_URL = "postgres://postgres@127.0.0.1:5432/postgres";
  * connection limit, and dropped `WITH (FORCE)` by `cleanup`.
  */
 export async function openTestDatabase(options: { dialect?: Dialect } = {}): Promise<TestDatabase> {
-  const dialect = options.dialect ?? parseDialect(testEnv("HOMEBASE_TEST_DIALECT") ?? "sqlite");
+  const dialect = options.dialect ?? testDialect();
   if (dialect === "sqlite") {
     const test = createTestDb();
-    return { db: test.db, dialect, cleanup: async () => test.cleanup() };
+    return { db: test.db, dialect, url: pathToFileURL(test.file).href, cleanup: async () => test.cleanup() };
   }
   const { url, drop } = await createPgTestDatabase();
   try {
@@ -61,6 +67,7 @@ export async function openTestDatabase(options: { dialect?: Dialect } = {}): Pro
     return {
       db,
       dialect,
+      url,
       cleanup: async () => {
         await closeDatabase(db);
         await drop();
@@ -98,6 +105,14 @@ async function withAdminClient(url: string, fn: (client: pg.Client) => Promise<u
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The dialect of this test run: env `HOMEBASE_TEST_DIALECT` (set per Vitest project by
+ * `withDialects()`), else "sqlite". What {@link openTestDatabase} opens by default.
+ */
+export function testDialect(): Dialect {
+  return parseDialect(testEnv("HOMEBASE_TEST_DIALECT") ?? "sqlite");
 }
 
 /**
