@@ -1,15 +1,57 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import pg from "pg";
 import { type Browser, chromium, type Page } from "playwright-core";
 import type { TestContext } from "vitest";
 
 export const REPO_ROOT = resolve(import.meta.dirname, "..", "..", "..");
 export const RESULTS_DIR = resolve(import.meta.dirname, "..", "test-results");
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const PG_ADMIN_URL = process.env.HOMEBASE_TEST_PG_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+
+export interface PgDatabase {
+  /** postgres://…/hb_e2e_<random>: what DATABASE_URL is set to. */
+  url: string;
+  /** A client on the database, for checks from outside the app; closed by `close`. */
+  client: pg.Client;
+  /** Closes the client and drops the database `WITH (FORCE)`. */
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh, empty PostgreSQL database on HOMEBASE_TEST_PG_URL's server (default
+ * postgres://postgres@127.0.0.1:5432/postgres, whose user may CREATE DATABASE); Homebase migrates
+ * it when it starts. Usable as a `setUpSuite` service.
+ */
+export async function createPgDatabase(): Promise<PgDatabase> {
+  const name = `hb_e2e_${randomBytes(6).toString("hex")}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const u = new URL(PG_ADMIN_URL);
+  u.pathname = `/${name}`;
+  const client = new pg.Client({ connectionString: u.toString() });
+  await client.connect();
+  return {
+    url: u.toString(),
+    client,
+    async close() {
+      await client.end().catch(() => {});
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
 
 /** A port nobody listens on right now: bind to port 0 and let the kernel choose. */
 export function freePort(): Promise<number> {
