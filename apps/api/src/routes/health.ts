@@ -34,14 +34,17 @@ async function probeWrite(dataDir: string): Promise<void> {
   }
 }
 
-/** /healthz: the process is up. /readyz: SQLite and Redis answer, and DATA_DIR takes a write. */
+/**
+ * /healthz: the process is up. /readyz: the configured database (SQLite or PostgreSQL, each
+ * within 2 s) and Redis answer, and DATA_DIR takes a write.
+ */
 export function healthRouter() {
   return new Hono<AppEnv>()
     .get("/healthz", (c) => c.json({ status: "ok" }, 200))
     .get("/readyz", async (c) => {
       const { db, redis, config } = c.var.deps;
       const [database, queue, disk] = await Promise.allSettled([
-        pingDb(db),
+        withTimeout(pingDb(db), 2000),
         withTimeout(redis.ping(), 1000),
         withTimeout(probeWrite(config.dataDir), 1000),
       ]);
