@@ -1,6 +1,6 @@
-import { crc32, deflateSync } from "node:zlib";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { png } from "./png";
 import { type Account, eventually, expectNoAxeViolations, expectPath, newAccount, signUp } from "./section-helpers";
 import { setUpSuite } from "./suite";
 
@@ -69,34 +69,6 @@ async function focusWithKeyboard(page: Page, name: string) {
 async function chooseWithKeyboard(page: Page, name: string) {
   await focusWithKeyboard(page, name);
   await page.keyboard.press("Enter");
-}
-
-/** A valid RGB PNG of `width`×`height` (no image library needed). */
-function png(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8;
-  header[9] = 2;
-  const rows: number[] = [];
-  for (let y = 0; y < height; y++) {
-    rows.push(0);
-    for (let x = 0; x < width; x++) rows.push(200, (y * 255) / height, 60);
-  }
-  return Buffer.concat([
-    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
-    chunk("IHDR", header),
-    chunk("IDAT", deflateSync(Buffer.from(rows))),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
 }
 
 describe("header and navigation", () => {

@@ -1,6 +1,6 @@
-import { crc32, deflateSync } from "node:zlib";
 import type { Locator, Page, Response } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { png } from "./png";
 import { eventually, expectNoAxeViolations, newAccount, signUp } from "./section-helpers";
 import { setUpSuite } from "./suite";
 
@@ -14,34 +14,6 @@ const suite = setUpSuite();
 
 /** The seed's badge. */
 const BADGE = "[![GitHub](https://img.shields.io/badge/GitHub-100000?logo=github)](https://github.com/you)";
-
-/** A valid 96×96 RGB PNG (a gradient), built here so the sized image loads from this origin. */
-function png(size: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header[8] = 8;
-  header[9] = 2;
-  const rows: number[] = [];
-  for (let y = 0; y < size; y++) {
-    rows.push(0);
-    for (let x = 0; x < size; x++) rows.push((x * 255) / size, (y * 255) / size, 160);
-  }
-  return Buffer.concat([
-    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
-    chunk("IHDR", header),
-    chunk("IDAT", deflateSync(Buffer.from(rows))),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
 
 function isIntroSave(res: Response) {
   return res.request().method() === "PUT" && res.url().endsWith("/api/v1/me/intro");

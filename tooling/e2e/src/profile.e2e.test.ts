@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { crc32, deflateSync } from "node:zlib";
 import type { Page, Response } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "./harness";
+import { png } from "./png";
 import { type Account, expectNoAxeViolations, newAccount, signUp } from "./section-helpers";
 import { setUpSuite } from "./suite";
 
@@ -22,34 +22,6 @@ const EDITOR_MARKER = "bn-block-outer";
 
 // bypassCSP: axe is injected as a script; and the XSS test must prove the sanitizer alone is enough.
 const suite = setUpSuite({ context: { bypassCSP: true } });
-
-/** A valid RGB PNG of `width`×`height` with a gradient, built here (no image library needed). */
-function png(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 2; // RGB
-  const rows: number[] = [];
-  for (let y = 0; y < height; y++) {
-    rows.push(0);
-    for (let x = 0; x < width; x++) rows.push((x * 255) / width, (y * 255) / height, 160);
-  }
-  return Buffer.concat([
-    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
-    chunk("IHDR", header),
-    chunk("IDAT", deflateSync(Buffer.from(rows))),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
 
 /** The editor's blocks as "type:text", top to bottom. */
 function blocks(p: Page) {
