@@ -1,3 +1,4 @@
-import { withBase } from "@homebase/vitest-config";
+import { withDialects } from "@homebase/vitest-config";
 
-export default withBase();
+// Every test file runs once on SQLite and once on PostgreSQL (HOMEBASE_TEST_DIALECTS picks one).
+export default withDialects();

@@ -5,8 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { deriveEncryptionKey } from "@homebase/core";
-import { closeDb, type Db, finishRun, loadOrCreateSecretKey, openDb } from "@homebase/db";
+import { finishRun, loadOrCreateSecretKey, tables } from "@homebase/db";
+import { openTestDatabase, type TestDatabase } from "@homebase/db/testing";
 import { createQueues, DELIVERY_RETRY_BASE_MS, enqueueDeliveries, type Queues } from "@homebase/jobs";
+import { count, gt, ne } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { notificationsQueue } from "./queues/notifications";
@@ -24,7 +26,8 @@ import { type SlackReceiver, startSlackReceiver } from "./testing/slack-receiver
  * sends in flight (up to 8). The flush adds none: leases keep a second job off a row.
  *
  * Production settings throughout (sweeper every 10 s for deliveries 30 s overdue, 60 s
- * leases), so this takes about two minutes.
+ * leases), so this takes about two minutes. The worker processes use the run's database
+ * (DATABASE_URL: the SQLite file, or a PostgreSQL database of this test's own).
  */
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -33,14 +36,14 @@ const appDir = join(import.meta.dirname, "..");
 const prefix = `test-${randomUUID()}`;
 const dataDir = mkdtempSync(join(tmpdir(), "homebase-faults-"));
 
-let db: Db;
+let database: TestDatabase;
 let redis: Redis;
 let queues: Queues;
 let receiver: SlackReceiver;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
-  db = openDb({ file: join(dataDir, "homebase.sqlite") });
+  database = await openTestDatabase();
   redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   queues = createQueues({ connection: redis, prefix });
   // Slow enough to be caught mid-way: each request waits 40 ms before the receiver reads it.
@@ -53,7 +56,7 @@ afterAll(async () => {
   await deletePrefixKeys();
   await redis?.quit();
   await receiver?.close();
-  if (db) closeDb(db);
+  await database?.cleanup();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -73,6 +76,7 @@ function startWorker(name: string) {
     env: {
       ...process.env,
       DATA_DIR: dataDir,
+      DATABASE_URL: database.url,
       REDIS_URL,
       QUEUE_PREFIX: prefix,
       PUBLIC_URL: "http://homebase.test",
@@ -120,12 +124,18 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
   }
 }
 
-const pendingCount = () =>
-  (db.$client.prepare("select count(*) as n from deliveries where status != 'sent'").get() as { n: number }).n;
+/** Deliveries whose rows say they are not sent (yet). */
+async function pendingCount() {
+  const { deliveries } = tables(database.db);
+  const [row] = await database.db.select({ n: count() }).from(deliveries).where(ne(deliveries.status, "sent"));
+  return row!.n;
+}
 
 describe("faults: a killed worker and a flushed Redis lose no alert", () => {
   it(`delivers ${N} alerts exactly once each, but for the kill's window`, async () => {
     const key = deriveEncryptionKey(loadOrCreateSecretKey(dataDir));
+    const { db } = database;
+    const { deliveries } = tables(db);
     const f = fixtures(db, key);
     const user = await f.user({
       username: "ada",
@@ -162,16 +172,16 @@ describe("faults: a killed worker and a flushed Redis lose no alert", () => {
     await deletePrefixKeys();
     const atFlush = distinctIds().size;
 
-    await until("every delivery sent", () => pendingCount() === 0, 180_000);
+    await until("every delivery sent", async () => (await pendingCount()) === 0, 180_000);
     // Give anything still in flight the time to show up as a duplicate.
     await new Promise((r) => setTimeout(r, 1000));
 
     const received = receiver.received.filter((r) => r.path === "/hooks/faults");
     const distinct = new Set(received.map((r) => r.deliveryId));
     const duplicates = received.length - distinct.size;
-    const retried = (
-      db.$client.prepare("select count(*) as n from deliveries where attempts > 1").get() as { n: number }
-    ).n;
+    const [{ n: retried }] = (await db.select({ n: count() }).from(deliveries).where(gt(deliveries.attempts, 1))) as [
+      { n: number },
+    ];
     console.log(
       `faults: ${N} deliveries; SIGKILL of worker A ${killDelayMs} ms after 150 were received (${atKill} by then); ` +
         `prefix flushed at ${atFlush}; receiver got ${received.length} messages, ${distinct.size} distinct, ` +
@@ -180,7 +190,10 @@ describe("faults: a killed worker and a flushed Redis lose no alert", () => {
     );
     expect(distinct.size).toBe(N);
     expect([...distinct].sort()).toEqual([...ids].sort());
-    const statuses = db.$client.prepare("select status, count(*) as n from deliveries group by status").all();
+    const statuses = await db
+      .select({ status: deliveries.status, n: count() })
+      .from(deliveries)
+      .groupBy(deliveries.status);
     expect(statuses).toEqual([{ status: "sent", n: N }]);
     // Only a message the receiver accepted just before the SIGKILL, whose commit the kill
     // prevented, can come twice: at most one per send in flight (the queue's concurrency, 4).

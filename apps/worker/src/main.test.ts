@@ -4,16 +4,26 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { closeDatabase, listPendingPurges, openDatabase } from "@homebase/db";
+import { createPgTestDatabase, testDialect } from "@homebase/db/testing";
 import { Redis } from "ioredis";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const appDir = join(import.meta.dirname, "..");
 const prefix = `test-${randomUUID()}`;
 const dataDir = mkdtempSync(join(tmpdir(), "homebase-worker-"));
 const SMTP_PASSWORD = `pw-${randomUUID()}`;
+const dialect = testDialect();
+/** The empty database the worker is to migrate: DATA_DIR/homebase.sqlite, or a PostgreSQL database of this test's own. */
+let database: { url: string | undefined; drop: () => Promise<void> } = { url: undefined, drop: async () => {} };
+
+beforeAll(async () => {
+  if (dialect === "postgres") database = await createPgTestDatabase();
+});
 
 afterAll(async () => {
+  await database.drop();
   const redis = new Redis(REDIS_URL);
   const keys = await redis.keys(`${prefix}:*`);
   if (keys.length > 0) await redis.unlink(...keys);
@@ -33,6 +43,8 @@ function startWorker() {
     env: {
       ...process.env,
       DATA_DIR: dataDir,
+      // Empty: SQLite in DATA_DIR (the env treats "" as unset).
+      DATABASE_URL: database.url ?? "",
       REDIS_URL,
       QUEUE_PREFIX: prefix,
       LOG_LEVEL: "info",
@@ -62,15 +74,16 @@ function startWorker() {
 }
 
 describe("worker process (src/main.ts)", () => {
-  it("migrates the database in DATA_DIR, logs JSON, and shuts down cleanly on SIGTERM", async () => {
+  it("migrates the database (DATABASE_URL, else DATA_DIR), logs JSON, and shuts down cleanly on SIGTERM", async () => {
     const proc = startWorker();
+    expect(await proc.waitFor("worker starting")).toMatchObject({ database: dialect });
     const ready = await proc.waitFor("worker ready");
     expect(ready).toMatchObject({
       prefix,
       queues: expect.arrayContaining(["maintenance"]),
       schedules: expect.arrayContaining(["purge-expired-sessions"]),
     });
-    expect(existsSync(join(dataDir, "homebase.sqlite"))).toBe(true);
+    if (dialect === "sqlite") expect(existsSync(join(dataDir, "homebase.sqlite"))).toBe(true);
 
     proc.child.kill("SIGTERM");
     expect(await proc.exited).toBe(0);
@@ -78,5 +91,12 @@ describe("worker process (src/main.ts)", () => {
     // Every line is structured, and no configured secret ever reaches the log.
     for (const line of proc.lines) expect(typeof line.time).toBe("string");
     expect(proc.raw.join("\n")).not.toContain(SMTP_PASSWORD);
+    // Migrated: the tables are there for a connection that does not migrate itself.
+    const db = await openDatabase({ url: database.url, dataDir, migrate: false });
+    try {
+      expect(await listPendingPurges(db, 10)).toEqual([]);
+    } finally {
+      await closeDatabase(db);
+    }
   }, 60_000);
 });

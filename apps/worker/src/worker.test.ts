@@ -31,7 +31,7 @@ describe("worker runtime", () => {
   });
 
   it("close() is idempotent and stops the workers", async () => {
-    const extra = createTestRuntime(w.testDb, w.redis, { schedules: false });
+    const extra = createTestRuntime(w, w.redis, { schedules: false });
     await extra.ready;
     await Promise.all([extra.close(), extra.close()]);
     expect(extra.workers.get("maintenance")!.isRunning()).toBe(false);
@@ -44,7 +44,7 @@ describe("worker runtime", () => {
     );
     expect(other).toBeDefined();
     const isolated = await createTestRedis();
-    const old = createTestRuntime(w.testDb, isolated, {
+    const old = createTestRuntime(w, isolated, {
       schedules: false,
       processors: { "purge-expired-sessions": purgeExpiredSessionsJob },
     });

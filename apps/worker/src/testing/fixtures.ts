@@ -9,9 +9,10 @@ import {
   ensureProject,
   findDelivery,
   saveSlackWebhook,
-  schema,
+  tables,
   updateAlertPreferences,
 } from "@homebase/db";
+import { eq } from "drizzle-orm";
 
 /** Test data built with the real query functions, the way the API builds it. */
 export function fixtures(db: Db, encryptionKey: Buffer) {
@@ -56,20 +57,13 @@ export function fixtures(db: Db, encryptionKey: Buffer) {
     delivery: (id: string) => findDelivery(db, id),
 
     /** Every delivery with its notification, oldest first. */
-    deliveries() {
-      const notifications = new Map(
-        db
-          .select()
-          .from(schema.notifications)
-          .all()
-          .map((n) => [n.id, n]),
-      );
-      return db
-        .select()
-        .from(schema.deliveries)
-        .all()
-        .map((delivery) => ({ delivery, notification: notifications.get(delivery.notificationId)! }))
-        .sort((a, b) => a.delivery.createdAt.getTime() - b.delivery.createdAt.getTime());
+    async deliveries() {
+      const { deliveries, notifications } = tables(db);
+      const rows = await db
+        .select({ delivery: deliveries, notification: notifications })
+        .from(deliveries)
+        .innerJoin(notifications, eq(notifications.id, deliveries.notificationId));
+      return rows.sort((a, b) => a.delivery.createdAt.getTime() - b.delivery.createdAt.getTime());
     },
   };
 }

@@ -1,5 +1,8 @@
-import type { Db } from "@homebase/db";
-import { createTestDb, type TestDb } from "@homebase/db/testing";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { closeDatabase, type Db, type Dialect, openDatabase } from "@homebase/db";
+import { openTestDatabase, type TestDatabase } from "@homebase/db/testing";
 import { createQueues, type QueueName, type Queues } from "@homebase/jobs";
 import { QueueEvents } from "bullmq";
 import { afterAll, beforeAll } from "vitest";
@@ -15,25 +18,31 @@ import { startSmtpServer, type TestSmtpServer } from "./smtp";
 
 /**
  * A worker runtime on a test database and Redis prefix that logs nothing; by default with a
- * fresh test config on the database's folder. `options` overrides any of that.
+ * fresh test config on `target.dataDir`. `options` overrides any of that.
  */
 export function createTestRuntime(
-  testDb: TestDb,
+  target: { db: Db; dataDir: string },
   redis: TestRedis,
   options: Partial<Omit<WorkerRuntimeOptions, "db" | "connection" | "prefix">> = {},
 ): WorkerRuntime {
   return createWorkerRuntime({
-    db: testDb.db,
+    db: target.db,
     connection: redis.connection,
     prefix: redis.prefix,
     logger: createLogger("silent"),
-    config: testWorkerConfig({ dataDir: testDb.dir }),
+    config: testWorkerConfig({ dataDir: target.dataDir }),
     ...options,
   });
 }
 
+/** A temporary DATA_DIR (blobs, outbox, secret key), removed by `cleanup`. */
+export function createTestDataDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "homebase-worker-data-"));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 export interface WorkerHarnessOptions {
-  /** Settings over testWorkerConfig's; `dataDir` is the database's folder, `smtpUrl` the SMTP server's. */
+  /** Settings over testWorkerConfig's; `dataDir` is a temporary folder, `smtpUrl` the SMTP server's. */
   config?: Partial<Omit<WorkerConfig, "dataDir">>;
   clock?: Clock;
   /** `false`: register no job schedulers (see WorkerRuntimeOptions). */
@@ -44,15 +53,27 @@ export interface WorkerHarnessOptions {
   slack?: boolean;
   /** Listen to this queue's events, for `job.waitUntilFinished`. */
   events?: QueueName;
+  /**
+   * How many worker runtimes to start (default 1): all on the one database and Redis prefix,
+   * each with a database connection of its own, as separate worker processes would be.
+   */
+  workers?: number;
 }
 
 export interface WorkerHarness {
-  testDb: TestDb;
+  /** The test's own database, of the run's dialect (env HOMEBASE_TEST_DIALECT). */
+  database: TestDatabase;
+  /** `database.db`: the connection the first runtime and the tests use. */
   db: Db;
+  dialect: Dialect;
+  /** DATA_DIR: a temporary folder for blobs and the outbox, removed by `close`. */
+  dataDir: string;
   redis: TestRedis;
   config: WorkerConfig;
-  /** The worker under test, ready. */
+  /** The worker under test, ready (the first of `runtimes`). */
   runtime: WorkerRuntime;
+  /** Every runtime started (`workers`), each on its own database connection; the first is `runtime`. */
+  runtimes: WorkerRuntime[];
   /** A producer on the runtime's prefix, as the API has. */
   queues: Queues;
   /** Test data on `db` (see fixtures). */
@@ -68,9 +89,10 @@ export type WorkerHarnessOf<O extends WorkerHarnessOptions> = WorkerHarness &
   (O extends { events: QueueName } ? { events: QueueEvents } : unknown);
 
 /**
- * A real worker as one test file (or one test) needs it: a migrated SQLite file, a Redis prefix
- * of its own, the SMTP server and Slack receiver asked for, the runtime (ready) and a producer.
- * What was started before a failure is stopped again.
+ * A real worker as one test file (or one test) needs it: a fresh migrated database of the run's
+ * dialect (SQLite file or PostgreSQL database, see openTestDatabase), a temporary DATA_DIR, a
+ * Redis prefix of its own, the SMTP server and Slack receiver asked for, the runtime(s) (ready)
+ * and a producer. What was started before a failure is stopped again.
  */
 export async function startWorkerHarness<const O extends WorkerHarnessOptions>(
   options: O,
@@ -80,8 +102,10 @@ export async function startWorkerHarness<const O extends WorkerHarnessOptions>(
     for (let stop = stops.pop(); stop; stop = stops.pop()) await stop();
   };
   try {
-    const testDb = createTestDb();
-    stops.push(() => testDb.cleanup());
+    const database = await openTestDatabase();
+    stops.push(() => database.cleanup());
+    const folder = createTestDataDir();
+    stops.push(() => folder.cleanup());
     const redis = await createTestRedis();
     stops.push(() => redis.cleanup());
     const [smtp, slack] = await Promise.all([
@@ -89,14 +113,24 @@ export async function startWorkerHarness<const O extends WorkerHarnessOptions>(
       options.slack ? startSlackReceiver() : undefined,
     ]);
     stops.push(() => Promise.all([smtp?.close(), slack?.close()]));
-    const config = testWorkerConfig({ dataDir: testDb.dir, ...(smtp && { smtpUrl: smtp.url }), ...options.config });
-    const runtime = createTestRuntime(testDb, redis, {
-      config,
-      ...(options.clock && { clock: options.clock }),
-      ...(options.schedules === false && { schedules: false }),
-    });
-    stops.push(() => runtime.close());
-    await runtime.ready;
+    const config = testWorkerConfig({ dataDir: folder.dir, ...(smtp && { smtpUrl: smtp.url }), ...options.config });
+    const runtimes: WorkerRuntime[] = [];
+    for (let i = 0; i < (options.workers ?? 1); i++) {
+      let db = database.db;
+      if (i > 0) {
+        const own = await openDatabase({ url: database.url, dataDir: folder.dir, poolSize: 4 });
+        stops.push(() => closeDatabase(own));
+        db = own;
+      }
+      const runtime = createTestRuntime({ db, dataDir: folder.dir }, redis, {
+        config,
+        ...(options.clock && { clock: options.clock }),
+        ...(options.schedules === false && { schedules: false }),
+      });
+      stops.push(() => runtime.close());
+      runtimes.push(runtime);
+    }
+    await Promise.all(runtimes.map((r) => r.ready));
     const queues = createQueues({ connection: redis.connection, prefix: redis.prefix });
     stops.push(() => queues.close());
     let events: QueueEvents | undefined;
@@ -109,8 +143,19 @@ export async function startWorkerHarness<const O extends WorkerHarnessOptions>(
       stops.push(() => listener.close());
       await listener.waitUntilReady();
     }
-    const data = fixtures(testDb.db, config.encryptionKey);
-    const harness: WorkerHarness = { testDb, db: testDb.db, redis, config, runtime, queues, data, close };
+    const harness: WorkerHarness = {
+      database,
+      db: database.db,
+      dialect: database.dialect,
+      dataDir: folder.dir,
+      redis,
+      config,
+      runtime: runtimes[0]!,
+      runtimes,
+      queues,
+      data: fixtures(database.db, config.encryptionKey),
+      close,
+    };
     return Object.assign(harness, { smtp, slack, events }) as WorkerHarnessOf<O>;
   } catch (error) {
     await close();

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileBlobStore, runFileStore } from "@homebase/blobs";
 import { encryptSecret } from "@homebase/core";
 import {
+  computeUsage,
   createRun,
   createTeam,
   createUser,
@@ -16,6 +17,7 @@ import {
 import { type FakeGithub, startFakeGithub } from "@homebase/fake-github";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorkerHarness, type WorkerHarness } from "../../testing/harness";
+import { rowsMentioning } from "../../testing/rows-mentioning";
 
 let github: FakeGithub;
 let w: WorkerHarness;
@@ -32,26 +34,6 @@ afterAll(async () => {
   await w?.close();
   await github?.close();
 });
-
-function rowsMentioning(id: string): number {
-  const sqlite = w.db.$client;
-  const tables = sqlite
-    .prepare(
-      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'",
-    )
-    .all() as { name: string }[];
-  let n = 0;
-  for (const { name } of tables) {
-    const cols = sqlite.prepare(`pragma table_info("${name}")`).all() as { name: string }[];
-    for (const c of cols)
-      n += (
-        sqlite.prepare(`select count(*) as n from "${name}" where cast("${c.name}" as text) = ?`).get(id) as {
-          n: number;
-        }
-      ).n;
-  }
-  return n;
-}
 
 describe("purge-account", () => {
   it("revokes the GitHub token, removes the avatar and leaves no row of the user", async () => {
@@ -81,8 +63,8 @@ describe("purge-account", () => {
       now: new Date(),
     });
     const avatar = "0123456789abcdef0123456789abcdef.webp";
-    mkdirSync(join(w.testDb.dir, "avatars"), { recursive: true });
-    writeFileSync(join(w.testDb.dir, "avatars", avatar), "img");
+    mkdirSync(join(w.dataDir, "avatars"), { recursive: true });
+    writeFileSync(join(w.dataDir, "avatars", avatar), "img");
     await setAvatarKey(w.db, ada.id, avatar);
     const project = await ensureProject(w.db, { entityId: ada.id, name: "p", userId: ada.id });
     await insertStorageObjects(w.db, {
@@ -98,9 +80,9 @@ describe("purge-account", () => {
     });
     expect((await deleteAccount(w.db, { userId: ada.id, now: new Date() })).ok).toBe(true);
     await w.queues.enqueue("purge-account", { userId: ada.id }, { jobId: `purge-${ada.id}` });
-    await expect.poll(() => rowsMentioning(ada.id), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => rowsMentioning(w.db, ada.id), { timeout: 10_000 }).toBe(0);
     expect(github.revoked).toContain(token);
-    expect(existsSync(join(w.testDb.dir, "avatars", avatar))).toBe(false);
+    expect(existsSync(join(w.dataDir, "avatars", avatar))).toBe(false);
   });
 
   it("removes the run files of the user's runs, also from a team's storage", async () => {
@@ -114,19 +96,17 @@ describe("purge-account", () => {
       serviceAccountId: null,
       now: new Date(),
     });
-    const store = runFileStore(fileBlobStore(w.testDb.dir));
+    const store = runFileStore(fileBlobStore(w.dataDir));
     const stored = await store.put(run.id, "model.bin", new Blob(["weights"]).stream(), 1000);
     await recordRunFile(w.db, { runId: run.id, path: "model.bin", ...stored, now: new Date() });
-    const teamObjects = () =>
-      w.db.$client.prepare("select count(*) as n from storage_objects where entity_id = ?").get(team.id) as {
-        n: number;
-      };
-    expect(teamObjects().n).toBe(1);
+    // The file counts in the team's storage until the purge.
+    const teamBytes = async () => (await computeUsage(w.db, team.id)).usedBytes;
+    expect(await teamBytes()).toBe(stored.size);
     expect((await deleteAccount(w.db, { userId: cy.id, now: new Date() })).ok).toBe(true);
     await w.queues.enqueue("purge-account", { userId: cy.id }, { jobId: `purge-${cy.id}` });
-    await expect.poll(() => rowsMentioning(run.id), { timeout: 10_000 }).toBe(0);
-    expect(existsSync(join(w.testDb.dir, "run-files", run.id))).toBe(false);
-    expect(teamObjects().n).toBe(0);
+    await expect.poll(() => rowsMentioning(w.db, run.id), { timeout: 10_000 }).toBe(0);
+    expect(existsSync(join(w.dataDir, "run-files", run.id))).toBe(false);
+    expect(await teamBytes()).toBe(0);
   });
 
   it("a pending purge whose job was lost is picked up by the sweeper", async () => {
@@ -137,6 +117,6 @@ describe("purge-account", () => {
     });
     await deleteAccount(w.db, { userId: bob.id, now: new Date() });
     await w.queues.enqueue("sweep-account-purges", {});
-    await expect.poll(() => rowsMentioning(bob.id), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => rowsMentioning(w.db, bob.id), { timeout: 10_000 }).toBe(0);
   });
 });

@@ -18,6 +18,7 @@ import {
 } from "@homebase/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorkerHarness, type WorkerHarness } from "../../testing/harness";
+import { rowsMentioning } from "../../testing/rows-mentioning";
 
 let w: WorkerHarness;
 
@@ -28,26 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await w?.close();
 });
-
-function rowsMentioning(id: string): number {
-  const sqlite = w.db.$client;
-  const tables = sqlite
-    .prepare(
-      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'",
-    )
-    .all() as { name: string }[];
-  let n = 0;
-  for (const { name } of tables) {
-    const cols = sqlite.prepare(`pragma table_info("${name}")`).all() as { name: string }[];
-    for (const c of cols)
-      n += (
-        sqlite.prepare(`select count(*) as n from "${name}" where cast("${c.name}" as text) = ?`).get(id) as {
-          n: number;
-        }
-      ).n;
-  }
-  return n;
-}
 
 /** A team with a project, 3 stored objects, a run with a stored file and a service account with a key. */
 async function teamWithData(name: string, creatorId: string) {
@@ -80,7 +61,7 @@ async function teamWithData(name: string, creatorId: string) {
     serviceAccountId: sa.id,
     now: new Date(),
   });
-  const stored = await runFileStore(fileBlobStore(w.testDb.dir)).put(
+  const stored = await runFileStore(fileBlobStore(w.dataDir)).put(
     run.id,
     "model.bin",
     new Blob(["weights"]).stream(),
@@ -104,9 +85,11 @@ describe("purge of teams", () => {
     expect(await findApiKeyForAuth(w.db, alone.keyId)).toBeUndefined();
 
     await w.queues.enqueue("purge-account", { userId: ada.id }, { jobId: `purge-${ada.id}` });
-    await expect.poll(() => rowsMentioning(ada.id), { timeout: 10_000 }).toBe(0);
-    for (const id of [alone.team.id, alone.project.id, alone.sa.id, alone.run.id]) expect(rowsMentioning(id)).toBe(0);
-    expect(existsSync(join(w.testDb.dir, "run-files", alone.run.id))).toBe(false);
+    await expect.poll(() => rowsMentioning(w.db, ada.id), { timeout: 10_000 }).toBe(0);
+    for (const id of [alone.team.id, alone.project.id, alone.sa.id, alone.run.id]) {
+      expect(await rowsMentioning(w.db, id)).toBe(0);
+    }
+    expect(existsSync(join(w.dataDir, "run-files", alone.run.id))).toBe(false);
     expect(await findTeamByName(w.db, "shared-lab")).toMatchObject({ id: shared.id });
     // The name can be taken again.
     const bob = await createUser(w.db, { username: "solo-cyd", email: "solo-cyd@example.com", passwordHash: "x" });
@@ -120,10 +103,10 @@ describe("purge of teams", () => {
     expect(await deleteTeam(w.db, { teamId: data.team.id, now: new Date() })).toBe(false);
     expect(await findApiKeyForAuth(w.db, data.keyId)).toBeUndefined();
     await w.queues.enqueue("sweep-account-purges", {});
-    await expect.poll(() => rowsMentioning(data.team.id), { timeout: 10_000 }).toBe(0);
-    for (const id of [data.project.id, data.sa.id, data.run.id]) expect(rowsMentioning(id)).toBe(0);
-    expect(existsSync(join(w.testDb.dir, "run-files", data.run.id))).toBe(false);
+    await expect.poll(() => rowsMentioning(w.db, data.team.id), { timeout: 10_000 }).toBe(0);
+    for (const id of [data.project.id, data.sa.id, data.run.id]) expect(await rowsMentioning(w.db, id)).toBe(0);
+    expect(existsSync(join(w.dataDir, "run-files", data.run.id))).toBe(false);
     // The member's account is untouched.
-    expect(rowsMentioning(eve.id)).toBeGreaterThan(0);
+    expect(await rowsMentioning(w.db, eve.id)).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createSession, createUser, type Db, schema } from "@homebase/db";
+import { createSession, createUser, type Db, tables } from "@homebase/db";
 import { describe, expect, it } from "vitest";
 import { useWorkerHarness } from "../../testing/harness";
 
@@ -32,13 +32,11 @@ async function userWithSessions(db: Db, expiresInMs: number[]) {
   return { user, tokens };
 }
 
-function sessionHashes(db: Db) {
-  return db
-    .select({ tokenHash: schema.sessions.tokenHash })
-    .from(schema.sessions)
-    .all()
-    .map((s) => s.tokenHash)
-    .sort();
+/** Every session row's token hash, expired or not. */
+async function sessionHashes(db: Db) {
+  const { sessions } = tables(db);
+  const rows = await db.select({ tokenHash: sessions.tokenHash }).from(sessions);
+  return rows.map((s) => s.tokenHash).sort();
 }
 
 describe("purge-expired-sessions", () => {
@@ -47,29 +45,30 @@ describe("purge-expired-sessions", () => {
     const alice = await userWithSessions(db, [-HOUR, 2 * HOUR]); // one expired, one live
     const bob = await userWithSessions(db, [-30 * 24 * HOUR, -1]); // both expired
     const carol = await userWithSessions(db, [1, 29 * 24 * HOUR]); // both live, one by a millisecond
-    expect(sessionHashes(db)).toHaveLength(6);
+    expect(await sessionHashes(db)).toHaveLength(6);
 
     const { jobId } = await w.queues.enqueue("purge-expired-sessions", {});
     const job = await w.queues.queue("maintenance").getJob(jobId);
     const result = await job!.waitUntilFinished(w.events, 15_000);
 
     expect(result).toEqual({ purged: 3, idempotencyKeys: 0 });
-    expect(sessionHashes(db)).toEqual([alice.tokens[1], ...carol.tokens].sort());
-    expect(bob.tokens.some((t) => sessionHashes(db).includes(t))).toBe(false);
+    const left = await sessionHashes(db);
+    expect(left).toEqual([alice.tokens[1], ...carol.tokens].sort());
+    expect(bob.tokens.some((t) => left.includes(t))).toBe(false);
   });
 
   it("is idempotent: a second run deletes nothing more", async () => {
-    const before = sessionHashes(w.db);
+    const before = await sessionHashes(w.db);
     const { jobId } = await w.queues.enqueue("purge-expired-sessions", {});
     const result = await (await w.queues.queue("maintenance").getJob(jobId))!.waitUntilFinished(w.events, 15_000);
     expect(result).toEqual({ purged: 0, idempotencyKeys: 0 });
-    expect(sessionHashes(w.db)).toEqual(before);
+    expect(await sessionHashes(w.db)).toEqual(before);
   });
 
   it("fails a job with a bad payload at once, without retrying and without touching sessions", async () => {
     const { db } = w;
     await userWithSessions(db, [-HOUR]);
-    const before = sessionHashes(db);
+    const before = await sessionHashes(db);
     // An outdated producer bypassing the typed `enqueue`: the worker must reject the payload itself.
     const job = await w.queues
       .queue("maintenance")
@@ -85,7 +84,7 @@ describe("purge-expired-sessions", () => {
     const failed = await w.queues.queue("maintenance").getJob(job.id!);
     expect(await failed!.getState()).toBe("failed");
     expect(failed!.attemptsMade).toBe(1);
-    expect(sessionHashes(db)).toEqual(before);
+    expect(await sessionHashes(db)).toEqual(before);
   });
 
   it("is registered to run every hour", async () => {

@@ -304,7 +304,7 @@ describe("e-mail without SMTP_URL", () => {
       const id = deliveryIds[0]!;
       await expect.poll(async () => (await data.delivery(id))?.status, { timeout: 10_000 }).toBe("sent");
 
-      const outbox = join(noSmtp.testDb.dir, "outbox");
+      const outbox = join(noSmtp.dataDir, "outbox");
       expect(existsSync(outbox)).toBe(true);
       expect(readdirSync(outbox)).toEqual([`${id}.eml`]);
       const mail = await simpleParser(readFileSync(join(outbox, `${id}.eml`)));

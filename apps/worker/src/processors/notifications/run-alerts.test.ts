@@ -45,7 +45,7 @@ describe("run finished and run crashed alerts", () => {
 
       const runPath = `ada${exitCode}/mnist/bold-river-${exitCode}`;
       const runUrl = `https://wandb.example.org/runs/ada${exitCode}/mnist/${run.runId}`;
-      const rows = w.data.deliveries().filter((d) => ids.includes(d.delivery.id));
+      const rows = (await w.data.deliveries()).filter((d) => ids.includes(d.delivery.id));
       const emailId = rows.find((d) => d.delivery.channel === "email")!.delivery.id;
       const slackId = rows.find((d) => d.delivery.channel === "slack")!.delivery.id;
 
@@ -92,7 +92,7 @@ describe("run finished and run crashed alerts", () => {
       await sleep(1000);
       expect(w.smtp.messages.filter((m) => m.to.includes(user.email))).toHaveLength(1);
       expect(w.slack.on(path)).toHaveLength(1);
-      expect(w.data.deliveries().filter((d) => d.notification.runId === run.id)).toHaveLength(2);
+      expect((await w.data.deliveries()).filter((d) => d.notification.runId === run.id)).toHaveLength(2);
     });
   }
 

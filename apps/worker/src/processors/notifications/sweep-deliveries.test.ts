@@ -1,5 +1,6 @@
-import { createScriptableAlert } from "@homebase/db";
+import { createScriptableAlert, tables } from "@homebase/db";
 import { deliveryJobOptions, enqueueDeliveries } from "@homebase/jobs";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { useWorkerHarness } from "../../testing/harness";
 
@@ -100,7 +101,11 @@ describe("sweep-deliveries", () => {
       .poll(async () => (await w.queues.queue("maintenance").getJobSchedulers()).map((s) => s.key).sort(), WAIT)
       .toEqual(expect.arrayContaining(["crash-stale-runs", "purge-expired-sessions", "sweep-deliveries"]));
     // The row's retry was due 60 s later, so the sweeper waits for that: make it due now, as after a long outage.
-    w.db.$client.prepare("update deliveries set due_at = ? where id = ?").run(Date.now() - OVERDUE_MS, retrying.id);
+    const { deliveries } = tables(w.db);
+    await w.db
+      .update(deliveries)
+      .set({ dueAt: new Date(Date.now() - OVERDUE_MS) })
+      .where(eq(deliveries.id, retrying.id));
     expect(await sent(retrying.id)).toMatchObject({ attempts: 2 });
     expect(await sent(lost.id)).toMatchObject({ attempts: 1 });
     expect(w.slack.on("/mid-retry").map((p) => p.status)).toEqual([500, 200]);

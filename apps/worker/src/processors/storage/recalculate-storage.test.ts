@@ -4,6 +4,7 @@ import {
   ensureProject,
   getEntityStorage,
   insertStorageObjects,
+  listDeliveryLog,
   setEntityQuota,
 } from "@homebase/db";
 import { enqueueStorageRecalculation } from "@homebase/jobs";
@@ -65,12 +66,13 @@ describe("debounced storage recalculation", () => {
     });
     await enqueueStorageRecalculation(w.queues, bob.id);
     await expect.poll(async () => (await usage(bob.id)).level, { timeout: 10_000 }).toBe("warning");
-    const notifications = () => w.db.$client.prepare("select title from notifications where user_id = ?").all(bob.id);
-    expect(notifications()).toEqual([{ title: "Storage 90 % used: bob-storage" }]);
+    // What bob's delivery log shows (an e-mail, by default).
+    const alerts = async () => (await listDeliveryLog(w.db, { userId: bob.id, limit: 10 })).map((item) => item.title);
+    expect(await alerts()).toEqual(["Storage 90 % used: bob-storage"]);
     await deleteStorageObject(w.db, { id: id!, entityIds: new Set([bob.id]), now: new Date() });
     await enqueueStorageRecalculation(w.queues, bob.id);
     await expect.poll(async () => (await usage(bob.id)).usedBytes, { timeout: 10_000 }).toBe(0);
-    expect(notifications()).toHaveLength(1);
+    expect(await alerts()).toHaveLength(1);
   });
 
   it("the full recalculation reports progress and corrects drift", async () => {
