@@ -15,7 +15,7 @@ export async function startApi(o: {
   dataDir: string;
   prefix: string;
   logLevel?: string;
-  env?: Record<string, string>;
+  env?: Record<string, string | undefined>;
   nodeArgs?: string[];
 }): Promise<ApiProcess> {
   const port = await freePort();
@@ -30,6 +30,8 @@ export async function startApi(o: {
       QUEUE_PREFIX: o.prefix,
       REDIS_URL,
       LOG_LEVEL: o.logLevel ?? "warn",
+      // SQLite in DATA_DIR unless the bench says otherwise, whatever the shell running it has set.
+      DATABASE_URL: undefined,
       ...o.env,
     },
   });

@@ -11,6 +11,8 @@ export function startWorker(o: { dataDir: string; prefix: string; publicUrl: str
       REDIS_URL,
       PUBLIC_URL: o.publicUrl,
       LOG_LEVEL: o.logLevel ?? "warn",
+      // SQLite in DATA_DIR, whatever the shell running the bench has set.
+      DATABASE_URL: undefined,
     },
   });
 }
