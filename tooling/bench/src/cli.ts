@@ -1,7 +1,12 @@
 /**
- * npm run bench                 every benchmark, in order
+ * npm run bench                 every benchmark, in order: the seven on SQLite, then the three
+ *                               PostgreSQL entries (http-auth-pg, storage-recalc-pg, storage-ingest-pg)
  * npm run bench -- <name> …     some of them
- * Options: --rounds N (alternations, ≥ 3), --objects N (storage-recalc),
+ * npm run bench -- --db postgres [<name> …]   only PostgreSQL entries (a name without -pg means its
+ *                               PostgreSQL entry); --db sqlite: only the SQLite ones (the suite as before)
+ * The PostgreSQL entries create a fresh database for each run on HOMEBASE_TEST_PG_URL's server
+ * (default postgres://postgres@127.0.0.1:5432/postgres) and drop it at the end.
+ * Options: --rounds N (alternations, ≥ 3), --objects N (storage-recalc, storage-recalc-pg; or BENCH_OBJECTS),
  *          --duration S (seconds per load run: http-auth, file-stream),
  *          --tool wrk|autocannon (http-auth, file-stream), --deliveries N (alerts-throughput),
  *          --keep (keep temporary databases and builds), --profile (CPU profile of the subject),
@@ -11,13 +16,22 @@
 import { loadavg } from "node:os";
 import { alertsThroughput } from "./benches/alerts-throughput";
 import { fileStream } from "./benches/file-stream";
-import { httpAuth } from "./benches/http-auth";
+import { httpAuth, httpAuthPg } from "./benches/http-auth";
 import { storageFreshness } from "./benches/storage-freshness";
-import { storageIngest } from "./benches/storage-ingest";
+import { storageIngest, storageIngestPg } from "./benches/storage-ingest";
 import { storageRecalc } from "./benches/storage-recalc";
+import { storageRecalcPg } from "./benches/storage-recalc-pg";
 import { webWeight } from "./benches/web-weight";
 import { redisAnswers } from "./lib/redis";
-import { type Bench, type BenchOptions, type BenchRecord, machine, printTable, writeRecord } from "./lib/report";
+import {
+  type Bench,
+  type BenchDb,
+  type BenchOptions,
+  type BenchRecord,
+  machine,
+  printTable,
+  writeRecord,
+} from "./lib/report";
 import { round } from "./lib/stats";
 
 const BENCHES: readonly Bench[] = [
@@ -28,11 +42,17 @@ const BENCHES: readonly Bench[] = [
   storageFreshness,
   alertsThroughput,
   webWeight,
+  // PostgreSQL, after the SQLite suite (whose figures stay comparable with earlier runs).
+  httpAuthPg,
+  storageRecalcPg,
+  storageIngestPg,
 ];
+
+const dialectOf = (b: Bench): BenchDb => b.dialect ?? "sqlite";
 
 function parseArgs(argv: string[]) {
   const names: string[] = [];
-  const options: Omit<BenchOptions, "log"> & { strict: boolean; list: boolean } = {
+  const options: Omit<BenchOptions, "log"> & { strict: boolean; list: boolean; db?: BenchDb } = {
     rounds: 3,
     keep: false,
     profile: false,
@@ -59,7 +79,11 @@ function parseArgs(argv: string[]) {
       if (tool !== "wrk" && tool !== "autocannon") throw new Error("--tool is wrk or autocannon");
       options.tool = tool;
     } else if (flag === "--deliveries") options.deliveries = Math.floor(number(flag, value()));
-    else if (flag === "--keep") options.keep = true;
+    else if (flag === "--db") {
+      const db = value();
+      if (db !== "sqlite" && db !== "postgres") throw new Error("--db is sqlite or postgres");
+      options.db = db;
+    } else if (flag === "--keep") options.keep = true;
     else if (flag === "--profile") options.profile = true;
     else if (flag === "--strict") options.strict = true;
     else if (flag === "--list") options.list = true;
@@ -72,22 +96,45 @@ function parseArgs(argv: string[]) {
   return { names, options };
 }
 
+/**
+ * The benchmarks to run: by name, or all; `--db` keeps those of one database, and with
+ * `--db postgres` a SQLite entry's name means its PostgreSQL entry (storage-recalc → storage-recalc-pg).
+ */
+function select(names: string[], db: BenchDb | undefined): Bench[] | string {
+  const byName = (name: string) => {
+    const exact = BENCHES.find((b) => b.name === name);
+    if (!db || (exact && dialectOf(exact) === db)) return exact;
+    if (db === "postgres") return BENCHES.find((b) => b.name === `${name}-pg` && dialectOf(b) === "postgres");
+    return BENCHES.find((b) => b.name === name.replace(/-pg$/, "") && dialectOf(b) === "sqlite");
+  };
+  const missing = names.filter((n) => !byName(n));
+  if (missing.length > 0) {
+    const known = BENCHES.filter((b) => !db || dialectOf(b) === db).map((b) => b.name);
+    return `unknown benchmark(s)${db ? ` on ${db}` : ""}: ${missing.join(", ")}; known: ${known.join(", ")}`;
+  }
+  if (names.length === 0) return BENCHES.filter((b) => !db || dialectOf(b) === db);
+  const wanted = new Set(names.map(byName));
+  return BENCHES.filter((b) => wanted.has(b));
+}
+
 async function main() {
   const { names, options } = parseArgs(process.argv.slice(2));
   if (options.list) {
-    for (const b of BENCHES) console.log(`${b.name.padEnd(20)} ${b.title}`);
+    for (const b of BENCHES) {
+      if (!options.db || dialectOf(b) === options.db)
+        console.log(`${b.name.padEnd(20)} ${dialectOf(b).padEnd(9)} ${b.title}`);
+    }
     return 0;
   }
-  const unknown = names.filter((n) => !BENCHES.some((b) => b.name === n));
-  if (unknown.length > 0) {
-    console.error(`unknown benchmark(s): ${unknown.join(", ")}; known: ${BENCHES.map((b) => b.name).join(", ")}`);
+  const selected = select(names, options.db);
+  if (typeof selected === "string") {
+    console.error(selected);
     return 2;
   }
   if (!(await redisAnswers())) {
     console.error("Redis does not answer on REDIS_URL (default redis://127.0.0.1:6379); the benchmarks need it.");
     return 1;
   }
-  const selected = names.length ? BENCHES.filter((b) => names.includes(b.name)) : BENCHES;
   const suiteStarted = performance.now();
   const records: BenchRecord[] = [];
   for (const bench of selected) {

@@ -68,7 +68,14 @@ export const storageRecalc: Bench = {
     const profileDir = profile ? mkdtempSync(join(tmpdir(), "homebase-bench-prof-")) : undefined;
     const worker = startNode("recalc-worker", child("recalc-worker.ts"), {
       nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
-      env: { DB_FILE: file, DATA_DIR: dir, QUEUE_PREFIX: prefix, REDIS_URL, LOG_LEVEL: "warn" },
+      env: {
+        DB_FILE: file,
+        DATABASE_URL: undefined,
+        DATA_DIR: dir,
+        QUEUE_PREFIX: prefix,
+        REDIS_URL,
+        LOG_LEVEL: "warn",
+      },
     });
     try {
       await worker.call("ready", undefined, 60_000);

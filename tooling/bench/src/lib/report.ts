@@ -19,7 +19,7 @@ export interface Row {
 export interface BenchOptions {
   /** Alternations of baseline and subject (at least 3). */
   rounds: number;
-  /** storage-recalc: objects to generate (default 10,000,000). */
+  /** storage-recalc and storage-recalc-pg: objects to generate (default 10,000,000). */
   objects?: number;
   /** alerts-throughput: deliveries a round (default 10,000). */
   deliveries?: number;
@@ -41,9 +41,13 @@ export interface BenchOutcome {
   notes?: string[];
 }
 
+export type BenchDb = "sqlite" | "postgres";
+
 export interface Bench {
   name: string;
   title: string;
+  /** The database the subject runs on (default sqlite); `--db` selects by it. */
+  dialect?: BenchDb;
   run(options: BenchOptions): Promise<BenchOutcome>;
 }
 

@@ -21,7 +21,7 @@ const DUPLICATE_SHARE = 0.2;
 const ROWS_PER_STATEMENT = 50;
 
 /** Object counts per entity rank: Zipf (s = 1), so 10 M objects over 100 k entities give a largest entity of ~826 k. */
-function zipfCounts(objects: number, entities: number): number[] {
+export function zipfCounts(objects: number, entities: number): number[] {
   let h = 0;
   for (let i = 1; i <= entities; i++) h += 1 / i;
   const counts = Array.from({ length: entities }, (_, i) => Math.max(1, Math.floor(objects / (i + 1) / h)));
