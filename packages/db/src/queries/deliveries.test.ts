@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { pgPoolOf } from "../client";
 import { openTestDatabase, type TestDatabase, testDialects } from "../testing";
 import { saveSlackWebhook } from "./alerts";
 import { claimDelivery, findDelivery } from "./deliveries";
@@ -45,5 +46,26 @@ describe.each(testDialects())("%s", (dialect) => {
       expect(await findDelivery(t.db, id)).toMatchObject({ status: "sent", attempts: 2 });
       expect(await claimDelivery(t.db, { id: "missing", now: at(500), leaseMs: 1 })).toBeUndefined();
     });
+
+    // PostgreSQL runs two workers' claims side by side: the row another claim holds is skipped
+    // (FOR UPDATE SKIP LOCKED), not waited for. SQLite has one writer at a time, so no such case.
+    if (dialect === "postgres") {
+      it("skips at once a row another worker's claim holds locked, and claims it once that one is gone", async () => {
+        const id = await pendingDelivery();
+        const other = await pgPoolOf(t.db).connect();
+        try {
+          await other.query("begin");
+          await other.query("select id from deliveries where id = $1 for update", [id]);
+          const waited = new Promise<"waited">((resolve) => setTimeout(() => resolve("waited"), 2000).unref());
+          expect(
+            await Promise.race([claimDelivery(t.db, { id, now: at(1), leaseMs: 60_000 }), waited]),
+          ).toBeUndefined();
+        } finally {
+          await other.query("rollback");
+          other.release();
+        }
+        expect(await claimDelivery(t.db, { id, now: at(1), leaseMs: 60_000 })).toEqual({ attempts: 1 });
+      });
+    }
   });
 });
