@@ -1,3 +1,4 @@
+import { closeDatabase } from "@homebase/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { call, createTestApp, signUp, type TestApp } from "./testing/test-app";
 
@@ -66,7 +67,7 @@ describe("problem documents", () => {
 });
 
 describe("health", () => {
-  it("/healthz and /readyz answer 200 when SQLite and Redis answer", async () => {
+  it("/healthz and /readyz answer 200 when the database and Redis answer", async () => {
     expect((await call(t, "/healthz")).status).toBe(200);
     const ready = await call(t, "/readyz");
     expect(ready.status).toBe(200);
@@ -84,8 +85,8 @@ describe("health", () => {
     }
   });
 
-  it("/readyz answers 503 when SQLite is closed", async () => {
-    t.testDb.db.$client.close();
+  it("/readyz answers 503 when the database is closed", async () => {
+    await closeDatabase(t.db);
     const res = await call(t, "/readyz");
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ checks: { database: "unreachable", redis: "ok" } });

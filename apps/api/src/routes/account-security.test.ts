@@ -1,3 +1,4 @@
+import { tables } from "@homebase/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   accountEmailsTo,
@@ -33,7 +34,9 @@ describe("email verification", () => {
     const token = await lastToken("ada@example.com", "verify-email");
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     // Only the digest is stored.
-    const stored = t.testDb.db.$client.prepare("select token_hash from user_tokens").all() as { token_hash: string }[];
+    const { userTokens } = tables(t.db);
+    const stored = await t.db.select({ tokenHash: userTokens.tokenHash }).from(userTokens);
+    expect(stored).toHaveLength(1);
     expect(JSON.stringify(stored)).not.toContain(token!);
 
     expect((await call(t, "/api/v1/auth/verify-email", { json: { token } })).status).toBe(204);

@@ -1,4 +1,6 @@
+import { tables } from "@homebase/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { countRows } from "../testing/rows";
 import { call, createTestApp, signUp, type TestApp } from "../testing/test-app";
 
 let t: TestApp;
@@ -46,7 +48,7 @@ describe("account deletion", () => {
       json: { username: "ada", email: ada.email, password: "a new password" },
     });
     expect(again.status).toBe(201);
-    expect(t.testDb.db.$client.prepare("select count(*) as n from account_purges").get()).toEqual({ n: 1 });
+    expect(await countRows(t.db, tables(t.db).accountPurges)).toBe(1);
   });
 
   it("needs a browser session", async () => {

@@ -46,9 +46,9 @@ describe("Send test and the delivery log", () => {
     // What the worker records: a failed attempt that is retried, then the last one.
     const error =
       "Slack could not be reached: the host name could not be found — check the address for typos (ENOTFOUND)";
-    await recordDeliveryAttemptFailed(t.testDb.db, { id, attempts: 1, error, final: false, nextDueAt: new Date() });
+    await recordDeliveryAttemptFailed(t.db, { id, attempts: 1, error, final: false, nextDueAt: new Date() });
     expect((await log(ada.cookie)).items[0]).toMatchObject({ id, status: "pending", attempts: 1, error });
-    await recordDeliveryAttemptFailed(t.testDb.db, {
+    await recordDeliveryAttemptFailed(t.db, {
       id,
       attempts: DELIVERY_ATTEMPTS,
       error,

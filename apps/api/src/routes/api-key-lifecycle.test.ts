@@ -1,4 +1,6 @@
+import { tables } from "@homebase/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { countRows } from "../testing/rows";
 import { accountEmailsTo, call, createTestApp, signUp, type TestApp } from "../testing/test-app";
 
 let t: TestApp;
@@ -214,7 +216,6 @@ describe("where a key was used", () => {
           (await accountEmailsTo(t, "ada@example.com")).filter((m) => m.kind === "api-key-new-address").length,
       )
       .toBe(2);
-    const writes = t.testDb.db.$client.prepare("select count(*) as n from api_key_addresses").get() as { n: number };
-    expect(writes.n).toBe(2);
+    expect(await countRows(t.db, tables(t.db).apiKeyAddresses)).toBe(2);
   });
 });

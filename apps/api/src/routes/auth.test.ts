@@ -1,3 +1,4 @@
+import { tables } from "@homebase/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resolvePublicUrl } from "../config";
 import { call, createTestApp, sessionCookie, signUp, TEST_ORIGIN, type TestApp } from "../testing/test-app";
@@ -83,10 +84,11 @@ describe("signup", () => {
   it("stores only a digest of the session token", async () => {
     const { cookie } = await signUp(t);
     const token = cookie.split("=")[1]!;
-    const rows = t.testDb.db.$client.prepare("select token_hash from sessions").all() as { token_hash: string }[];
+    const { sessions } = tables(t.db);
+    const rows = await t.db.select({ tokenHash: sessions.tokenHash }).from(sessions);
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.token_hash).not.toContain(token);
-    expect(rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(rows[0]!.tokenHash).not.toContain(token);
+    expect(rows[0]!.tokenHash).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 

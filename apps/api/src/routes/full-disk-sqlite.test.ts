@@ -2,12 +2,15 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createTestApp, signUp, type TestApp } from "../testing/test-app";
 
 /*
- * DATA_DIR on a full file system: a small tmpfs this test mounts (these machines run tests as
- * root; mounting is how an operator's full disk is reproduced honestly, without mocks).
+ * The SQLite file (and DATA_DIR, where it lives in production) on a full file system: a small
+ * tmpfs this test mounts (these machines run tests as root; mounting is how an operator's full
+ * disk is reproduced honestly, without mocks). SQLite only (see vitest.config.ts): a PostgreSQL
+ * server's disk is not the API's to fill. full-disk.test.ts covers a full DATA_DIR on both.
  */
 
 let mountPoint: string;
@@ -21,7 +24,7 @@ beforeAll(async () => {
   }
   const dataDir = join(mountPoint, "data");
   mkdirSync(dataDir);
-  t = await createTestApp({ dbDir: dataDir });
+  t = await createTestApp({ dataDir, sqliteDir: dataDir });
 });
 afterAll(async () => {
   await t?.close();
@@ -35,7 +38,7 @@ afterAll(async () => {
 
 /** Fills the file system with one file, after moving SQLite's WAL into the database so every new write needs room. */
 function fillDisk(): string {
-  t.testDb.db.$client.pragma("wal_checkpoint(TRUNCATE)");
+  t.db.all(sql`pragma wal_checkpoint(TRUNCATE)`);
   const filler = join(mountPoint, "filler");
   const chunk = Buffer.alloc(64 * 1024);
   let written = 0;
@@ -56,7 +59,7 @@ function fillDisk(): string {
   return filler;
 }
 
-describe("a full disk", () => {
+describe("a full disk under the SQLite file", () => {
   it("refuses writes with 507, keeps reads working, makes /readyz 503, and recovers when space is freed", async () => {
     const ada = await signUp(t, { username: "ada" });
     const { key } = await (await call(t, "/api/v1/me/api-keys", { cookie: ada.cookie, json: { name: "k" } })).json();

@@ -1,4 +1,6 @@
+import { tables } from "@homebase/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { countRows } from "../testing/rows";
 import { call, createTestApp, signUp, type TestApp } from "../testing/test-app";
 
 let t: TestApp;
@@ -9,8 +11,7 @@ afterEach(async () => {
   await t.close();
 });
 
-const count = (table: string) =>
-  (t.testDb.db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+const count = (table: "storageObjects" | "runs" | "teams" | "apiKeys") => countRows(t.db, tables(t.db)[table]);
 
 async function keyed() {
   const ada = await signUp(t, { username: "ada" });
@@ -35,7 +36,7 @@ describe("Idempotency-Key", () => {
     expect(retry.status).toBe(201);
     expect(retry.headers.get("idempotent-replayed")).toBe("true");
     expect(await retry.json()).toEqual(await first.json());
-    expect(count("storage_objects")).toBe(2);
+    expect(await count("storageObjects")).toBe(2);
 
     const other = await call(t, "/api/v1/storage/objects/batch", {
       headers,
@@ -43,7 +44,7 @@ describe("Idempotency-Key", () => {
     });
     expect(other.status).toBe(422);
     expect((await other.json()).detail).toMatch(/different request/);
-    expect(count("storage_objects")).toBe(2);
+    expect(await count("storageObjects")).toBe(2);
   });
 
   it("keeps keys per caller, and makes runs, alerts and teams once", async () => {
@@ -57,7 +58,7 @@ describe("Idempotency-Key", () => {
       json: { project: "p" },
     });
     expect((await run1again.json()).id).toBe((await run1.json()).id);
-    expect(count("runs")).toBe(1);
+    expect(await count("runs")).toBe(1);
     const eve = await signUp(t, { username: "eve" });
     const { key: eveKey } = await (
       await call(t, "/api/v1/me/api-keys", { cookie: eve.cookie, json: { name: "k" } })
@@ -69,13 +70,13 @@ describe("Idempotency-Key", () => {
     });
     expect(evesRun.status).toBe(201);
     expect(evesRun.headers.get("idempotent-replayed")).toBeNull();
-    expect(count("runs")).toBe(2);
+    expect(await count("runs")).toBe(2);
 
     const team = () =>
       call(t, "/api/v1/teams", { cookie: ada.cookie, headers: { "idempotency-key": "team-1" }, json: { name: "lab" } });
     expect((await team()).status).toBe(201);
     expect((await team()).status).toBe(201);
-    expect(count("teams")).toBe(1);
+    expect(await count("teams")).toBe(1);
   });
 
   it("never replays an API key's secret: the retry names the key created", async () => {
@@ -94,9 +95,10 @@ describe("Idempotency-Key", () => {
     const text = await retry.text();
     expect(text).toContain(id);
     expect(text).not.toContain(key);
-    const stored = JSON.stringify(t.testDb.db.$client.prepare("select * from idempotency_keys").all());
-    expect(stored).not.toContain(key);
-    expect(count("api_keys")).toBe(1);
+    const stored = await t.db.select().from(tables(t.db).idempotencyKeys);
+    expect(stored).toHaveLength(1);
+    expect(JSON.stringify(stored)).not.toContain(key);
+    expect(await count("apiKeys")).toBe(1);
   });
 
   it("refuses a malformed key", async () => {

@@ -78,7 +78,7 @@ describe("an intro stored before the limits", () => {
     "%s: the public profile answers 200 with the intro as escaped text",
     async (_, markdown) => {
       const { user } = await signUp(t);
-      await setIntroMarkdown(t.testDb.db, user.id, markdown);
+      await setIntroMarkdown(t.db, user.id, markdown);
       const res = await call(t, `/api/v1/users/${user.username}`);
       expect(res.status).toBe(200);
       const { introHtml } = await res.json();
@@ -90,7 +90,7 @@ describe("an intro stored before the limits", () => {
 
   it("a stored intro within the limits still renders", async () => {
     const { user } = await signUp(t);
-    await setIntroMarkdown(t.testDb.db, user.id, "## About\n\n> quoted");
+    await setIntroMarkdown(t.db, user.id, "## About\n\n> quoted");
     const { introHtml } = await (await call(t, `/api/v1/users/${user.username}`)).json();
     expect(introHtml).toBe("<h2>About</h2>\n<blockquote>\n<p>quoted</p>\n</blockquote>");
   });

@@ -212,7 +212,7 @@ describe("avatar", () => {
 
   it("removes the old file on replace and on delete", async () => {
     const { cookie } = await signUp(t);
-    const dir = join(t.testDb.dir, "avatars");
+    const dir = join(t.dataDir, "avatars");
     const first = await (await upload(cookie, await image("png", 100), "image/png")).json();
     expect(readdirSync(dir)).toHaveLength(1);
     const second = await (await upload(cookie, await image("jpeg", 200), "image/jpeg")).json();
@@ -232,7 +232,7 @@ describe("avatar", () => {
     const b = await (await upload(bob.cookie, png, "image/png")).json();
     expect(a.avatarUrl).toBe(b.avatarUrl);
     await call(t, "/api/v1/me/avatar", { cookie: ada.cookie, method: "DELETE" });
-    expect(existsSync(join(t.testDb.dir, "avatars", a.avatarUrl.split("/").pop()))).toBe(true);
+    expect(existsSync(join(t.dataDir, "avatars", a.avatarUrl.split("/").pop()))).toBe(true);
     expect((await call(t, b.avatarUrl)).status).toBe(200);
   });
 });

@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
+import { tables } from "@homebase/db";
+import { eq, isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countRows } from "../testing/rows";
 import { call, createTestApp, signUp, type TestApp } from "../testing/test-app";
 
 /*
@@ -118,17 +121,8 @@ describe("with Redis stopped", () => {
       expect(r.ms, name).toBeLessThan(1800);
     }
     // The database holds the work for the sweepers: the finish's and the alert's deliveries, the stale usage.
-    const pending = t.testDb.db.$client
-      .prepare("select count(*) as n from deliveries where status = 'pending'")
-      .get() as {
-      n: number;
-    };
-    expect(pending.n).toBeGreaterThanOrEqual(2);
-    const stale = t.testDb.db.$client
-      .prepare("select count(*) as n from storage_usage where stale_since is not null")
-      .get() as {
-      n: number;
-    };
-    expect(stale.n).toBe(1);
+    const { deliveries, storageUsage } = tables(t.db);
+    expect(await countRows(t.db, deliveries, eq(deliveries.status, "pending"))).toBeGreaterThanOrEqual(2);
+    expect(await countRows(t.db, storageUsage, isNotNull(storageUsage.staleSince))).toBe(1);
   });
 });

@@ -1,3 +1,4 @@
+import { getSlackIntegration, listDeliveryLog } from "@homebase/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { call, createTestApp, signUp, type TestApp } from "../testing/test-app";
 
@@ -25,17 +26,11 @@ async function startRun(
   return call(t, "/api/v1/runs", { headers: { ...bearer(key), ...headers }, json: body });
 }
 
-const deliveries = () =>
-  t.testDb.db.$client
-    .prepare(
-      "select d.channel, d.status, n.kind, n.title from deliveries d join notifications n on n.id = d.notification_id",
-    )
-    .all() as {
-    channel: string;
-    status: string;
-    kind: string;
-    title: string;
-  }[];
+/** A user's deliveries (as their notification log lists them, without throttled alerts). */
+const deliveries = async (userId: string) =>
+  (await listDeliveryLog(t.db, { userId, limit: 100 }))
+    .filter((d) => d.channel !== null)
+    .map(({ channel, status, kind, title }) => ({ channel, status, kind, title }));
 
 describe("runs", () => {
   it("creates a run in the default entity with a generated name", async () => {
@@ -87,7 +82,7 @@ describe("runs", () => {
     expect(
       (await call(t, `/api/v1/runs/${run.id}/heartbeat`, { headers: bearer(ada.key), method: "POST" })).status,
     ).toBe(409);
-    expect(deliveries()).toEqual([
+    expect(await deliveries(ada.user.id)).toEqual([
       { channel: "email", status: "pending", kind: "run_finished", title: `Run finished: ${ada.user.username}/p/r1` },
     ]);
   });
@@ -97,7 +92,7 @@ describe("runs", () => {
     const run = await (await startRun(ada.key, { project: "p", name: "r2" })).json();
     const res = await call(t, `/api/v1/runs/${run.id}/finish`, { headers: bearer(ada.key), json: { exitCode: 137 } });
     expect(await res.json()).toEqual({ state: "crashed" });
-    expect(deliveries()).toEqual([
+    expect(await deliveries(ada.user.id)).toEqual([
       { channel: "email", status: "pending", kind: "run_crashed", title: `Run crashed: ${ada.user.username}/p/r2` },
     ]);
   });
@@ -111,7 +106,7 @@ describe("runs", () => {
     });
     const r1 = await (await startRun(ada.key)).json();
     await call(t, `/api/v1/runs/${r1.id}/finish`, { headers: bearer(ada.key), json: { exitCode: 0 } });
-    expect(deliveries()).toEqual([]);
+    expect(await deliveries(ada.user.id)).toEqual([]);
     expect(
       (
         await call(t, "/api/v1/me/integrations/slack", {
@@ -123,7 +118,7 @@ describe("runs", () => {
     ).toBe(200);
     const r2 = await (await startRun(ada.key)).json();
     await call(t, `/api/v1/runs/${r2.id}/finish`, { headers: bearer(ada.key), json: { exitCode: 0 } });
-    expect(deliveries().map((d) => d.channel)).toEqual(["slack"]);
+    expect((await deliveries(ada.user.id)).map((d) => d.channel)).toEqual(["slack"]);
   });
 
   it("hides other people's runs (404)", async () => {
@@ -259,7 +254,7 @@ describe("alert preferences and Slack", () => {
     });
     expect(res.status).toBe(422);
     expect((await res.json()).errors[0].path).toBe("webhookUrl");
-    expect(t.testDb.db.$client.prepare("select count(*) as n from slack_integrations").get()).toEqual({ n: 0 });
+    expect(await getSlackIntegration(t.db, ada.user.id)).toBeUndefined();
   });
 
   it("accepts an allowed origin, stores the URL encrypted, and queues a test", async () => {
@@ -272,15 +267,15 @@ describe("alert preferences and Slack", () => {
       (await call(t, "/api/v1/me/integrations/slack", { cookie: ada.cookie, method: "PUT", json: { webhookUrl: url } }))
         .status,
     ).toBe(200);
-    const stored = t.testDb.db.$client.prepare("select webhook_url_encrypted as v from slack_integrations").get() as {
-      v: string;
-    };
-    expect(stored.v).not.toContain("secret-path");
-    expect(stored.v.startsWith("v1.")).toBe(true);
+    const stored = await getSlackIntegration(t.db, ada.user.id);
+    expect(stored?.webhookUrlEncrypted).not.toContain("secret-path");
+    expect(stored?.webhookUrlEncrypted.startsWith("v1.")).toBe(true);
     expect((await call(t, "/api/v1/me/integrations/slack/test", { cookie: ada.cookie, method: "POST" })).status).toBe(
       202,
     );
-    expect(deliveries()).toEqual([expect.objectContaining({ channel: "slack", kind: "test", status: "pending" })]);
+    expect(await deliveries(ada.user.id)).toEqual([
+      expect.objectContaining({ channel: "slack", kind: "test", status: "pending" }),
+    ]);
     expect(t.logs.join("\n")).not.toContain("secret-path");
     expect((await call(t, "/api/v1/me/integrations/slack", { cookie: ada.cookie, method: "DELETE" })).status).toBe(204);
     expect((await call(t, "/api/v1/me/integrations/slack/test", { cookie: ada.cookie, method: "POST" })).status).toBe(

@@ -1,8 +1,10 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { crashStaleRuns } from "@homebase/db";
+import { crashStaleRuns, tables } from "@homebase/db";
+import { asc, eq, isNotNull } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { countRows } from "../testing/rows";
 import { call, createTestApp, signUp, type TestApp } from "../testing/test-app";
 
 /*
@@ -84,7 +86,15 @@ async function runPage(key: string, path: string) {
   return { status: res.status, body: (await res.json()) as any };
 }
 
-const sql = <T>(query: string, ...params: unknown[]) => t.testDb.db.$client.prepare(query).all(...params) as T[];
+/** Notifications' status and level, oldest first (of one kind, or all). */
+async function notificationLevels(kind?: "scriptable") {
+  const { notifications } = tables(t.db);
+  return t.db
+    .select({ status: notifications.status, level: notifications.level })
+    .from(notifications)
+    .where(kind ? eq(notifications.kind, kind) : undefined)
+    .orderBy(asc(notifications.createdAt));
+}
 
 describe("UpsertBucket", () => {
   it("creates the run in the caller's default entity, then updates the same run on every later call", async () => {
@@ -122,7 +132,7 @@ describe("UpsertBucket", () => {
     expect(second.body.data.upsertBucket.inserted).toBe(false);
     expect(second.body.data.upsertBucket.bucket.id).toBe(bucket.id);
     expect(second.body.data.upsertBucket.bucket.displayName).toBe("fancy-run-1");
-    expect(sql("select id from runs")).toHaveLength(1);
+    expect(await countRows(t.db, tables(t.db).runs)).toBe(1);
 
     const page = await runPage(ada.key, "ada/mnist/a1b2c3d4");
     expect(page.body).toMatchObject({
@@ -142,7 +152,8 @@ describe("UpsertBucket", () => {
     const bucket = res.body.data.upsertBucket.bucket;
     expect(bucket.displayName).toMatch(/^[a-z]+-[a-z]+-\d+$/);
     expect(bucket.name).toMatch(/^[a-z0-9]{8}$/);
-    expect(sql<{ privacy: string }>("select privacy from projects where name = 'fresh'")).toEqual([
+    const { projects } = tables(t.db);
+    expect(await t.db.select({ privacy: projects.privacy }).from(projects).where(eq(projects.name, "fresh"))).toEqual([
       { privacy: "private" },
     ]);
   });
@@ -184,7 +195,7 @@ describe("UpsertBucket", () => {
     expect(badConfig.body.errors[0].message).toMatch(/config/);
     const anonymous = await gql(null, UPSERT_BUCKET, { name: "x4", project: "p" }, "UpsertBucket");
     expect(anonymous.body.errors[0].message).toMatch(/API key/);
-    expect(sql("select id from runs")).toHaveLength(0);
+    expect(await countRows(t.db, tables(t.db).runs)).toBe(0);
   });
 });
 
@@ -229,9 +240,7 @@ describe("NotifyScriptableRunAlert", () => {
     await gql(ada.key, NOTIFY, vars, "NotifyScriptableRunAlert");
     nowMs += 61_000;
     await gql(ada.key, NOTIFY, vars, "NotifyScriptableRunAlert");
-    const statuses = sql<{ status: string; level: string }>(
-      "select status, level from notifications where kind = 'scriptable' order by created_at",
-    );
+    const statuses = await notificationLevels("scriptable");
     expect(statuses).toEqual([
       { status: "queued", level: "WARN" },
       { status: "throttled", level: "WARN" },
@@ -249,9 +258,7 @@ describe("NotifyScriptableRunAlert", () => {
     await gql(ada.key, NOTIFY, vars, "NotifyScriptableRunAlert");
     nowMs += 59_000;
     await gql(ada.key, NOTIFY, vars, "NotifyScriptableRunAlert");
-    expect(
-      sql<{ status: string; level: string }>("select status, level from notifications order by created_at"),
-    ).toEqual([
+    expect(await notificationLevels()).toEqual([
       { status: "queued", level: "INFO" },
       { status: "throttled", level: "INFO" },
     ]);
@@ -259,7 +266,7 @@ describe("NotifyScriptableRunAlert", () => {
     expect(foreign.body.errors[0].message).toMatch(/ada/);
     const missing = await gql(ada.key, NOTIFY, { ...vars, runName: "nope" }, "NotifyScriptableRunAlert");
     expect(missing.body.errors[0].message).toMatch(/no run "nope"/);
-    expect(sql("select id from notifications")).toHaveLength(2);
+    expect(await countRows(t.db, tables(t.db).notifications)).toBe(2);
   });
 });
 
@@ -299,9 +306,11 @@ describe("CreateRunFiles and the upload PUT", () => {
     expect((await put(files[0].uploadUrl, '{"loss": 0.1}')).status).toBe(200);
     // A re-upload of the same path replaces the earlier file: one object per run and path.
     expect((await put(files[1].uploadUrl, "y".repeat(500))).status).toBe(200);
-    const objects = sql<{ kind: string; path: string; size: number }>(
-      "select kind, path, size from storage_objects order by path",
-    );
+    const { storageObjects, storageUsage } = tables(t.db);
+    const objects = await t.db
+      .select({ kind: storageObjects.kind, path: storageObjects.path, size: storageObjects.size })
+      .from(storageObjects)
+      .orderBy(asc(storageObjects.path));
     expect(objects).toEqual([
       { kind: "run_file", path: "runs/filerun/media/a.bin", size: 500 },
       { kind: "run_file", path: "runs/filerun/wandb-summary.json", size: 13 },
@@ -312,10 +321,10 @@ describe("CreateRunFiles and the upload PUT", () => {
       ["wandb-summary.json", 13],
     ]);
     // The usage is recalculated within seconds (a debounced job), and marked stale for the sweeper.
-    expect(sql("select entity_id from storage_usage where stale_since is not null")).toHaveLength(1);
+    expect(await countRows(t.db, storageUsage, isNotNull(storageUsage.staleSince))).toBe(1);
     const jobs = await t.queues.queue("storage").getJobs(["delayed", "waiting"]);
     expect(jobs.map((j) => j.data.entityId)).toContain(ada.user.id);
-    const dir = join(t.testDb.dir, "run-files", runID);
+    const dir = join(t.dataDir, "run-files", runID);
     expect(readdirSync(dir).filter((f) => !f.endsWith(".part"))).toHaveLength(2);
   });
 
@@ -335,8 +344,8 @@ describe("CreateRunFiles and the upload PUT", () => {
     const expired = await put(url.toString(), "x");
     expect(expired.status).toBe(403);
     expect(((await expired.json()) as { detail: string }).detail).toMatch(/expired/);
-    expect(sql("select id from storage_objects")).toHaveLength(0);
-    const dir = join(t.testDb.dir, "run-files");
+    expect(await countRows(t.db, tables(t.db).storageObjects)).toBe(0);
+    const dir = join(t.dataDir, "run-files");
     const left = existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => String(f).includes(".")) : [];
     expect(left).toEqual([]);
   });
@@ -398,7 +407,7 @@ describe("file_stream", () => {
     const ada = await userWithKey("ada");
     await upsert(ada.key, { name: "s3", project: "p" });
     nowMs += 400_000;
-    const crashed = await crashStaleRuns(t.testDb.db, {
+    const crashed = await crashStaleRuns(t.db, {
       now: new Date(nowMs),
       timeoutSeconds: 300,
       publicUrl: "http://localhost:3000",
@@ -408,7 +417,7 @@ describe("file_stream", () => {
     await stream(ada.key, "ada/p/s3", {});
     expect((await runPage(ada.key, "ada/p/s3")).body).toMatchObject({ state: "running", endedAt: null });
     nowMs += 400_000;
-    await crashStaleRuns(t.testDb.db, {
+    await crashStaleRuns(t.db, {
       now: new Date(nowMs),
       timeoutSeconds: 300,
       publicUrl: "http://localhost:3000",

@@ -1,7 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Writable } from "node:stream";
 import { decryptSecret } from "@homebase/core";
-import { createTestDb, type TestDb } from "@homebase/db/testing";
+import type { Db, Dialect } from "@homebase/db";
+import { openTestDatabase } from "@homebase/db/testing";
 import { createQueues, type Queues } from "@homebase/jobs";
 import { Redis } from "ioredis";
 import { createApp } from "../app";
@@ -14,7 +18,14 @@ export const TEST_REDIS_URL = "redis://127.0.0.1:6379";
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
-  testDb: TestDb;
+  /**
+   * The app's database, of this run's dialect (env HOMEBASE_TEST_DIALECT, set per Vitest
+   * project): read it through @homebase/db query functions or the query builder on `tables(db)`.
+   */
+  db: Db;
+  dialect: Dialect;
+  /** DATA_DIR, where the app keeps blobs (avatars, run files). */
+  dataDir: string;
   redis: Redis;
   prefix: string;
   config: AppConfig;
@@ -24,14 +35,25 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
+export interface TestAppOptions {
+  config?: Partial<AppConfig>;
+  redisUrl?: string;
+  clock?: Clock;
+  /** DATA_DIR instead of a temporary folder, e.g. a small file system the test mounted; left in place on close. */
+  dataDir?: string;
+  /** SQLite only: the folder of the database file (removed on close), e.g. that small file system. */
+  sqliteDir?: string;
+}
+
 /**
- * The real app on a fresh SQLite file and the real Redis, isolated by a unique key prefix.
- * Close it in afterEach/afterAll: that drops the database file and the prefix's keys.
+ * The real app on a fresh database of this run's dialect (see openTestDatabase), a temporary
+ * DATA_DIR and the real Redis, isolated by a unique key prefix. Close it in afterEach/afterAll:
+ * that drops the database, removes the temporary DATA_DIR and deletes the prefix's keys.
  */
-export async function createTestApp(
-  options: { config?: Partial<AppConfig>; redisUrl?: string; clock?: Clock; dbDir?: string } = {},
-): Promise<TestApp> {
-  const testDb = createTestDb({ dir: options.dbDir });
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await openTestDatabase({ sqliteDir: options.sqliteDir });
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "homebase-api-data-"));
   const prefix = `test-${randomUUID()}`;
   const redisUrl = options.redisUrl ?? TEST_REDIS_URL;
   const redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
@@ -47,9 +69,9 @@ export async function createTestApp(
       done();
     },
   });
-  const config = defineConfig({ publicUrl: TEST_ORIGIN, queuePrefix: prefix, dataDir: testDb.dir, ...options.config });
+  const config = defineConfig({ publicUrl: TEST_ORIGIN, queuePrefix: prefix, dataDir, ...options.config });
   const app = createApp({
-    db: testDb.db,
+    db: database.db,
     redis,
     queues,
     logger: createLogger({ level: "info" }, sink),
@@ -60,7 +82,9 @@ export async function createTestApp(
     app,
     config,
     queues,
-    testDb,
+    db: database.db,
+    dialect: database.dialect,
+    dataDir,
     redis,
     prefix,
     logs,
@@ -72,7 +96,8 @@ export async function createTestApp(
       }
       redis.disconnect();
       queueConnection.disconnect();
-      testDb.cleanup();
+      await database.cleanup();
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -50,15 +50,20 @@ const DEFAULT_TEST_PG_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 
 /**
  * A fresh, migrated database of `options.dialect` (default: env `HOMEBASE_TEST_DIALECT`, else
- * "sqlite"). PostgreSQL: a new database with a unique name on the server of env
+ * "sqlite"). SQLite: a file in a new temporary folder, or in `options.sqliteDir` (e.g. a small
+ * file system a test mounted; removed by `cleanup` like the temporary one), which a PostgreSQL
+ * run refuses. PostgreSQL: a new database with a unique name on the server of env
  * `HOMEBASE_TEST_PG_URL` (default postgres://postgres@127.0.0.1:5432/postgres, whose user may
  * CREATE DATABASE), opened with a small pool so parallel test files stay under the server's
  * connection limit, and dropped `WITH (FORCE)` by `cleanup`.
  */
-export async function openTestDatabase(options: { dialect?: Dialect } = {}): Promise<TestDatabase> {
+export async function openTestDatabase(options: { dialect?: Dialect; sqliteDir?: string } = {}): Promise<TestDatabase> {
   const dialect = options.dialect ?? testDialect();
+  if (options.sqliteDir !== undefined && dialect !== "sqlite") {
+    throw new Error(`openTestDatabase: sqliteDir is for SQLite, but this run's dialect is ${dialect}`);
+  }
   if (dialect === "sqlite") {
-    const test = createTestDb();
+    const test = createTestDb({ dir: options.sqliteDir });
     return { db: test.db, dialect, url: pathToFileURL(test.file).href, cleanup: async () => test.cleanup() };
   }
   const { url, drop } = await createPgTestDatabase();
