@@ -34,11 +34,21 @@ export class InvalidError extends DomainError {
   }
 }
 
-export function isUniqueViolation(error: unknown): error is Error & { code: string } {
-  const direct =
-    error instanceof Error &&
-    "code" in error &&
-    (error.code === "SQLITE_CONSTRAINT_UNIQUE" || error.code === "SQLITE_CONSTRAINT_PRIMARYKEY");
-  // Drizzle may wrap the driver's error: look at its cause too.
-  return direct || (error instanceof Error && error.cause !== error && isUniqueViolation(error.cause));
+/**
+ * The driver codes of a UNIQUE or PRIMARY KEY violation: better-sqlite3's extended result codes,
+ * and PostgreSQL's SQLSTATE 23505 (unique_violation, primary keys included), which node-postgres
+ * puts in the error's `code`.
+ */
+const UNIQUE_VIOLATION_CODES: ReadonlySet<unknown> = new Set([
+  "SQLITE_CONSTRAINT_UNIQUE",
+  "SQLITE_CONSTRAINT_PRIMARYKEY",
+  "23505",
+]);
+
+/** Whether `error` is the database refusing a duplicate key, on either dialect. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if ("code" in error && UNIQUE_VIOLATION_CODES.has(error.code)) return true;
+  // Drizzle wraps the driver's error (DrizzleQueryError): look at its cause too.
+  return error.cause !== error && isUniqueViolation(error.cause);
 }
