@@ -19,6 +19,8 @@ interface SubjectRun {
   seconds: number;
   latenciesMs: number[];
   failures: number;
+  /** CPU time of the API process during the run (PostgreSQL entry only). */
+  apiCpuMs?: number;
 }
 
 /** POSTs the round's batches over HTTP, CLIENTS requests at a time, each client taking the next batch. */
@@ -155,7 +157,10 @@ function storageIngestBench(dialect: BenchDb): Bench {
               const objects = ingestObjects(offset + i, BATCH).map((o) => ({ project: "ingest", ...o }));
               bodies.push(JSON.stringify({ objects }));
             }
+            const cpuBefore = pg ? api.proc.cpuMs() : undefined;
             const s = await postBatches(url, account.apiKey, bodies);
+            const cpuAfter = pg ? api.proc.cpuMs() : undefined;
+            if (cpuBefore !== undefined && cpuAfter !== undefined) s.apiCpuMs = cpuAfter - cpuBefore;
             subjects.push(s);
             log(
               `round ${r} HTTP batches ${round(ROWS_PER_ROUND / s.seconds, 0)} rows/s (${round(s.seconds, 2)} s, ` +
@@ -198,6 +203,15 @@ function storageIngestBench(dialect: BenchDb): Bench {
             pass: stored === expected && failures === 0,
           },
           { what: "peak RSS of the API process (VmHWM)", unit: "MB", figure: (apiPeakRss ?? Number.NaN) / 1e6 },
+          ...(pg
+            ? [
+                {
+                  what: "API process CPU time per 1,000 objects",
+                  unit: "ms",
+                  figure: median(subjects.map((s) => ((s.apiCpuMs ?? Number.NaN) / ROWS_PER_ROUND) * 1000)),
+                },
+              ]
+            : []),
         ];
         return {
           rows,
