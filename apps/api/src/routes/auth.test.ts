@@ -49,6 +49,33 @@ describe("signup", () => {
     expect(second.user.admin).toBe(false);
   });
 
+  it("makes exactly one of ten simultaneous first sign-ups the admin", async () => {
+    // Open the database's connections first (a PostgreSQL pool), so the sign-ups truly overlap.
+    await Promise.all(Array.from({ length: 8 }, () => call(t, "/readyz")));
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        signup({ username: `founder${i}`, email: `founder${i}@example.com`, password: "long enough" }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(201));
+    const users = await Promise.all(responses.map(async (r) => (await r.json()).user));
+    expect(users.filter((u) => u.admin)).toHaveLength(1);
+    expect((await signUp(t)).user.admin).toBe(false);
+  });
+
+  it("answers simultaneous sign-ups of one username with one account and 409 for the rest", async () => {
+    await signUp(t);
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        signup({ username: "twin", email: `twin${i}@example.com`, password: "long enough" }),
+      ),
+    );
+    expect(responses.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    for (const r of responses.filter((r) => r.status === 409)) {
+      expect((await r.json()).errors).toEqual([expect.objectContaining({ path: "username" })]);
+    }
+  });
+
   it("answers 409 for a taken username or email, in any case", async () => {
     await signUp(t, { username: "grace", email: "grace@example.com" });
     const sameName = await signup({ username: "GRACE", email: "other@example.com", password: "long enough" });

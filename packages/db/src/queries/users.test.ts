@@ -77,4 +77,15 @@ describe.each(testDialects())("%s", (dialect) => {
       expect((r as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
     }
   });
+
+  it("makes exactly one of ten simultaneous first sign-ups the organisation admin", async () => {
+    // Open the pool's connections first (PostgreSQL), so the sign-ups truly overlap rather than
+    // queue behind each new connection's start-up.
+    await Promise.all(Array.from({ length: 8 }, () => findUserByUsername(t.db, "nobody")));
+    const created = await Promise.all(Array.from({ length: 10 }, (_, i) => createUser(t.db, person(`user${i}`))));
+    expect(created.filter((u) => u.isAdmin)).toHaveLength(1);
+    expect((await findUserByUsername(t.db, "user0"))?.username).toBe("user0");
+    // Later sign-ups are no admins.
+    expect((await createUser(t.db, person("late"))).isAdmin).toBe(false);
+  });
 });
