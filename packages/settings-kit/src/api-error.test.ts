@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiError, errorMessage, NetworkError, parseRetryAfter } from "./api-error";
-import { apiFetch } from "./client";
+import { api, unwrap } from "./client";
 
 function problemResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(typeof body === "string" ? body : JSON.stringify(body), {
@@ -93,7 +93,7 @@ describe("parseRetryAfter", () => {
   });
 });
 
-describe("apiFetch", () => {
+describe("the typed client with unwrap", () => {
   afterEach(() => {
     vi.unstubAllGlobals();
   });
@@ -101,13 +101,12 @@ describe("apiFetch", () => {
   it("sends JSON under /api/v1 with same-origin credentials and returns the body", async () => {
     const fetchMock = vi.fn(async () => Response.json({ key: "run-comparer-v2", enabled: true }));
     vi.stubGlobal("fetch", fetchMock);
-    const result = await apiFetch<{ key: string; enabled: boolean }>("/me/beta-features/run-comparer-v2", {
-      method: "PUT",
-      json: { enabled: true },
-    });
+    const result = await unwrap(
+      api.api.v1.me["beta-features"][":key"].$put({ param: { key: "run-comparer-v2" }, json: { enabled: true } }),
+    );
     expect(result).toEqual({ key: "run-comparer-v2", enabled: true });
     const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
-    expect(url).toBe("/api/v1/me/beta-features/run-comparer-v2");
+    expect(new URL(url).pathname).toBe("/api/v1/me/beta-features/run-comparer-v2");
     expect(init.credentials).toBe("same-origin");
     expect(init.method).toBe("PUT");
     expect(init.body).toBe('{"enabled":true}');
@@ -124,8 +123,8 @@ describe("apiFetch", () => {
           problemResponse(401, { type: "about:blank", title: "Unauthorized", status: 401, detail: "Sign in first" }),
         ),
     );
-    await expect(apiFetch("/auth/logout", { method: "POST" })).resolves.toBeUndefined();
-    const error = await apiFetch("/viewer").catch((e: unknown) => e);
+    await expect(unwrap(api.api.v1.auth.logout.$post())).resolves.toBeUndefined();
+    const error = await unwrap(api.api.v1.viewer.$get()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(401);
     expect(errorMessage(error)).toBe("Sign in first");
@@ -133,7 +132,7 @@ describe("apiFetch", () => {
 
   it("turns a failed connection into a NetworkError with a readable message", async () => {
     vi.stubGlobal("fetch", vi.fn().mockRejectedValue(new TypeError("fetch failed")));
-    const error = await apiFetch("/viewer").catch((e: unknown) => e);
+    const error = await unwrap(api.api.v1.viewer.$get()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect(errorMessage(error)).toMatch(/Could not reach the server/);
   });

@@ -1,21 +1,30 @@
-import { api, apiFetch, unwrap } from "./client";
-import type { Viewer } from "./section";
-import type { BetaFeature, BetaFeatureList, LoginInput, SignupInput, User } from "./types";
+import { api, type RequestOf, type ResponseOf, unwrap } from "./client";
 
 /**
- * Request functions for the routes every part of the UI needs. Each throws
- * `ApiError` on non-2xx. They use the typed client where AppType describes the
- * route (so a changed route breaks the build here, not at run time).
- *
- * TODO(api): the routes behind `requirePrincipal`/`requireUser` are missing
- * from AppType, because apps/api/src/routes/index.ts chains `.use("*", …)`
- * before `.route(…)` and the schema is lost when that router is mounted.
- * Until that is fixed they go through `apiFetch` with the types from API.md.
+ * Request functions for the routes every part of the UI needs, all through the typed client
+ * (a changed route breaks the build here, not at run time). Each throws `ApiError` on non-2xx.
  */
 const v1 = api.api.v1;
 
+/** The signed-in user: the body of `GET /api/v1/viewer`. */
+export type Viewer = ResponseOf<typeof v1.viewer.$get>;
+/** The beta-feature catalogue with the viewer's choices (`GET /api/v1/me/beta-features`). */
+export type BetaFeatureList = ResponseOf<(typeof v1.me)["beta-features"]["$get"]>;
+export type BetaFeature = BetaFeatureList["items"][number];
+export type SignupInput = RequestOf<typeof v1.auth.signup.$post>["json"];
+export type LoginInput = RequestOf<typeof v1.auth.login.$post>["json"];
+/** The account that signed up or in. */
+export type User = ResponseOf<typeof v1.auth.login.$post>["user"];
+
+/** The signed-in user's own profile: the body of `GET /api/v1/me`. */
+export type Me = ResponseOf<typeof v1.me.$get>;
+
 export function fetchViewer(): Promise<Viewer> {
-  return apiFetch<Viewer>("/viewer");
+  return unwrap(v1.viewer.$get());
+}
+
+export function fetchMe(): Promise<Me> {
+  return unwrap(v1.me.$get());
 }
 
 export function signup(input: SignupInput): Promise<{ user: User }> {
@@ -31,11 +40,11 @@ export async function logout(): Promise<void> {
 }
 
 export function fetchBetaFeatures(): Promise<BetaFeatureList> {
-  return apiFetch<BetaFeatureList>("/me/beta-features");
+  return unwrap(v1.me["beta-features"].$get());
 }
 
 export function setBetaFeature(key: string, enabled: boolean): Promise<Pick<BetaFeature, "key" | "enabled">> {
-  return apiFetch(`/me/beta-features/${encodeURIComponent(key)}`, { method: "PUT", json: { enabled } });
+  return unwrap(v1.me["beta-features"][":key"].$put({ param: { key }, json: { enabled } }));
 }
 
 /**

@@ -7,17 +7,25 @@ export {
   type ProblemDocument,
   parseRetryAfter,
 } from "./api-error";
-export { API_BASE, type ApiFetchInit, api, apiFetch, type SuccessBody, sameOriginFetch, unwrap } from "./client";
+export { api, type RequestOf, type ResponseOf, type SuccessBody, unwrap } from "./client";
 export {
+  type BetaFeature,
+  type BetaFeatureList,
   confirmPasswordReset,
   fetchBetaFeatures,
+  fetchMe,
   fetchViewer,
+  type LoginInput,
   login,
   logout,
+  type Me,
   requestPasswordReset,
   resendVerification,
+  type SignupInput,
   setBetaFeature,
   signup,
+  type User,
+  type Viewer,
   verifyEmail,
 } from "./endpoints";
 export {
@@ -35,6 +43,7 @@ export {
   SettingsQueryProvider,
   type SettingsQueryProviderProps,
   useBetaFeatures,
+  useMe,
   useViewer,
 } from "./query";
 export {
@@ -44,9 +53,7 @@ export {
   type SettingsGroup,
   type SettingsSection,
   type ShellContext,
-  type Viewer,
 } from "./section";
-export type { BetaFeature, BetaFeatureList, LoginInput, SignupInput, User } from "./types";
 export {
   type UnsavedChangesOptions,
   UnsavedChangesProvider,

@@ -8,18 +8,29 @@ import {
 } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { ApiError } from "./api-error";
-import { fetchBetaFeatures, fetchViewer } from "./endpoints";
-import type { Viewer } from "./section";
-import type { BetaFeatureList } from "./types";
+import { type BetaFeatureList, fetchBetaFeatures, fetchMe, fetchViewer, type Me, type Viewer } from "./endpoints";
 
 /**
- * Query keys shared by the shell and the sections, so that a section that
- * changes something the shell shows (a beta flag, the username) invalidates it.
+ * Query keys of the answers that more than one part of the UI reads (the shell, several
+ * sections, the team and admin pages), so that one cache entry serves them all and whoever
+ * changes one invalidates it for everyone. A key only one section uses stays in that section,
+ * under its own prefix (e.g. `[...queryKeys.me, "sessions"]`).
  */
 export const queryKeys = {
+  /** `GET /viewer`: who is signed in; the shell reads it for the navigation and the header. */
   viewer: ["viewer"] as const,
-  betaFeatures: ["me", "beta-features"] as const,
+  /** `GET /me`: the signed-in user's profile (the header's avatar, the Profile section). Also the prefix of every `/me/…` key. */
   me: ["me"] as const,
+  /** `GET /me/beta-features`: the catalogue with the viewer's flags (the shell hides flagged sections). */
+  betaFeatures: ["me", "beta-features"] as const,
+  /** `GET /me/teams`: the viewer's teams and the teams they may join (Teams, Default team, Storage, team pages). */
+  myTeams: ["me", "teams"] as const,
+  /** `GET /me/settings`: default entity, privacy, hidden teams (Default team, Teams, team pages, admin). */
+  mySettings: ["me", "settings"] as const,
+  /** `GET /me/integrations`: GitHub and Slack connections (Integrations and Alerts). */
+  myIntegrations: ["me", "integrations"] as const,
+  /** `GET /admin/settings`: the organisation's settings (the admin page, API-key lifetimes). */
+  adminSettings: ["admin", "settings"] as const,
 };
 
 export interface CreateQueryClientOptions {
@@ -60,6 +71,11 @@ export function SettingsQueryProvider({ client, children }: SettingsQueryProvide
 /** The signed-in user (`GET /api/v1/viewer`). An `ApiError` with status 401 means signed out. */
 export function useViewer(): UseQueryResult<Viewer, Error> {
   return useQuery({ queryKey: queryKeys.viewer, queryFn: fetchViewer });
+}
+
+/** The signed-in user's profile (`GET /api/v1/me`): the header's picture and the Profile section share it. */
+export function useMe(): UseQueryResult<Me, Error> {
+  return useQuery({ queryKey: queryKeys.me, queryFn: fetchMe });
 }
 
 /**

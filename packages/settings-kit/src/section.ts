@@ -1,4 +1,5 @@
 import type { ComponentType } from "react";
+import type { Viewer } from "./endpoints";
 
 /** The navigation groups of the settings shell, in display order. */
 export const SETTINGS_GROUPS = [
@@ -12,19 +13,6 @@ export const SETTINGS_GROUPS = [
 ] as const;
 
 export type SettingsGroup = (typeof SETTINGS_GROUPS)[number];
-
-/** The signed-in user: the body of `GET /api/v1/viewer`. */
-export interface Viewer {
-  id: string;
-  username: string;
-  email: string;
-  /** The default entity (a team name or the username). */
-  entity: string;
-  teams: string[];
-  admin: boolean;
-  /** Whether `email` has been verified through an e-mailed link (GitHub's "verified email"). */
-  emailVerified: boolean;
-}
 
 /** What the shell knows when it decides which sections to show. */
 export interface ShellContext {

@@ -1,16 +1,8 @@
-import { apiFetch, queryKeys, type Viewer } from "@homebase/settings-kit";
+import { useMe, type Viewer } from "@homebase/settings-kit";
 import { Menu, Text, UnstyledButton } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { UserAvatar } from "./user-avatar";
 import classes from "./user-menu.module.css";
-
-/** What the header needs of `GET /me` (the same query, and cache entry, as the Profile section's). */
-interface MeSummary {
-  username: string;
-  name: string | null;
-  avatarUrl: string | null;
-}
 
 function ChevronIcon() {
   return (
@@ -42,8 +34,9 @@ export interface UserMenuProps {
  */
 export function UserMenu({ viewer, onLogout, loggingOut }: UserMenuProps) {
   // The profile picture is not part of /viewer. Until /me answers (or if it fails) the initials
-  // of the username stand in; a new picture saved in Profile updates this cache entry.
-  const me = useQuery({ queryKey: queryKeys.me, queryFn: () => apiFetch<MeSummary>("/me") });
+  // of the username stand in; a new picture saved in Profile updates this cache entry (`GET /me`
+  // is one query, shared with the Profile section).
+  const me = useMe();
   const { username, admin } = viewer;
   const displayName = me.data?.name?.trim() || username;
   return (

@@ -1,4 +1,4 @@
-import { api, errorMessage, unwrap } from "@homebase/settings-kit";
+import { api, errorMessage, queryKeys, unwrap } from "@homebase/settings-kit";
 import { notifyError } from "@homebase/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
@@ -14,8 +14,8 @@ import {
 const me = api.api.v1.me;
 
 export const alertsKey = ["me", "alerts"] as const;
-/** Shared with the Integrations section, which shows the same connection state. */
-export const integrationsKey = ["me", "integrations"] as const;
+/** Shared with the Integrations section, which shows the same connection state: the kit's key. */
+const integrationsKey = queryKeys.myIntegrations;
 export const notificationsKey = ["me", "notifications"] as const;
 
 export function useAlertPreferences() {

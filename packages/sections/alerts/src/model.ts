@@ -1,11 +1,22 @@
-/** Shapes of the alert routes (see API.md "Runs and alerts") and the rules the page applies to them. */
+import type { api, ResponseOf } from "@homebase/settings-kit";
 
-export const ALERT_EVENTS = ["runFinished", "runCrashed", "scriptable", "storage"] as const;
-export type AlertEvent = (typeof ALERT_EVENTS)[number];
-export const CHANNELS = ["email", "slack"] as const;
-export type Channel = (typeof CHANNELS)[number];
+/** Shapes of the alert routes, from the typed client, and the rules the page applies to them. */
 
-export type AlertPreferences = Record<AlertEvent, Record<Channel, boolean>>;
+type Me = typeof api.api.v1.me;
+
+/** `GET /me/alerts`: per event, per channel, whether it is sent. */
+export type AlertPreferences = ResponseOf<Me["alerts"]["$get"]>;
+export type AlertEvent = keyof AlertPreferences;
+export type Channel = keyof AlertPreferences[AlertEvent];
+
+/** The grid's rows and columns, in display order. */
+export const ALERT_EVENTS = [
+  "runFinished",
+  "runCrashed",
+  "scriptable",
+  "storage",
+] as const satisfies readonly AlertEvent[];
+export const CHANNELS = ["email", "slack"] as const satisfies readonly Channel[];
 
 export const EVENT_LABELS: Record<AlertEvent, { label: string; description: string }> = {
   runFinished: { label: "Runs finished", description: "A run you started finished with exit code 0." },
@@ -25,20 +36,10 @@ export const SLACK_FORM_ID = "slack-webhook";
 
 export const CHANNEL_LABELS: Record<Channel, string> = { email: "Email", slack: "Slack" };
 
-export type DeliveryKind = "run_finished" | "run_crashed" | "scriptable" | "storage" | "test";
-export type DeliveryStatus = "pending" | "sent" | "failed" | "throttled";
-
-export interface Delivery {
-  id: string;
-  kind: DeliveryKind;
-  title: string;
-  channel: Channel | null;
-  status: DeliveryStatus;
-  attempts: number;
-  createdAt: string;
-  sentAt: string | null;
-  error: string | null;
-}
+/** A row of the delivery log (`GET /me/notifications`). */
+export type Delivery = ResponseOf<Me["notifications"]["$get"]>["items"][number];
+export type DeliveryKind = Delivery["kind"];
+export type DeliveryStatus = Delivery["status"];
 
 export const KIND_LABELS: Record<DeliveryKind, string> = {
   run_finished: "Run finished",

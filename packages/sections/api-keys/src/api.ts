@@ -1,4 +1,4 @@
-import { api, type SuccessBody, unwrap } from "@homebase/settings-kit";
+import { api, type ResponseOf, unwrap } from "@homebase/settings-kit";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { KeyLifetime } from "./lifecycle";
 
@@ -8,10 +8,10 @@ const keys = api.api.v1.me["api-keys"];
  * One personal API key as the table shows it (never the secret): name, scope, expiry, whether
  * and why it was revoked, and the addresses it was last used from.
  */
-export type ApiKey = SuccessBody<Awaited<ReturnType<typeof keys.$get>>>["items"][number];
+export type ApiKey = ResponseOf<typeof keys.$get>["items"][number];
 
 /** The answer to creating or rotating a key: the only time the full key is ever sent. */
-export type CreatedApiKey = SuccessBody<Awaited<ReturnType<typeof keys.$post>>>;
+export type CreatedApiKey = ResponseOf<typeof keys.$post>;
 
 export const apiKeysQueryKey = ["me", "api-keys"] as const;
 

@@ -3,7 +3,7 @@ import { SettingsCard, useSavedNotice } from "@homebase/ui";
 import { Alert, Checkbox, Code, NativeSelect, Radio, Stack, Text } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { defaultTeamKeys, type MySettings, type MyTeams, patchMySettings } from "./api";
+import { type MySettings, type MyTeams, patchMySettings } from "./api";
 import {
   allowedControls,
   changedFields,
@@ -46,7 +46,7 @@ export function DefaultTeamForm({ settings, teams, username }: DefaultTeamFormPr
     mutationFn: patchMySettings,
     onSuccess: async (stored) => {
       setValues(valuesFrom(stored));
-      queryClient.setQueryData(defaultTeamKeys.settings, stored);
+      queryClient.setQueryData(queryKeys.mySettings, stored);
       markSaved();
       // The viewer carries the default entity (`entity`).
       await queryClient.invalidateQueries({ queryKey: queryKeys.viewer });

@@ -1,10 +1,10 @@
-import { api, unwrap } from "@homebase/settings-kit";
+import { api, queryKeys, unwrap } from "@homebase/settings-kit";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 const integrations = api.api.v1.me.integrations;
 
-/** Shared with the Alerts section, which shows the same Slack state. */
-export const integrationsKey = ["me", "integrations"] as const;
+/** `GET /me/integrations` is shared with the Alerts section, which shows the same Slack state: the kit's key. */
+const integrationsKey = queryKeys.myIntegrations;
 
 export function useIntegrations() {
   return useQuery({ queryKey: integrationsKey, queryFn: () => unwrap(integrations.$get()) });

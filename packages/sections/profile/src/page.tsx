@@ -1,11 +1,11 @@
-import { errorMessage } from "@homebase/settings-kit";
+import { errorMessage, useMe } from "@homebase/settings-kit";
 import { ErrorFallback } from "@homebase/ui";
 import { Anchor, Card, Group, Skeleton, Stack, Text, VisuallyHidden } from "@mantine/core";
 import { AvatarCard } from "./avatar/avatar-card";
 import { ProfileAvatar } from "./avatar/profile-avatar";
 import { IntroCard } from "./intro/intro-card";
 import { ProfileForm } from "./profile-form";
-import { useMe, usePublicProfile } from "./use-profile";
+import { usePublicProfile } from "./use-profile";
 
 function LoadingProfile() {
   return (

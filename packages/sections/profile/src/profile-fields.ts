@@ -1,5 +1,6 @@
 import { normalizeWebsiteUrl, WEBSITE_URL_MAX_LENGTH, websiteUrlProblem } from "@homebase/core/website";
-import type { Me, ProfilePatch } from "./api";
+import type { Me } from "@homebase/settings-kit";
+import type { ProfilePatch } from "./api";
 
 /** The editable text fields of a profile, with the limits of `PATCH /me` (API.md). */
 export const PROFILE_FIELDS = ["name", "institution", "location", "websiteUrl", "bio"] as const;

@@ -1,8 +1,8 @@
+import type { Me } from "@homebase/settings-kit";
 import { isApiError, useUnsavedChanges } from "@homebase/settings-kit";
 import { SettingsCard, useSavedNotice } from "@homebase/ui";
 import { Alert, SimpleGrid, Textarea, TextInput } from "@mantine/core";
 import { useRef, useState } from "react";
-import type { Me } from "./api";
 import {
   changedFields,
   clean,

@@ -1,8 +1,7 @@
+import { type Me, queryKeys } from "@homebase/settings-kit";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
-  fetchMe,
   fetchPublicProfile,
-  type Me,
   type ProfilePatch,
   type PublicProfile,
   profileKeys,
@@ -11,10 +10,6 @@ import {
   updateProfile,
   uploadAvatar,
 } from "./api";
-
-export function useMe() {
-  return useQuery({ queryKey: profileKeys.me, queryFn: fetchMe });
-}
 
 /** The public view of a profile; the settings page reads the owner's rendered intro from it. */
 export function usePublicProfile(username: string | undefined) {
@@ -33,7 +28,7 @@ function useProfileCache() {
   const queryClient = useQueryClient();
   return {
     setMe(update: (me: Me) => Me) {
-      queryClient.setQueryData<Me>(profileKeys.me, (old) => (old ? update(old) : old));
+      queryClient.setQueryData<Me>(queryKeys.me, (old) => (old ? update(old) : old));
     },
     patchPublic(username: string, patch: Partial<PublicProfile>) {
       const key = profileKeys.publicProfile(username);

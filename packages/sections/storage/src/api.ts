@@ -1,4 +1,4 @@
-import { api, unwrap } from "@homebase/settings-kit";
+import { api, queryKeys, type ResponseOf, unwrap } from "@homebase/settings-kit";
 import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { FINISHED_MESSAGE_MS, JOB_POLL_MS, type StorageUsage, USAGE_REFRESH_MS } from "./model";
@@ -30,7 +30,7 @@ export function useStorage(entity: string | null) {
 /** The teams the viewer administers (`GET /me/teams`, role admin). */
 export function useAdministeredTeams() {
   return useQuery({
-    queryKey: ["me", "teams"],
+    queryKey: queryKeys.myTeams,
     queryFn: () => unwrap(v1.me.teams.$get()),
     select: (data) => data.teams.filter((team) => team.role === "admin"),
   });
@@ -40,7 +40,8 @@ export function useTeamStorages(teams: readonly string[]) {
   return useQueries({ queries: teams.map((team) => usageQuery(team)) });
 }
 
-export type JobState = "waiting" | "delayed" | "active" | "completed" | "failed" | "unknown";
+/** Where a recalculation job stands (`GET /storage/jobs/:id`). */
+export type JobState = ResponseOf<(typeof v1.storage.jobs)[":id"]["$get"]>["state"];
 
 export interface RecalculationStatus {
   /** Running: queued or working. */

@@ -1,21 +1,11 @@
+import type { api, ResponseOf } from "@homebase/settings-kit";
 import { formatBytes } from "@homebase/ui";
 
-/** Shapes of `GET /entities/:entity/storage` (see API.md "Storage") and how the page presents them. */
+/** Shapes of `GET /entities/:entity/storage` (from the typed client) and how the page presents them. */
 
-export type StorageLevel = "ok" | "caution" | "warning" | "danger" | "exceeded";
-export type StorageKind = "artifact" | "run_file" | "media" | "other";
-
-export interface StorageUsage {
-  entity: string;
-  usedBytes: number;
-  quotaBytes: number;
-  usedFraction: number;
-  level: StorageLevel;
-  computedAt: string | null;
-  byKind: Record<StorageKind, number>;
-  byProject: { project: string; bytes: number }[];
-  history: { at: string; usedBytes: number }[];
-}
+export type StorageUsage = ResponseOf<(typeof api.api.v1.entities)[":entity"]["storage"]["$get"]>;
+export type StorageLevel = StorageUsage["level"];
+export type StorageKind = keyof StorageUsage["byKind"];
 
 /** The plan every user and team starts with (the API's default DEFAULT_STORAGE_QUOTA_BYTES). */
 export const DEFAULT_PLAN_BYTES = 100_000_000_000;

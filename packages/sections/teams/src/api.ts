@@ -1,16 +1,10 @@
-import { api, queryKeys, type SuccessBody, unwrap } from "@homebase/settings-kit";
+import { api, queryKeys, type ResponseOf, unwrap } from "@homebase/settings-kit";
 import { useQuery } from "@tanstack/react-query";
 
 const v1 = api.api.v1;
 
-/** `GET /me/teams` and `GET /me/settings` are shared with the default-team section: same keys, one cache entry. */
-export const teamsKeys = {
-  myTeams: [...queryKeys.me, "teams"] as const,
-  settings: [...queryKeys.me, "settings"] as const,
-};
-
-export type MyTeams = SuccessBody<Awaited<ReturnType<typeof v1.me.teams.$get>>>;
-export type MySettings = SuccessBody<Awaited<ReturnType<typeof v1.me.settings.$get>>>;
+export type MyTeams = ResponseOf<typeof v1.me.teams.$get>;
+export type MySettings = ResponseOf<typeof v1.me.settings.$get>;
 export type TeamSummary = MyTeams["teams"][number];
 export type JoinableTeam = MyTeams["joinable"][number];
 
@@ -34,10 +28,11 @@ export function joinTeam(team: string) {
   return unwrap(v1.teams[":team"].join.$post({ param: { team } }));
 }
 
+/** `GET /me/teams` and `GET /me/settings` are shared with the Default team section and the team pages: the kit's keys, one cache entry. */
 export function useMyTeams() {
-  return useQuery({ queryKey: teamsKeys.myTeams, queryFn: fetchMyTeams });
+  return useQuery({ queryKey: queryKeys.myTeams, queryFn: fetchMyTeams });
 }
 
 export function useMySettings() {
-  return useQuery({ queryKey: teamsKeys.settings, queryFn: fetchMySettings });
+  return useQuery({ queryKey: queryKeys.mySettings, queryFn: fetchMySettings });
 }

@@ -1,13 +1,13 @@
 import { errorMessage, queryKeys } from "@homebase/settings-kit";
 import { notifyError } from "@homebase/ui";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type MySettings, patchMySettings, teamsKeys } from "./api";
+import { type MySettings, patchMySettings } from "./api";
 
 /**
  * Turns "Hide teams in public profile" on or off at once: the switch moves
  * before the server answers, and moves back with a toast if saving fails.
  */
-const mutationKey = [...teamsKeys.settings, "hide-teams"] as const;
+const mutationKey = [...queryKeys.mySettings, "hide-teams"] as const;
 
 export function useHideTeams() {
   const queryClient = useQueryClient();
@@ -15,22 +15,22 @@ export function useHideTeams() {
     mutationKey,
     mutationFn: (hideTeamsInProfile) => patchMySettings({ hideTeamsInProfile }),
     onMutate: async (hide) => {
-      await queryClient.cancelQueries({ queryKey: teamsKeys.settings });
-      const previous = queryClient.getQueryData<MySettings>(teamsKeys.settings)?.hideTeamsInProfile;
-      queryClient.setQueryData<MySettings>(teamsKeys.settings, (old) => old && { ...old, hideTeamsInProfile: hide });
+      await queryClient.cancelQueries({ queryKey: queryKeys.mySettings });
+      const previous = queryClient.getQueryData<MySettings>(queryKeys.mySettings)?.hideTeamsInProfile;
+      queryClient.setQueryData<MySettings>(queryKeys.mySettings, (old) => old && { ...old, hideTeamsInProfile: hide });
       return { previous };
     },
     onError: (error, hide, context) => {
       const previous = context?.previous ?? !hide;
       queryClient.setQueryData<MySettings>(
-        teamsKeys.settings,
+        queryKeys.mySettings,
         (old) => old && { ...old, hideTeamsInProfile: previous },
       );
       notifyError(`Could not ${hide ? "hide" : "show"} your teams in your public profile`, errorMessage(error));
     },
     onSuccess: (settings) => {
       // Only the last of several quick toggles may write the server's answer over the optimistic value.
-      if (queryClient.isMutating({ mutationKey }) === 1) queryClient.setQueryData(teamsKeys.settings, settings);
+      if (queryClient.isMutating({ mutationKey }) === 1) queryClient.setQueryData(queryKeys.mySettings, settings);
     },
   });
 }
@@ -41,7 +41,7 @@ export function useRefreshMemberships() {
   return () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: queryKeys.viewer }),
-      queryClient.invalidateQueries({ queryKey: teamsKeys.myTeams }),
-      queryClient.invalidateQueries({ queryKey: teamsKeys.settings }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.myTeams }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.mySettings }),
     ]);
 }

@@ -1,18 +1,14 @@
-import { api, errorMessage, type SuccessBody, unwrap } from "@homebase/settings-kit";
+import { api, errorMessage, queryKeys, type ResponseOf, unwrap } from "@homebase/settings-kit";
 import { notifyError } from "@homebase/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 const v1 = api.api.v1;
 
-export type OrgSettings = SuccessBody<Awaited<ReturnType<typeof v1.admin.settings.$get>>>;
-export type EntityStorage = SuccessBody<Awaited<ReturnType<(typeof v1.admin.entities)[":entity"]["quota"]["$put"]>>>;
-
-export const adminKeys = {
-  settings: ["admin", "settings"] as const,
-};
+export type OrgSettings = ResponseOf<typeof v1.admin.settings.$get>;
+export type EntityStorage = ResponseOf<(typeof v1.admin.entities)[":entity"]["quota"]["$put"]>;
 
 export function useOrgSettings(enabled: boolean) {
-  return useQuery({ queryKey: adminKeys.settings, queryFn: () => unwrap(v1.admin.settings.$get()), enabled });
+  return useQuery({ queryKey: queryKeys.adminSettings, queryFn: () => unwrap(v1.admin.settings.$get()), enabled });
 }
 
 export function setEntityQuota(entity: string, quotaBytes: number | null): Promise<EntityStorage> {
@@ -30,28 +26,28 @@ const LABELS: Record<PolicyKey, string> = {
 /** Flips one organisation switch at once; on failure it moves back and a toast says why. */
 export function useSetOrgPolicy() {
   const queryClient = useQueryClient();
-  const mutationKey = [...adminKeys.settings, "set"];
+  const mutationKey = [...queryKeys.adminSettings, "set"];
   return useMutation<OrgSettings, Error, { key: PolicyKey; value: boolean }, { previous: boolean | undefined }>({
     mutationKey,
     mutationFn: ({ key, value }) =>
       unwrap(v1.admin.settings.$patch({ json: { [key]: value } as Partial<OrgSettings> })),
     onMutate: async ({ key, value }) => {
-      await queryClient.cancelQueries({ queryKey: adminKeys.settings });
-      const previous = queryClient.getQueryData<OrgSettings>(adminKeys.settings)?.[key];
-      queryClient.setQueryData<OrgSettings>(adminKeys.settings, (old) => old && { ...old, [key]: value });
+      await queryClient.cancelQueries({ queryKey: queryKeys.adminSettings });
+      const previous = queryClient.getQueryData<OrgSettings>(queryKeys.adminSettings)?.[key];
+      queryClient.setQueryData<OrgSettings>(queryKeys.adminSettings, (old) => old && { ...old, [key]: value });
       return { previous };
     },
     onError: (error, { key, value }, context) => {
       const previous = context?.previous ?? !value;
-      queryClient.setQueryData<OrgSettings>(adminKeys.settings, (old) => old && { ...old, [key]: previous });
+      queryClient.setQueryData<OrgSettings>(queryKeys.adminSettings, (old) => old && { ...old, [key]: previous });
       notifyError(`Could not turn ${value ? "on" : "off"} “${LABELS[key]}”`, errorMessage(error));
     },
     onSettled: () => {
       if (queryClient.isMutating({ mutationKey }) === 1) {
-        void queryClient.invalidateQueries({ queryKey: adminKeys.settings });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.adminSettings });
       }
       // Users' stored choices fall back to the safe value when a permission is turned off.
-      void queryClient.invalidateQueries({ queryKey: ["me", "settings"] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.mySettings });
     },
   });
 }

@@ -1,9 +1,9 @@
-import { api, type SuccessBody, unwrap } from "@homebase/settings-kit";
+import { api, type ResponseOf, unwrap } from "@homebase/settings-kit";
 import { useQuery } from "@tanstack/react-query";
 
 const teams$ = api.api.v1.admin.teams;
 
-export type AdminTeam = SuccessBody<Awaited<ReturnType<typeof teams$.$get>>>["items"][number];
+export type AdminTeam = ResponseOf<typeof teams$.$get>["items"][number];
 
 export const adminTeamsKey = ["admin", "teams"] as const;
 

@@ -1,4 +1,4 @@
-import { api, type SuccessBody, unwrap } from "@homebase/settings-kit";
+import { api, type ResponseOf, unwrap } from "@homebase/settings-kit";
 import { useQuery } from "@tanstack/react-query";
 
 /** While a run is running, its page asks again this often (heartbeat, summary, alerts, files). */
@@ -7,7 +7,7 @@ export const RUNNING_REFETCH_MS = 10_000;
 const run$ = api.api.v1.runs[":entity"][":project"][":runId"];
 
 /** `GET /api/v1/runs/{entity}/{project}/{runId}`: the run as its page shows it. */
-export type RunDetail = SuccessBody<Awaited<ReturnType<typeof run$.$get>>>;
+export type RunDetail = ResponseOf<typeof run$.$get>;
 export type RunState = RunDetail["state"];
 export type RunAlert = RunDetail["alerts"][number];
 export type RunAlertKind = RunAlert["kind"];

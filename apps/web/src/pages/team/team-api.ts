@@ -1,23 +1,20 @@
-import { api, queryKeys, type SuccessBody, unwrap } from "@homebase/settings-kit";
+import { api, queryKeys, type ResponseOf, unwrap } from "@homebase/settings-kit";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 
 const v1 = api.api.v1;
 const team$ = v1.teams[":team"];
 const sa$ = team$["service-accounts"];
 
-export type Team = SuccessBody<Awaited<ReturnType<typeof team$.$get>>>;
+export type Team = ResponseOf<typeof team$.$get>;
 export type TeamMember = Team["members"][number];
 export type TeamRole = Team["role"];
-export type ServiceAccount = SuccessBody<Awaited<ReturnType<typeof sa$.$get>>>["items"][number];
+export type ServiceAccount = ResponseOf<typeof sa$.$get>["items"][number];
 export type ServiceAccountKey = ServiceAccount["apiKeys"][number];
-export type CreatedKey = SuccessBody<Awaited<ReturnType<(typeof sa$)[":sa"]["api-keys"]["$post"]>>>;
+export type CreatedKey = ResponseOf<(typeof sa$)[":sa"]["api-keys"]["$post"]>;
 
 export const teamKeys = {
   team: (team: string) => ["teams", team] as const,
   serviceAccounts: (team: string) => ["teams", team, "service-accounts"] as const,
-  /** The teams section's list (`GET /me/teams`). */
-  myTeams: [...queryKeys.me, "teams"] as const,
-  mySettings: [...queryKeys.me, "settings"] as const,
 };
 
 export function useTeam(team: string) {
@@ -62,8 +59,8 @@ export function useRefreshMemberships() {
   return () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: queryKeys.viewer }),
-      queryClient.invalidateQueries({ queryKey: teamKeys.myTeams }),
-      queryClient.invalidateQueries({ queryKey: teamKeys.mySettings }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.myTeams }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.mySettings }),
     ]);
 }
 

@@ -1,4 +1,4 @@
-import { api, unwrap, useViewer } from "@homebase/settings-kit";
+import { api, queryKeys, unwrap, useViewer } from "@homebase/settings-kit";
 import { useQuery } from "@tanstack/react-query";
 
 /**
@@ -12,7 +12,7 @@ export function useMaxKeyLifetime(): { maxDays: number | null; known: boolean } 
   const viewer = useViewer();
   const admin = viewer.data?.admin === true;
   const settings = useQuery({
-    queryKey: ["admin", "settings"],
+    queryKey: queryKeys.adminSettings,
     queryFn: () => unwrap(api.api.v1.admin.settings.$get()),
     enabled: admin,
     staleTime: 60_000,

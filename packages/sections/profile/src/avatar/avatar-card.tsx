@@ -1,8 +1,8 @@
+import type { Me } from "@homebase/settings-kit";
 import { errorMessage } from "@homebase/settings-kit";
 import { ErrorBoundary, SettingsCard } from "@homebase/ui";
 import { Alert, Button, Group, Text, VisuallyHidden } from "@mantine/core";
 import { type DragEvent, lazy, Suspense, useEffect, useRef, useState } from "react";
-import type { Me } from "../api";
 import { useRemoveAvatar, useUploadAvatar } from "../use-profile";
 import classes from "./avatar-card.module.css";
 import { AVATAR_ACCEPT, avatarFileProblem, sniffImageType } from "./avatar-file";
