@@ -81,17 +81,15 @@ describe.each(testDialects())("%s", (dialect) => {
         marked = resolve;
       });
       const write = transaction(t.db, async (tx) => {
-        await tx
-          .insert(tables(tx).storageObjects)
-          .values({
-            entityId: ada.id,
-            projectId: p1.id,
-            kind: "artifact",
-            path: "b",
-            size: 50,
-            digest: "b",
-            createdAt: now,
-          });
+        await tx.insert(tables(tx).storageObjects).values({
+          entityId: ada.id,
+          projectId: p1.id,
+          kind: "artifact",
+          path: "b",
+          size: 50,
+          digest: "b",
+          createdAt: now,
+        });
         await markStale(tx, ada.id, now);
         marked();
         await held;
