@@ -7,7 +7,7 @@ import {
   listDeliveryLog,
   setEntityQuota,
 } from "@homebase/db";
-import { enqueueStorageRecalculation } from "@homebase/jobs";
+import { enqueueStorageRecalculation, STORAGE_DEBOUNCE_MS } from "@homebase/jobs";
 import { describe, expect, it } from "vitest";
 import { useWorkerHarness } from "../../testing/harness";
 
@@ -22,7 +22,7 @@ async function completedRecalculations(): Promise<number> {
 }
 
 describe("debounced storage recalculation", () => {
-  it("settles a burst of 2,000 writes with at most 10 recalculations", async () => {
+  it("settles a burst of 2,000 writes with at most one recalculation per debounce window", async () => {
     const ada = await createUser(w.db, { username: "burst-ada", email: "burst@example.com", passwordHash: "x" });
     const project = await ensureProject(w.db, { entityId: ada.id, name: "p", userId: ada.id });
     const before = await completedRecalculations();
@@ -42,14 +42,18 @@ describe("debounced storage recalculation", () => {
       if (digest !== "repeat" || i === 10) expected += (i % 7) * 10;
     }
     // A burst as many clients send it: 2,000 single-object writes, 50 in flight at a time.
+    const started = Date.now();
     for (let i = 0; i < 2000; i += 50) await Promise.all(Array.from({ length: 50 }, (_, j) => write(i + j)));
+    // The debounce windows the burst's writes fell in: a few seconds' worth on an idle machine,
+    // more on a loaded one (the count depends on the machine, the bound per window does not).
+    const windows = Math.floor(Date.now() / STORAGE_DEBOUNCE_MS) - Math.floor(started / STORAGE_DEBOUNCE_MS) + 1;
     await expect.poll(async () => (await usage(ada.id)).usedBytes, { timeout: 15_000, interval: 100 }).toBe(expected);
     await expect
       .poll(async () => (await usage(ada.id)).computedAt !== null && !(await usage(ada.id)).stale, { timeout: 5000 })
       .toBe(true);
     const runs = (await completedRecalculations()) - before;
     expect(runs).toBeGreaterThanOrEqual(1);
-    expect(runs).toBeLessThanOrEqual(10);
+    expect(runs).toBeLessThanOrEqual(windows);
   });
 
   it("reflects a delete, and an alert fires once when the level rises", async () => {
