@@ -1,11 +1,4 @@
-import { withBase } from "@homebase/vitest-config";
-import react from "@vitejs/plugin-react";
+import { sectionTestConfig } from "@homebase/settings-kit/vitest";
 
-export default withBase({
-  plugins: [react()],
-  test: {
-    environment: "jsdom",
-    setupFiles: ["./src/test/setup.ts"],
-    css: false,
-  },
-});
+// The shell renders the kit's React like a section does: the same preset (React, jsdom, the kit's setup).
+export default sectionTestConfig();

@@ -1,3 +1,4 @@
-import { withBase } from "@homebase/vitest-config";
+import { sectionTestConfig } from "./vitest.js";
 
-export default withBase();
+// The kit tests its own test kit with its own preset.
+export default sectionTestConfig();

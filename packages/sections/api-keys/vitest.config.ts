@@ -1,3 +1,3 @@
-import { withBase } from "@homebase/vitest-config";
+import { sectionTestConfig } from "@homebase/settings-kit/vitest";
 
-export default withBase();
+export default sectionTestConfig();

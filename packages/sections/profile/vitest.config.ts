@@ -1,4 +1,3 @@
-import { withBase } from "@homebase/vitest-config";
+import { sectionTestConfig } from "@homebase/settings-kit/vitest";
 
-// jsdom: BlockNote parses HTML with the DOM's parser.
-export default withBase({ test: { environment: "jsdom" } });
+export default sectionTestConfig();

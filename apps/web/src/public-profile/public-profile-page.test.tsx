@@ -26,7 +26,7 @@ function api({ signedInAs, user = profile }: { signedInAs?: string; user?: Recor
   return mockApi({
     "GET /api/v1/viewer": () =>
       signedInAs ? Response.json({ ...viewer, username: signedInAs }) : problem(401, "Sign in first."),
-    "GET /api/v1/users/ada": () => (user ? Response.json(user) : problem(404, 'There is no user "ada".')),
+    "GET /api/v1/users/:username": () => (user ? Response.json(user) : problem(404, 'There is no user "ada".')),
   });
 }
 
@@ -118,7 +118,7 @@ describe("public profile page", () => {
     let healthy = false;
     mockApi({
       "GET /api/v1/viewer": () => problem(401, "Sign in first."),
-      "GET /api/v1/users/ada": () => (healthy ? Response.json(profile) : problem(503, "The database is busy.")),
+      "GET /api/v1/users/:username": () => (healthy ? Response.json(profile) : problem(503, "The database is busy.")),
     });
     renderRoutes(routes, "/u/ada");
     const alert = await screen.findByRole("alert", {}, { timeout: 10_000 });

@@ -1,3 +1,4 @@
+import { queryKeys } from "@homebase/settings-kit";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -130,7 +131,7 @@ describe("settings layout", () => {
     await screen.findByText("healthy section body");
     sessionValid = false;
     // Any request now answered 401 (here a refetch) ends the visit.
-    await queryClient.refetchQueries({ queryKey: ["me", "beta-features"] });
+    await queryClient.refetchQueries({ queryKey: queryKeys.betaFeatures });
     await screen.findByLabelText("Username or email");
     expect(router.state.location.pathname).toBe("/login");
     expect(router.state.location.search).toBe(`?next=${encodeURIComponent("/settings/profile")}`);

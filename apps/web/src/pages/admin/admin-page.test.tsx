@@ -86,11 +86,10 @@ describe("organisation admin page", () => {
   it("sets an entity's quota in SI gigabytes, shows the usage, and resets it to the default", async () => {
     const { calls } = signedIn(admin, {
       "GET /api/v1/admin/settings": () => Response.json({ allowPublicProjects: false, allowCodeSaving: false }),
-      "PUT /api/v1/admin/entities/acme/quota": ({ body }) => {
-        const { quotaBytes } = body as { quotaBytes: number | null };
-        return Response.json(storage("acme", quotaBytes ?? 100_000_000_000));
+      "PUT /api/v1/admin/entities/:entity/quota": ({ body, params }) => {
+        if (params.entity !== "acme") return problem(404, `There is no entity "${params.entity}".`);
+        return Response.json(storage("acme", body.quotaBytes ?? 100_000_000_000));
       },
-      "PUT /api/v1/admin/entities/nobody/quota": () => problem(404, 'There is no entity "nobody".'),
     });
     renderRoutes(routes, "/admin");
     const card = (await screen.findByLabelText("User or team")).closest("form") as HTMLFormElement;

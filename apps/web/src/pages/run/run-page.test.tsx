@@ -89,7 +89,7 @@ afterEach(() => {
 
 describe("run page", () => {
   it("shows a finished run: state, exit code, summary, alerts and files", async () => {
-    signedIn({ [`GET ${RUN_PATH}`]: () => Response.json(run()) });
+    signedIn({ "GET /api/v1/runs/:entity/:project/:runId": () => Response.json(run()) });
     const { container } = renderRoutes(routes, "/runs/acme/mnist/a1b2c3d4");
     expect(await screen.findByRole("heading", { level: 1, name: "bright-sun-7" })).toBeTruthy();
     expect(screen.getByTestId("run-state").textContent).toBe("Finished");
@@ -143,7 +143,7 @@ describe("run page", () => {
       files: [],
       historyLineCount: 0,
     });
-    const { calls } = signedIn({ [`GET ${RUN_PATH}`]: () => Response.json(current) });
+    const { calls } = signedIn({ "GET /api/v1/runs/:entity/:project/:runId": () => Response.json(current) });
     renderRoutes(routes, "/runs/acme/mnist/a1b2c3d4");
     expect(await screen.findByRole("heading", { level: 1, name: "bright-sun-7" })).toBeTruthy();
     expect(screen.getByTestId("run-state").textContent).toBe("Running");
@@ -166,7 +166,9 @@ describe("run page", () => {
   });
 
   it("says the run was not found, naming the entity, when the API answers 404", async () => {
-    signedIn({ [`GET ${RUN_PATH}`]: () => problem(404, "There is no run a1b2c3d4 in acme/mnist.") });
+    signedIn({
+      "GET /api/v1/runs/:entity/:project/:runId": () => problem(404, "There is no run a1b2c3d4 in acme/mnist."),
+    });
     const { container } = renderRoutes(routes, "/runs/acme/mnist/a1b2c3d4");
     expect(await screen.findByRole("heading", { level: 1, name: "Run not found" })).toBeTruthy();
     expect(screen.getByText("It does not exist or you are not a member of acme.")).toBeTruthy();
@@ -179,7 +181,8 @@ describe("run page", () => {
   it("offers a retry when the API fails", async () => {
     let fail = true;
     signedIn({
-      [`GET ${RUN_PATH}`]: () => (fail ? problem(400, "The run ID is malformed.") : Response.json(run())),
+      "GET /api/v1/runs/:entity/:project/:runId": () =>
+        fail ? problem(400, "The run ID is malformed.") : Response.json(run()),
     });
     renderRoutes(routes, "/runs/acme/mnist/a1b2c3d4");
     const alert = await screen.findByRole("alert");

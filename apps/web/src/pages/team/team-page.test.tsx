@@ -35,14 +35,14 @@ function serviceAccountsApi() {
   return {
     accounts,
     handlers: {
-      "GET /api/v1/teams/acme/service-accounts": () => Response.json({ items: accounts }),
-      "POST /api/v1/teams/acme/service-accounts/sa1/api-keys": ({ body }: { body: unknown }) => {
+      "GET /api/v1/teams/:team/service-accounts": () => Response.json({ items: accounts }),
+      "POST /api/v1/teams/:team/service-accounts/:sa/api-keys": ({ body }: { body: unknown }) => {
         const { name } = body as { name: string };
         const created = { id: "AbCdEfGhIjKl", name, createdAt: new Date().toISOString(), lastUsedAt: null };
         accounts[0]!.apiKeys.unshift(created);
         return Response.json({ ...created, key: KEY }, { status: 201 });
       },
-      "DELETE /api/v1/teams/acme/service-accounts/sa1/api-keys/OldKeyId0001": () => {
+      "DELETE /api/v1/teams/:team/service-accounts/:sa/api-keys/:id": () => {
         accounts[0]!.apiKeys = accounts[0]!.apiKeys.filter((k) => k.id !== "OldKeyId0001");
         return new Response(null, { status: 204 });
       },
@@ -70,7 +70,7 @@ afterEach(() => {
 
 describe("team page", () => {
   it("lists members with their roles and gives admins the controls and a Service accounts tab", async () => {
-    signedIn({ "GET /api/v1/teams/acme": () => Response.json(team("admin")) });
+    signedIn({ "GET /api/v1/teams/:team": () => Response.json(team("admin")) });
     const { container } = renderRoutes(routes, "/teams/acme");
     expect(await screen.findByRole("heading", { level: 1, name: "Acme Research" })).toBeTruthy();
     const members = screen.getByRole("list", { name: "Members" });
@@ -87,7 +87,7 @@ describe("team page", () => {
   });
 
   it("shows members only, without the Service accounts tab, to a member", async () => {
-    signedIn({ "GET /api/v1/teams/acme": () => Response.json(team("member")) });
+    signedIn({ "GET /api/v1/teams/:team": () => Response.json(team("member")) });
     renderRoutes(routes, "/teams/acme?tab=service-accounts");
     expect(await screen.findByRole("list", { name: "Members" })).toBeTruthy();
     expect(screen.queryByRole("tab", { name: "Service accounts" })).toBeNull();
@@ -97,7 +97,7 @@ describe("team page", () => {
   });
 
   it("says the team was not found for a team the viewer is not in", async () => {
-    signedIn({ "GET /api/v1/teams/acme": () => problem(404, 'There is no team "acme" that you belong to.') });
+    signedIn({ "GET /api/v1/teams/:team": () => problem(404, 'There is no team "acme" that you belong to.') });
     renderRoutes(routes, "/teams/acme");
     expect(await screen.findByRole("heading", { name: "Team not found" })).toBeTruthy();
     expect(screen.getByRole("link", { name: "your Teams settings" }).getAttribute("href")).toBe("/settings/teams");
@@ -106,8 +106,8 @@ describe("team page", () => {
   it("asks before removing a member, naming them, then removes them", async () => {
     let current = team("admin");
     const { calls } = signedIn({
-      "GET /api/v1/teams/acme": () => Response.json(current),
-      "DELETE /api/v1/teams/acme/members/grace": () => {
+      "GET /api/v1/teams/:team": () => Response.json(current),
+      "DELETE /api/v1/teams/:team/members/:username": () => {
         current = { ...current, members: current.members.filter((m) => m.username !== "grace") };
         return new Response(null, { status: 204 });
       },
@@ -123,8 +123,8 @@ describe("team page", () => {
 
   it("shows the last-admin conflict in the leave dialog", async () => {
     signedIn({
-      "GET /api/v1/teams/acme": () => Response.json(team("admin")),
-      "DELETE /api/v1/teams/acme/members/ada": () =>
+      "GET /api/v1/teams/:team": () => Response.json(team("admin")),
+      "DELETE /api/v1/teams/:team/members/:username": () =>
         problem(409, "The last admin cannot leave a team that has other members. Make another member an admin first."),
     });
     renderRoutes(routes, "/teams/acme");
@@ -137,8 +137,8 @@ describe("team page", () => {
 
   it("saves the email-domain policy and shows the API's refusal under the field", async () => {
     const { calls } = signedIn({
-      "GET /api/v1/teams/acme": () => Response.json(team("admin")),
-      "PATCH /api/v1/teams/acme": ({ body }) => {
+      "GET /api/v1/teams/:team": () => Response.json(team("admin")),
+      "PATCH /api/v1/teams/:team": ({ body }) => {
         const domain = (body as { allowedEmailDomain: string }).allowedEmailDomain;
         if (domain === "bad") {
           return problem(422, "Some fields are invalid.", {
@@ -165,7 +165,7 @@ describe("team page", () => {
   });
 
   it("highlights Teams in the navigation and leads back to Teams through the breadcrumb", async () => {
-    signedIn({ "GET /api/v1/teams/acme": () => Response.json(team("member")) });
+    signedIn({ "GET /api/v1/teams/:team": () => Response.json(team("member")) });
     const { router } = renderRoutes(routes, "/teams/acme");
     await screen.findByRole("heading", { level: 1, name: "Acme Research" });
     const nav = within(screen.getByRole("navigation", { name: "Settings" }));
@@ -183,7 +183,7 @@ describe("team page", () => {
   });
 
   it("asks before leaving with a username typed in Add a member or an unsaved domain", async () => {
-    signedIn({ "GET /api/v1/teams/acme": () => Response.json(team("admin")) });
+    signedIn({ "GET /api/v1/teams/:team": () => Response.json(team("admin")) });
     const { router } = renderRoutes(routes, "/teams/acme");
     const username = await screen.findByRole("textbox", { name: "Username" });
     const nav = within(screen.getByRole("navigation", { name: "Settings" }));
@@ -205,7 +205,7 @@ describe("team page", () => {
 
   it("creates a service-account key and shows it once, with a warning and a Copy button", async () => {
     const sa = serviceAccountsApi();
-    signedIn({ "GET /api/v1/teams/acme": () => Response.json(team("admin")), ...sa.handlers });
+    signedIn({ "GET /api/v1/teams/:team": () => Response.json(team("admin")), ...sa.handlers });
     renderRoutes(routes, "/teams/acme?tab=service-accounts");
     const table = await screen.findByRole("list", { name: "API keys of ci-pipeline" });
     expect(within(table).getByText("Never")).toBeTruthy();
@@ -230,7 +230,7 @@ describe("team page", () => {
 
   it("asks before deleting a key, naming it and warning that scripts stop at once", async () => {
     const sa = serviceAccountsApi();
-    const { calls } = signedIn({ "GET /api/v1/teams/acme": () => Response.json(team("admin")), ...sa.handlers });
+    const { calls } = signedIn({ "GET /api/v1/teams/:team": () => Response.json(team("admin")), ...sa.handlers });
     renderRoutes(routes, "/teams/acme?tab=service-accounts");
     fireEvent.click(await screen.findByRole("button", { name: "Delete API key nightly (OldKeyId0001)" }));
     const dialog = await screen.findByRole("dialog", { name: "Delete API key" });

@@ -1,0 +1,3 @@
+import { sectionTestConfig } from "@homebase/settings-kit/vitest";
+
+export default sectionTestConfig();
