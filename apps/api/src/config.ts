@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { type BlobStore, DEFAULT_RUN_FILE_MAX_BYTES, fileBlobStore } from "@homebase/blobs";
-import { DELIVERY_RETRY_BASE_MS } from "@homebase/jobs";
 
 export type DeploymentMode = "multi-tenant" | "dedicated" | "self-managed";
 
@@ -35,8 +34,6 @@ export interface AppConfig {
   encryptionKey: Buffer;
   /** SLACK_WEBHOOK_HOSTS: hosts (https) or exact origins a Slack webhook URL may point to. */
   slackWebhookHosts: string;
-  /** First retry delay of a failed delivery; later ones double. */
-  deliveryRetryBaseMs: number;
   /** The GitHub OAuth app; absent when GITHUB_CLIENT_ID is not configured. */
   github?: { clientId: string; clientSecret: string; baseUrl: string };
   /** GITHUB_BASE_URL, even without the OAuth app (secret scanning fetches GitHub's keys there); default github.com. */
@@ -65,7 +62,6 @@ export function defineConfig(
     keyFailureLimit: { failures: 30, windowSeconds: 10 * 60 },
     encryptionKey: randomBytes(32),
     slackWebhookHosts: "hooks.slack.com",
-    deliveryRetryBaseMs: DELIVERY_RETRY_BASE_MS,
     runFileMaxBytes: DEFAULT_RUN_FILE_MAX_BYTES,
     blobs: fileBlobStore(partial.dataDir),
     ...partial,

@@ -7,7 +7,7 @@ import { createInterface } from "node:readline";
 import { deriveEncryptionKey } from "@homebase/core";
 import { finishRun, loadOrCreateSecretKey, tables } from "@homebase/db";
 import { openTestDatabase, type TestDatabase } from "@homebase/db/testing";
-import { createQueues, DELIVERY_RETRY_BASE_MS, enqueueDeliveries, type Queues } from "@homebase/jobs";
+import { createQueues, enqueueDeliveries, type Queues } from "@homebase/jobs";
 import { count, gt, ne } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -154,7 +154,7 @@ describe("faults: a killed worker and a flushed Redis lose no alert", () => {
       if (result.ended) ids.push(...result.deliveryIds);
     }
     expect(ids).toHaveLength(N);
-    await enqueueDeliveries(queues, ids, DELIVERY_RETRY_BASE_MS);
+    await enqueueDeliveries(queues, ids);
 
     const first = startWorker("A");
     await first.ready;

@@ -2,7 +2,6 @@ import { DELIVERY_ATTEMPTS, DELIVERY_RETRY_BASE_MS, deliveryJobOptions } from "@
 import { describe, expect, it } from "vitest";
 import {
   deliveryBackoffStrategy,
-  deliveryRetryBaseMs,
   deliveryRetryDelayMs,
   MAX_RETRY_AFTER_MS,
   parseRetryAfterMs,
@@ -18,19 +17,22 @@ describe("delivery retries", () => {
     expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(10 * 60_000);
   });
 
-  it("backoff strategy: Retry-After when the error has one, else exponential from the job's base", async () => {
-    const strategy = deliveryBackoffStrategy(DELIVERY_RETRY_BASE_MS);
-    const job = { opts: deliveryJobOptions("d1", 200) } as never;
+  it("backoff strategy: Retry-After when the error has one, else exponential from the worker's base", async () => {
+    const strategy = deliveryBackoffStrategy(200);
+    const job = { opts: deliveryJobOptions("d1") } as never;
     expect(await strategy(1, "delivery", new RetryableDeliveryError("429", 2000), job)).toBe(2000);
     expect(await strategy(1, "delivery", new RetryableDeliveryError("500"), job)).toBe(200);
     expect(await strategy(3, "delivery", new Error("boom"), job)).toBe(800);
-    expect(await strategy(2, "delivery", new Error("boom"), { opts: {} } as never)).toBe(40_000);
   });
 
-  it("reads the base from a job's backoff, whatever its shape", () => {
-    expect(deliveryRetryBaseMs({ opts: { backoff: { delay: 300 } } }, 1)).toBe(300);
-    expect(deliveryRetryBaseMs({ opts: { backoff: 700 } }, 1)).toBe(700);
-    expect(deliveryRetryBaseMs({ opts: {} }, 99)).toBe(99);
+  it("delivery jobs carry no delay, and one an older producer stamped is ignored: the worker's base decides", async () => {
+    expect(deliveryJobOptions("d1").backoff).toEqual({ type: "delivery" });
+    const strategy = deliveryBackoffStrategy(700);
+    const stamped = {
+      opts: { ...deliveryJobOptions("d1"), backoff: { type: "delivery", delay: DELIVERY_RETRY_BASE_MS } },
+    };
+    expect(await strategy(1, "delivery", new Error("boom"), stamped as never)).toBe(700);
+    expect(await strategy(2, "delivery", new Error("boom"), stamped as never)).toBe(1400);
   });
 
   it("parses Retry-After as seconds or an HTTP date, never negative, capped", () => {

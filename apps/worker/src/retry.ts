@@ -41,16 +41,6 @@ export function deliveryRetryDelayMs(attempt: number, baseMs: number): number {
   return Math.round(baseMs * 2 ** Math.max(0, attempt - 1));
 }
 
-/** The job's own base delay (set by its producer), else the worker's. */
-export function deliveryRetryBaseMs(
-  job: { opts: { backoff?: number | { delay?: number } | undefined } },
-  fallbackMs: number,
-): number {
-  const backoff = job.opts.backoff;
-  const delay = typeof backoff === "number" ? backoff : backoff?.delay;
-  return typeof delay === "number" && delay > 0 ? delay : fallbackMs;
-}
-
 /**
  * Parses an HTTP Retry-After header (delta-seconds or an HTTP-date) into milliseconds from
  * `nowMs`. Undefined when absent or unreadable; never negative; capped at MAX_RETRY_AFTER_MS.
@@ -71,14 +61,14 @@ export function parseRetryAfterMs(value: string | null | undefined, nowMs: numbe
 /**
  * BullMQ `settings.backoffStrategy` of the notifications queue. For "delivery" jobs: the
  * remote's Retry-After when the error carries one, else base × 2^(attemptsMade-1), the base
- * coming from the job's `backoff.delay` (else `fallbackBaseMs`). With the default base of
- * 20 s, 6 attempts span 20+40+80+160+320 = 620 s, over 10 minutes.
+ * being the worker's DELIVERY_RETRY_BASE_MS (`baseMs`) for every job, whoever enqueued it; a
+ * delay a job carries (from an older producer) is ignored. With the default base of 20 s,
+ * 6 attempts span 20+40+80+160+320 = 620 s, over 10 minutes.
  */
-export function deliveryBackoffStrategy(fallbackBaseMs: number): BackoffStrategy {
-  return (attemptsMade, _type, err, job) => {
+export function deliveryBackoffStrategy(baseMs: number): BackoffStrategy {
+  return (attemptsMade, _type, err) => {
     const retryAfterMs = (err as Partial<RetryableDeliveryError> | undefined)?.retryAfterMs;
     if (typeof retryAfterMs === "number" && Number.isFinite(retryAfterMs) && retryAfterMs >= 0) return retryAfterMs;
-    const base = job ? deliveryRetryBaseMs(job, fallbackBaseMs) : fallbackBaseMs;
-    return deliveryRetryDelayMs(attemptsMade, base);
+    return deliveryRetryDelayMs(attemptsMade, baseMs);
   };
 }

@@ -79,7 +79,7 @@ describe("two workers on one database", () => {
     await Promise.all(
       ids.flatMap((id) =>
         [id, `${id}-twin-1`, `${id}-twin-2`].map((jobId) =>
-          w.queues.enqueue("deliver-notification", { deliveryId: id }, { ...deliveryJobOptions(id, 200), jobId }),
+          w.queues.enqueue("deliver-notification", { deliveryId: id }, { ...deliveryJobOptions(id), jobId }),
         ),
       ),
     );

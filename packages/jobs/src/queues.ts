@@ -50,24 +50,32 @@ export { QUEUE_NAMES };
 /** Delivery jobs retry with backoff; the delivery id is the job id, so re-enqueueing is idempotent. */
 export const DELIVERY_ATTEMPTS = 6;
 
-export function deliveryJobOptions(deliveryId: string, retryBaseDelayMs: number): JobsOptions {
+/**
+ * The options of every deliver-notification job. The backoff names the worker's "delivery"
+ * strategy and carries no delay: the worker's DELIVERY_RETRY_BASE_MS decides every delivery's
+ * retries, whoever enqueued it (API or worker).
+ */
+export function deliveryJobOptions(deliveryId: string): JobsOptions {
   return {
     jobId: deliveryId,
     attempts: DELIVERY_ATTEMPTS,
-    backoff: { type: "delivery", delay: retryBaseDelayMs },
+    backoff: { type: "delivery" },
   };
 }
 
 /** Enqueues one deliver-notification job per delivery id (after the rows are committed). */
-export async function enqueueDeliveries(queues: Queues, deliveryIds: readonly string[], retryBaseDelayMs: number) {
+export async function enqueueDeliveries(queues: Queues, deliveryIds: readonly string[]) {
   await Promise.all(
     deliveryIds.map((deliveryId) =>
-      queues.enqueue("deliver-notification", { deliveryId }, deliveryJobOptions(deliveryId, retryBaseDelayMs)),
+      queues.enqueue("deliver-notification", { deliveryId }, deliveryJobOptions(deliveryId)),
     ),
   );
 }
 
-/** The first retry of a failed delivery waits this long, then 2×, 4×, 8×, 16×: 620 s over 6 attempts. */
+/**
+ * The default of the worker's DELIVERY_RETRY_BASE_MS: the first retry of a failed delivery waits
+ * this long, then 2×, 4×, 8×, 16×: 620 s over 6 attempts.
+ */
 export const DELIVERY_RETRY_BASE_MS = 20_000;
 
 /** Usage is recomputed at most once per window per entity: writes in one window share a job. */

@@ -12,9 +12,9 @@ export async function enqueueCommittedDeliveries(
   deliveryIds: readonly string[],
 ): Promise<void> {
   if (deliveryIds.length === 0) return;
-  const { queues, config, logger } = deps;
+  const { queues, logger } = deps;
   try {
-    await boundedWait(enqueueDeliveries(queues, [...deliveryIds], config.deliveryRetryBaseMs));
+    await boundedWait(enqueueDeliveries(queues, [...deliveryIds]));
   } catch (err) {
     logger.warn(
       { err: (err as Error).message, deliveries: deliveryIds.length },

@@ -15,7 +15,7 @@ import {
   transaction,
   updateAlertPreferences,
 } from "@homebase/db";
-import { createQueues, DEFAULT_JOB_OPTIONS, DELIVERY_RETRY_BASE_MS, enqueueDeliveries } from "@homebase/jobs";
+import { createQueues, DEFAULT_JOB_OPTIONS, enqueueDeliveries } from "@homebase/jobs";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { child, REDIS_URL } from "../lib/paths";
@@ -217,7 +217,7 @@ export const alertsThroughput: Bench = {
         const ids = await crashes(n);
         const seedSeconds = (performance.now() - seedStarted) / 1000;
         await notifications.pause();
-        await enqueueDeliveries(queues, ids, DELIVERY_RETRY_BASE_MS);
+        await enqueueDeliveries(queues, ids);
         const t0 = Date.now();
         await measure(async () => {
           await notifications.resume();
@@ -278,7 +278,7 @@ export const alertsThroughput: Bench = {
         const t0 = Date.now();
         const r = await finishRun(db, { id, exitCode: 1, now: new Date(), publicUrl: PUBLIC_URL });
         if (r.ended) {
-          await enqueueDeliveries(queues, r.deliveryIds, DELIVERY_RETRY_BASE_MS);
+          await enqueueDeliveries(queues, r.deliveryIds);
           for (const d of r.deliveryIds) recordedAt.set(d, t0);
         }
         await sleep(CRASH_GAP_MS);

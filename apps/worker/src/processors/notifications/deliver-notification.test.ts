@@ -19,7 +19,7 @@ const BASE_MS = 200;
 
 const w = useWorkerHarness({ smtp: true, slack: true, config: { deliveryRetryBaseMs: BASE_MS } });
 
-const enqueue = (ids: string[]) => enqueueDeliveries(w.queues, ids, BASE_MS);
+const enqueue = (ids: string[]) => enqueueDeliveries(w.queues, ids);
 
 /** Waits until the delivery is no longer pending and returns its row. */
 async function settled(id: string, timeout = 15_000) {
@@ -54,7 +54,7 @@ describe("Slack deliveries", () => {
     const tries = w.slack.on("/flaky");
     expect(tries.map((t) => t.status)).toEqual([500, 500, 200]);
     expect(new Set(tries.map((t) => t.deliveryId))).toEqual(new Set([deliveryId]));
-    // Exponential backoff from the job's base: 200 ms, then 400 ms.
+    // Exponential backoff from the worker's base: 200 ms, then 400 ms.
     expect(tries[1]!.at - tries[0]!.at).toBeGreaterThanOrEqual(BASE_MS - 20);
     expect(tries[2]!.at - tries[1]!.at).toBeGreaterThanOrEqual(2 * BASE_MS - 20);
     // The message: level as emoji in the header, the text, a link to the run, the delivery id.
@@ -300,7 +300,7 @@ describe("e-mail without SMTP_URL", () => {
         now: new Date(),
         publicUrl: noSmtp.config.publicUrl,
       })) as { deliveryIds: string[] };
-      await enqueueDeliveries(noSmtp.queues, deliveryIds, BASE_MS);
+      await enqueueDeliveries(noSmtp.queues, deliveryIds);
       const id = deliveryIds[0]!;
       await expect.poll(async () => (await data.delivery(id))?.status, { timeout: 10_000 }).toBe("sent");
 

@@ -2,7 +2,7 @@ import { type AlertContent, alertEmail, decryptSecret, slackAlertMessage } from 
 import { claimDelivery, getDeliveryForSend, markDeliverySent, recordDeliveryAttemptFailed } from "@homebase/db";
 import { DELIVERY_ATTEMPTS } from "@homebase/jobs";
 import { DelayedError, UnrecoverableError } from "bullmq";
-import { DeliveryFailure, deliveryRetryBaseMs, deliveryRetryDelayMs, RetryableDeliveryError } from "../../retry";
+import { DeliveryFailure, deliveryRetryDelayMs, RetryableDeliveryError } from "../../retry";
 import { defineJob, type JobContext } from "../../types";
 
 type Found = NonNullable<Awaited<ReturnType<typeof getDeliveryForSend>>>;
@@ -45,8 +45,7 @@ export const deliverNotificationJob = defineJob({
     const fail = async (failure: DeliveryFailure) => {
       const now = clock();
       const final = failure.permanent || attempt >= DELIVERY_ATTEMPTS;
-      const delayMs =
-        failure.retryAfterMs ?? deliveryRetryDelayMs(attempt, deliveryRetryBaseMs(ctx.job, config.deliveryRetryBaseMs));
+      const delayMs = failure.retryAfterMs ?? deliveryRetryDelayMs(attempt, config.deliveryRetryBaseMs);
       await recordDeliveryAttemptFailed(db, {
         id: deliveryId,
         attempts: attempt,

@@ -16,7 +16,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** What the API's finish route does: end the run, then enqueue the committed deliveries. */
 async function finish(runId: string, exitCode: number) {
   const result = await finishRun(w.db, { id: runId, exitCode, now: new Date(), publicUrl: w.config.publicUrl });
-  if (result.ended) await enqueueDeliveries(w.queues, result.deliveryIds, w.config.deliveryRetryBaseMs);
+  if (result.ended) await enqueueDeliveries(w.queues, result.deliveryIds);
   return result;
 }
 
@@ -133,7 +133,7 @@ describe("scriptable alerts", () => {
       now: new Date(),
       publicUrl: w.config.publicUrl,
     });
-    await enqueueDeliveries(w.queues, alert!.deliveryIds, w.config.deliveryRetryBaseMs);
+    await enqueueDeliveries(w.queues, alert!.deliveryIds);
     await allSent(alert!.deliveryIds);
     const { body } = w.slack.on("/hooks/scriptable")[0]!;
     expect(body.text).toBe("⚠️ Accuracy &lt; 0.5");

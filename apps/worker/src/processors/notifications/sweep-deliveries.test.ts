@@ -18,7 +18,13 @@ const WAIT = { timeout: 15_000, interval: 50 };
 
 const w = useWorkerHarness({
   slack: true,
-  config: { sweepIntervalMs: 500, sweepOverdueMs: OVERDUE_MS, scheduleCheckIntervalMs: 300 },
+  // A failed delivery's retry is far away (60 s): only the sweeper brings back one Redis lost.
+  config: {
+    sweepIntervalMs: 500,
+    sweepOverdueMs: OVERDUE_MS,
+    scheduleCheckIntervalMs: 300,
+    deliveryRetryBaseMs: 60_000,
+  },
 });
 
 /** A pending Slack delivery, recorded but not enqueued (as when Redis was down at that moment). */
@@ -83,11 +89,7 @@ describe("sweep-deliveries", () => {
     // One delivery mid-retry (its delayed job is lost), one never enqueued.
     w.slack.script("/mid-retry", [{ status: 500 }]);
     const retrying = await pendingDelivery("/mid-retry");
-    await w.queues.enqueue(
-      "deliver-notification",
-      { deliveryId: retrying.id },
-      { ...deliveryJobOptions(retrying.id, 60_000) }, // a retry far away: only the sweeper can bring it back
-    );
+    await enqueueDeliveries(w.queues, [retrying.id]); // its retry is 60 s away (the worker's base)
     await expect
       .poll(async () => (await w.data.delivery(retrying.id))?.lastError, WAIT)
       .toBe("Slack answered 500: error");
@@ -129,7 +131,7 @@ describe("sweep-deliveries", () => {
     const { id, createdAt } = await pendingDelivery("/still-queued");
     const enqueuedAt = Date.now();
     // Waiting in Redis for 2.5 s (as behind a long backlog): overdue for the sweeper meanwhile.
-    await w.queues.enqueue("deliver-notification", { deliveryId: id }, { ...deliveryJobOptions(id, 200), delay: 2500 });
+    await w.queues.enqueue("deliver-notification", { deliveryId: id }, { ...deliveryJobOptions(id), delay: 2500 });
     // A sweep has found it overdue; nothing was sent while the job waited (however late we look).
     await sweptSince(createdAt + OVERDUE_MS);
     expect(w.slack.on("/still-queued").filter((p) => p.at - enqueuedAt < 2500)).toHaveLength(0);
@@ -143,8 +145,8 @@ describe("sweep-deliveries", () => {
 
   it("enqueues as the API does without duplicating a job", async () => {
     const { id } = await pendingDelivery("/twice");
-    await enqueueDeliveries(w.queues, [id, id], 200);
-    await enqueueDeliveries(w.queues, [id], 200);
+    await enqueueDeliveries(w.queues, [id, id]);
+    await enqueueDeliveries(w.queues, [id]);
     await sent(id);
     await nothingLeftToSend();
     expect(w.slack.on("/twice")).toHaveLength(1);

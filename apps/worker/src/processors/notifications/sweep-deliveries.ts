@@ -32,11 +32,7 @@ export const sweepDeliveriesJob = defineJob({
         if ((await queue.remove(deliveryId)) !== 1) return;
         replaced += 1;
       } else if (state !== "unknown") return;
-      await queues.enqueue(
-        "deliver-notification",
-        { deliveryId },
-        deliveryJobOptions(deliveryId, config.deliveryRetryBaseMs),
-      );
+      await queues.enqueue("deliver-notification", { deliveryId }, deliveryJobOptions(deliveryId));
       requeued += 1;
     };
     for (let i = 0; i < overdue.length; i += PARALLEL) {

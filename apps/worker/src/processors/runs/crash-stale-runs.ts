@@ -30,7 +30,7 @@ export const crashStaleRunsJob = defineJob({
       });
       crashed += result.crashed;
       if (result.deliveryIds.length > 0) {
-        await enqueueDeliveries(queues, result.deliveryIds, config.deliveryRetryBaseMs);
+        await enqueueDeliveries(queues, result.deliveryIds);
         enqueued += result.deliveryIds.length;
       }
       if (result.crashed < BATCH) break;

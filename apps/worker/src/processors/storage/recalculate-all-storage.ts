@@ -27,7 +27,7 @@ export const recalculateAllStorageJob = defineJob({
       const ids = await listEntityIds(db, { afterId: after, limit: BATCH });
       if (ids.length === 0) break;
       const result = await recalculateStorage(db, ids, options);
-      await enqueueDeliveries(queues, result.deliveryIds, config.deliveryRetryBaseMs);
+      await enqueueDeliveries(queues, result.deliveryIds);
       alerts += result.deliveryIds.length;
       done += ids.length;
       after = ids[ids.length - 1]!;

@@ -19,7 +19,7 @@ export const recalculateStorageJob = defineJob({
       defaultQuotaBytes: config.defaultStorageQuotaBytes,
       settingsUrl: storageSettingsUrl(config.publicUrl),
     });
-    await enqueueDeliveries(queues, result.deliveryIds, config.deliveryRetryBaseMs);
+    await enqueueDeliveries(queues, result.deliveryIds);
     await job.updateProgress(100);
     return { recalculated: result.recalculated, alerts: result.deliveryIds.length };
   },
