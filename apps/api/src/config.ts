@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type BlobStore, DEFAULT_RUN_FILE_MAX_BYTES, fileBlobStore } from "@homebase/blobs";
+import { DEFAULT_SLACK_WEBHOOK_HOSTS, defaultPublicUrl } from "@homebase/config";
+import { DEFAULT_STORAGE_QUOTA_BYTES } from "@homebase/core";
 
 export type DeploymentMode = "multi-tenant" | "dedicated" | "self-managed";
 
@@ -33,7 +35,7 @@ export interface AppConfig {
   /** AES-256-GCM key for third-party secrets at rest, derived from SECRET_KEY. */
   encryptionKey: Buffer;
   /** SLACK_WEBHOOK_HOSTS: hosts (https) or exact origins a Slack webhook URL may point to. */
-  slackWebhookHosts: string;
+  slackWebhookHosts: readonly string[];
   /** The GitHub OAuth app; absent when GITHUB_CLIENT_ID is not configured. */
   github?: { clientId: string; clientSecret: string; baseUrl: string };
   /** GITHUB_BASE_URL, even without the OAuth app (secret scanning fetches GitHub's keys there); default github.com. */
@@ -55,13 +57,13 @@ export function defineConfig(
 ): AppConfig {
   return {
     deploymentMode: "self-managed",
-    defaultStorageQuotaBytes: 100_000_000_000,
+    defaultStorageQuotaBytes: DEFAULT_STORAGE_QUOTA_BYTES,
     trustProxy: false,
     session: SESSION_DEFAULTS,
     loginLimit: { failures: 10, windowSeconds: 15 * 60 },
     keyFailureLimit: { failures: 30, windowSeconds: 10 * 60 },
     encryptionKey: randomBytes(32),
-    slackWebhookHosts: "hooks.slack.com",
+    slackWebhookHosts: DEFAULT_SLACK_WEBHOOK_HOSTS,
     runFileMaxBytes: DEFAULT_RUN_FILE_MAX_BYTES,
     blobs: fileBlobStore(partial.dataDir),
     ...partial,
@@ -79,7 +81,7 @@ export function resolvePublicUrl(
 ): Pick<AppConfig, "publicUrl" | "loopbackOrigins"> {
   if (explicit) return { publicUrl: explicit, loopbackOrigins: [] };
   return {
-    publicUrl: `http://localhost:${port}`,
+    publicUrl: defaultPublicUrl(port),
     loopbackOrigins: [`http://127.0.0.1:${port}`, `http://[::1]:${port}`],
   };
 }

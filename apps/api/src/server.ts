@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { blobStoreFromEnv } from "@homebase/blobs";
+import { githubAppFromEnv } from "@homebase/config";
 import { deriveEncryptionKey } from "@homebase/core";
 import { closeDatabase, dialectOf, loadOrCreateSecretKey, openDatabase } from "@homebase/db";
 import { createOutageReporter, createQueues } from "@homebase/jobs";
@@ -51,10 +52,7 @@ const app = createApp({
     slackWebhookHosts: env.SLACK_WEBHOOK_HOSTS,
     runFileMaxBytes: env.RUN_FILE_MAX_BYTES,
     githubBaseUrl: env.GITHUB_BASE_URL,
-    github:
-      env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET
-        ? { clientId: env.GITHUB_CLIENT_ID, clientSecret: env.GITHUB_CLIENT_SECRET, baseUrl: env.GITHUB_BASE_URL }
-        : undefined,
+    github: githubAppFromEnv(env),
   }),
 });
 

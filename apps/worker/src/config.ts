@@ -1,5 +1,19 @@
 import { join } from "node:path";
 import { type BlobStore, type BlobStoreEnv, blobStoreFromEnv, fileBlobStore } from "@homebase/blobs";
+import {
+  DEFAULT_MAIL_FROM,
+  DEFAULT_RUN_HEARTBEAT_TIMEOUT_S,
+  DEFAULT_WATCHDOG_INTERVAL_MS,
+  defaultPublicUrl,
+  type deliveriesEnv,
+  type EnvOf,
+  githubAppFromEnv,
+  type githubEnv,
+  type mailEnv,
+  type runsEnv,
+  type serverEnv,
+  type storageEnv,
+} from "@homebase/config";
 import { DEFAULT_STORAGE_QUOTA_BYTES, deriveEncryptionKey } from "@homebase/core";
 import { loadOrCreateSecretKey } from "@homebase/db";
 import { DELIVERY_RETRY_BASE_MS } from "@homebase/jobs";
@@ -24,7 +38,7 @@ export interface WorkerConfig {
   mailFrom: string;
   /** AES-256-GCM key for stored third-party secrets (Slack webhook URLs), the same the API derives. */
   encryptionKey: Buffer;
-  /** First retry delay of a failed delivery when its job does not carry one; later ones double. */
+  /** DELIVERY_RETRY_BASE_MS: first retry delay of every failed delivery, whoever enqueued it; later ones double. */
   deliveryRetryBaseMs: number;
   /** How often the watchdog (crash-stale-runs) runs. */
   watchdogIntervalMs: number;
@@ -58,11 +72,11 @@ export function defineWorkerConfig(input: WorkerConfigInput): WorkerConfig {
     publicUrl: "http://localhost:3000",
     outboxDir: join(input.dataDir, "outbox"),
     blobs: fileBlobStore(input.dataDir),
-    runHeartbeatTimeoutSeconds: 300,
+    runHeartbeatTimeoutSeconds: DEFAULT_RUN_HEARTBEAT_TIMEOUT_S,
     smtpUrl: undefined,
-    mailFrom: "Homebase <no-reply@homebase.local>",
+    mailFrom: DEFAULT_MAIL_FROM,
     deliveryRetryBaseMs: DELIVERY_RETRY_BASE_MS,
-    watchdogIntervalMs: 5000,
+    watchdogIntervalMs: DEFAULT_WATCHDOG_INTERVAL_MS,
     sweepIntervalMs: 10_000,
     sweepOverdueMs: 30_000,
     deliveryLeaseMs: 60_000,
@@ -75,27 +89,16 @@ export function defineWorkerConfig(input: WorkerConfigInput): WorkerConfig {
   };
 }
 
-/** The parsed environment the config is built from (see env.ts). */
-export interface WorkerEnvInput extends BlobStoreEnv {
-  DATA_DIR: string;
-  PUBLIC_URL?: string | undefined;
-  PORT: number;
-  RUN_HEARTBEAT_TIMEOUT_S: number;
-  SMTP_URL?: string | undefined;
-  MAIL_FROM: string;
-  SECRET_KEY?: string | undefined;
-  DELIVERY_RETRY_BASE_MS: number;
-  WATCHDOG_INTERVAL_MS: number;
-  DEFAULT_STORAGE_QUOTA_BYTES: number;
-  GITHUB_CLIENT_ID?: string | undefined;
-  GITHUB_CLIENT_SECRET?: string | undefined;
-  GITHUB_BASE_URL: string;
-}
+/** The parsed environment the config is built from: the slices env.ts composes. */
+export type WorkerEnvInput = BlobStoreEnv &
+  EnvOf<
+    typeof serverEnv & typeof storageEnv & typeof mailEnv & typeof githubEnv & typeof runsEnv & typeof deliveriesEnv
+  >;
 
 /** The config of a real deployment. Reads (or creates) DATA_DIR/secret.key when SECRET_KEY is unset, as the API does. */
 export function workerConfigFromEnv(env: WorkerEnvInput): WorkerConfig {
   return defineWorkerConfig({
-    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    publicUrl: env.PUBLIC_URL ?? defaultPublicUrl(env.PORT),
     dataDir: env.DATA_DIR,
     blobs: blobStoreFromEnv(env, env.DATA_DIR),
     runHeartbeatTimeoutSeconds: env.RUN_HEARTBEAT_TIMEOUT_S,
@@ -105,9 +108,6 @@ export function workerConfigFromEnv(env: WorkerEnvInput): WorkerConfig {
     deliveryRetryBaseMs: env.DELIVERY_RETRY_BASE_MS,
     watchdogIntervalMs: env.WATCHDOG_INTERVAL_MS,
     defaultStorageQuotaBytes: env.DEFAULT_STORAGE_QUOTA_BYTES,
-    github:
-      env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET
-        ? { clientId: env.GITHUB_CLIENT_ID, clientSecret: env.GITHUB_CLIENT_SECRET, baseUrl: env.GITHUB_BASE_URL }
-        : undefined,
+    github: githubAppFromEnv(env),
   });
 }

@@ -1,13 +1,16 @@
 /**
- * Which Slack incoming-webhook URLs a user may save. SLACK_WEBHOOK_HOSTS is a comma-separated
- * list: a bare host (hooks.slack.com) allows https URLs on exactly that host; a full origin
- * (http://127.0.0.1:8080) allows that origin exactly, for local receivers. The URL is never
- * fetched to decide.
+ * Which Slack incoming-webhook URLs a user may save. SLACK_WEBHOOK_HOSTS is a list (parsed by
+ * @homebase/config; a comma-separated string is split here): a bare host (hooks.slack.com)
+ * allows https URLs on exactly that host; a full origin (http://127.0.0.1:8080) allows that
+ * origin exactly, for local receivers. The URL is never fetched to decide.
  */
-export function parseWebhookAllowList(setting: string): { hosts: Set<string>; origins: Set<string> } {
+export function parseWebhookAllowList(setting: string | readonly string[]): {
+  hosts: Set<string>;
+  origins: Set<string>;
+} {
   const hosts = new Set<string>();
   const origins = new Set<string>();
-  for (const raw of setting.split(",")) {
+  for (const raw of typeof setting === "string" ? setting.split(",") : setting) {
     const entry = raw.trim().toLowerCase();
     if (!entry) continue;
     if (entry.includes("://")) {

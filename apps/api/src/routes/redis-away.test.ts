@@ -48,7 +48,7 @@ beforeAll(async () => {
   });
   t = await createTestApp({
     redisUrl: `redis://127.0.0.1:${port}`,
-    config: { slackWebhookHosts: "http://127.0.0.1:9" },
+    config: { slackWebhookHosts: ["http://127.0.0.1:9"] },
   });
 });
 
@@ -68,11 +68,12 @@ describe("with Redis stopped", () => {
     const ada = await signUp(t, { username: "ada" });
     const { key } = await (await call(t, "/api/v1/me/api-keys", { cookie: ada.cookie, json: { name: "k" } })).json();
     const bearer = { authorization: `Bearer ${key}` };
-    await call(t, "/api/v1/me/integrations/slack", {
+    const slack = await call(t, "/api/v1/me/integrations/slack", {
       cookie: ada.cookie,
       method: "PUT",
       json: { webhookUrl: "http://127.0.0.1:9/hook" },
     });
+    expect(slack.status, await slack.clone().text()).toBe(200);
     const runs = await Promise.all(
       [1, 2].map(async () => (await call(t, "/api/v1/runs", { headers: bearer, json: { project: "p" } })).json()),
     );

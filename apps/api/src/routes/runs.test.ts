@@ -4,7 +4,7 @@ import { call, createTestApp, signUp, type TestApp } from "../testing/test-app";
 
 let t: TestApp;
 beforeEach(async () => {
-  t = await createTestApp({ config: { slackWebhookHosts: "hooks.slack.com,http://127.0.0.1:9" } });
+  t = await createTestApp({ config: { slackWebhookHosts: ["hooks.slack.com", "http://127.0.0.1:9"] } });
 });
 afterEach(async () => {
   await t.close();

@@ -44,7 +44,7 @@ beforeEach(async () => {
   nowMs = Date.parse("2026-11-30T12:00:00Z");
   t = await createTestApp({
     clock: { now: () => new Date(nowMs) },
-    config: { slackWebhookHosts: "hooks.slack.com", runFileMaxBytes: 1000 },
+    config: { slackWebhookHosts: ["hooks.slack.com"], runFileMaxBytes: 1000 },
   });
 });
 afterEach(async () => {

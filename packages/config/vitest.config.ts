@@ -1,0 +1,3 @@
+import { withBase } from "@homebase/vitest-config";
+
+export default withBase();
