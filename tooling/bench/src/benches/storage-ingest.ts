@@ -7,9 +7,25 @@ import { ingestObjects } from "../lib/ingest-rows";
 import { child } from "../lib/paths";
 import { freshPgDatabase, openPg, POOL_SIZE } from "../lib/pg";
 import { type NodeProcess, startNode } from "../lib/proc";
+import { type ProfileSummary, printProfile, summarizeProfile } from "../lib/profile";
 import { benchPrefix, deletePrefix } from "../lib/redis";
 import { atLeast, type Bench, type BenchDb, type Row } from "../lib/report";
 import { median, percentile, round } from "../lib/stats";
+
+/** Frames whose inclusive time tells where a batch's time goes (--profile). */
+const HOT_PATH = [
+  "insertStorageObjects",
+  "markStale",
+  "enqueue",
+  "parse",
+  "safeParse",
+  "zod",
+  "drizzle-orm",
+  "better-sqlite3",
+  "pg",
+  "pg-protocol",
+  "@hono/node-server",
+];
 
 const BATCH = 1000;
 const CLIENTS = 4;
@@ -109,7 +125,7 @@ function storageIngestBench(dialect: BenchDb): Bench {
     title: pg
       ? "storage-ingest-pg: POST /api/v1/storage/objects/batch on PostgreSQL (1,000 a request, 4 clients) vs raw multi-row INSERTs through pg (4 connections)"
       : "storage-ingest: POST /api/v1/storage/objects/batch (1,000 a request, 4 clients) vs raw prepared inserts",
-    async run({ rounds, keep, log }) {
+    async run({ rounds, keep, profile, log }) {
       const dir = mkdtempSync(join(tmpdir(), "homebase-bench-ingest-"));
       const apiDir = join(dir, "api");
       const prefix = benchPrefix(pg ? "storage-ingest-pg" : "storage-ingest");
@@ -176,8 +192,34 @@ function storageIngestBench(dialect: BenchDb): Bench {
           }
         }
         const apiPeakRss = api.proc.peakRss();
+        let profileSummary: ProfileSummary | undefined;
+        if (profile) {
+          // One more round through a second API on the same data, under node --cpu-prof.
+          const profDir = mkdtempSync(join(tmpdir(), "homebase-bench-prof-"));
+          const profiled = await startApi({
+            dataDir: apiDir,
+            prefix,
+            logLevel: "warn",
+            env: target.apiEnv,
+            nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${profDir}`],
+          });
+          const offset = rounds * ROWS_PER_ROUND;
+          const bodies = Array.from({ length: ROWS_PER_ROUND / BATCH }, (_, i) =>
+            JSON.stringify({
+              objects: ingestObjects(offset + i * BATCH, BATCH).map((o) => ({ project: "ingest", ...o })),
+            }),
+          );
+          const started = performance.now();
+          const s = await postBatches(`${profiled.origin}/api/v1/storage/objects/batch`, account.apiKey, bodies);
+          await profiled.stop();
+          log(`profiled round: ${round(ROWS_PER_ROUND / s.seconds, 0)} rows/s (profiler on), ${s.failures} failed`);
+          const frames = HOT_PATH.filter((f) => (pg ? f !== "better-sqlite3" : !f.startsWith("pg")));
+          profileSummary = summarizeProfile(profDir, frames, { windowMs: performance.now() - started });
+          printProfile(profileSummary, log);
+          rmSync(profDir, { recursive: true, force: true });
+        }
         const stored = await target.countStored();
-        const expected = rounds * ROWS_PER_ROUND + 5 * BATCH;
+        const expected = (rounds + (profile ? 1 : 0)) * ROWS_PER_ROUND + 5 * BATCH;
         const base = median(baselines);
         const subjectRates = subjects.map((s) => ROWS_PER_ROUND / s.seconds);
         const subject = median(subjectRates);
@@ -231,6 +273,7 @@ function storageIngestBench(dialect: BenchDb): Bench {
             expected,
             failures,
             apiPeakRssBytes: apiPeakRss,
+            profile: profileSummary,
             ...target.setup,
           },
           notes: pg

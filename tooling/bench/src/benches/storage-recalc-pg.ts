@@ -214,7 +214,10 @@ export const storageRecalcPg: Bench = {
       await worker?.call("close", undefined, 60_000).catch(() => undefined);
       await sql?.call("close", undefined, 10_000).catch(() => undefined);
       await Promise.allSettled([worker?.stop(), sql?.stop()]);
-      if (profileDir) printProfile(summarizeProfile(profileDir, PROFILE_FRAMES, { top: 40 }), log);
+      if (profileDir) {
+        printProfile(summarizeProfile(profileDir, PROFILE_FRAMES, { top: 40 }), log);
+        rmSync(profileDir, { recursive: true, force: true });
+      }
       await deletePrefix(prefix).catch(() => 0);
       rmSync(dir, { recursive: true, force: true });
       if (!keep) await database.drop();

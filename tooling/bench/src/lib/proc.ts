@@ -141,7 +141,19 @@ export function startNode(
             reject(e);
           },
         });
-        child.send({ id, cmd, args });
+        // A child that has gone (or is going) rejects the call; without the callback, a send on a
+        // closed channel is an 'error' event that ends the bench itself.
+        if (!child.connected) {
+          pending.delete(id);
+          clearTimeout(timer);
+          reject(new Error(`${name} is gone; "${cmd}" not sent\n${tail(output)}`));
+          return;
+        }
+        child.send({ id, cmd, args }, (error) => {
+          if (!error || !pending.has(id)) return;
+          pending.get(id)!.reject(new Error(`${name}: "${cmd}" not sent (${error.message})\n${tail(output)}`));
+          pending.delete(id);
+        });
       });
     },
     async stop(graceMs = 10_000) {

@@ -95,12 +95,15 @@ export function summarizeProfile(
     fnSelf.set(key, entry);
     const pkg = f.url ? where(f.url) : f.functionName.startsWith("(") ? f.functionName : "(native / V8)";
     pkgSelf.set(pkg, (pkgSelf.get(pkg) ?? 0) + ms);
-    // Inclusive: each matching name counted once per stack.
+    // Inclusive: each matching name (a function, or a package as where() names it) counted once
+    // per stack. Not a substring of the URL: pnpm's store paths name peer dependencies
+    // (drizzle-orm@…_better-sqlite3@…_pg@…), which made every Drizzle frame count as both.
     const seen = new Set<string>();
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const frame = byId.get(cur)!.callFrame;
+      const pkg = frame.url ? where(frame.url) : "";
       for (const name of inclusiveNames) {
-        if (!seen.has(name) && (frame.functionName === name || frame.url.includes(name))) {
+        if (!seen.has(name) && (frame.functionName === name || pkg === name)) {
           seen.add(name);
           incl.set(name, incl.get(name)! + ms);
         }
