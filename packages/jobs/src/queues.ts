@@ -78,22 +78,6 @@ export async function enqueueDeliveries(queues: Queues, deliveryIds: readonly st
  */
 export const DELIVERY_RETRY_BASE_MS = 20_000;
 
-/** Usage is recomputed at most once per window per entity: writes in one window share a job. */
-export const STORAGE_DEBOUNCE_MS = 1_000;
-
-/**
- * Enqueues the entity's recalculation for the end of the current debounce window. Every write
- * in the window maps to the same job id, so a burst of writes causes one job per window.
- */
-export async function enqueueStorageRecalculation(queues: Queues, entityId: string, nowMs = Date.now()) {
-  const windowStart = Math.floor(nowMs / STORAGE_DEBOUNCE_MS) * STORAGE_DEBOUNCE_MS;
-  return queues.enqueue(
-    "recalculate-storage",
-    { entityId },
-    { jobId: `recalc-${entityId}-${windowStart}`, delay: windowStart + STORAGE_DEBOUNCE_MS - nowMs + 50 },
-  );
-}
-
 /** Account e-mails retry 5 times, 10 s, 20 s, 40 s, … apart; a sent one is removed from Redis at once. */
 export const ACCOUNT_EMAIL_JOB_OPTIONS: JobsOptions = {
   attempts: 5,
@@ -105,13 +89,4 @@ export const ACCOUNT_EMAIL_JOB_OPTIONS: JobsOptions = {
 /** Enqueues one account e-mail (its job id is a new UUID: also the e-mail's Message-ID). */
 export async function enqueueAccountEmail(queues: Queues, payload: JobPayload<"send-account-email">) {
   return queues.enqueue("send-account-email", payload, { ...ACCOUNT_EMAIL_JOB_OPTIONS, jobId: crypto.randomUUID() });
-}
-
-/** Enqueues the purge of a deleted team, once per team (deduplicated by its id). */
-export async function enqueueTeamPurge(queues: Queues, teamId: string) {
-  return queues.enqueue(
-    "purge-team",
-    { teamId },
-    { jobId: `purge-team-${teamId}`, attempts: 5, backoff: { type: "exponential", delay: 5000 } },
-  );
 }

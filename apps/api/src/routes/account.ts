@@ -1,4 +1,5 @@
 import { deleteAccount, soleMemberTeams, teamsBlockingLeave } from "@homebase/db";
+import { enqueuePurgeAccount } from "@homebase/jobs";
 import { createRoute } from "@hono/zod-openapi";
 import { boundedWait } from "../lib/bounded";
 import type { AuthedEnv } from "../lib/context";
@@ -84,13 +85,9 @@ export function accountRouter() {
         );
       }
       // The purge row is in the database: if this enqueue fails, the sweeper starts the purge.
-      await boundedWait(
-        queues.enqueue(
-          "purge-account",
-          { userId: user.id },
-          { jobId: `purge-${user.id}`, attempts: 5, backoff: { type: "exponential", delay: 5000 } },
-        ),
-      ).catch((err: Error) => logger.warn({ err: err.message }, "purge not enqueued; the sweeper will start it"));
+      await boundedWait(enqueuePurgeAccount(queues, user.id)).catch((err: Error) =>
+        logger.warn({ err: err.message }, "purge not enqueued; the sweeper will start it"),
+      );
       await sendAccountEmail(c.var.deps, { kind: "account-deleted", to: user.email, username: user.username });
       return c.json({ status: "deleting" as const }, 202);
     });

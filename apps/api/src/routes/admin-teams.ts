@@ -1,11 +1,11 @@
 import { deleteTeam, findTeamByName, listTeamsForAdmin } from "@homebase/db";
-import { enqueueTeamPurge } from "@homebase/jobs";
+import { enqueuePurgeTeam } from "@homebase/jobs";
 import { createRoute } from "@hono/zod-openapi";
 import { boundedWait } from "../lib/bounded";
 import type { AuthedEnv } from "../lib/context";
 import { createRouter, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
-import { requireOrgAdmin } from "./admin";
+import { requireOrgAdmin } from "../middleware/require-org-admin";
 
 const AdminTeamSchema = z
   .object({
@@ -49,7 +49,7 @@ export function adminTeamsRouter() {
         throw new HttpProblem(404, `There is no team "${name}".`);
       }
       // The entity is marked deleted: if this enqueue fails, the purge sweeper starts the purge.
-      await boundedWait(enqueueTeamPurge(queues, team.id)).catch((err: Error) =>
+      await boundedWait(enqueuePurgeTeam(queues, team.id)).catch((err: Error) =>
         logger.warn({ err: err.message }, "team purge not enqueued; the sweeper will start it"),
       );
       return c.body(null, 204);

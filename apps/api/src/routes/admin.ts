@@ -1,9 +1,8 @@
 import { getMaxApiKeyLifetimeDays, getOrgSettings, setMaxApiKeyLifetimeDays, updateOrgSettings } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
-import { createMiddleware } from "hono/factory";
 import type { AuthedEnv } from "../lib/context";
 import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
-import { HttpProblem } from "../lib/problem";
+import { requireOrgAdmin } from "../middleware/require-org-admin";
 
 const OrgSettingsSchema = z
   .object({
@@ -22,12 +21,6 @@ const OrgSettingsSchema = z
 async function orgSettings(db: AuthedEnv["Variables"]["deps"]["db"]) {
   return { ...(await getOrgSettings(db)), maxApiKeyLifetimeDays: await getMaxApiKeyLifetimeDays(db) };
 }
-
-/** 403 unless the caller is an organisation admin. */
-export const requireOrgAdmin = createMiddleware<AuthedEnv>(async (c, next) => {
-  if (!c.var.principal.user.isAdmin) throw new HttpProblem(403, "Only organisation admins can do this.");
-  await next();
-});
 
 const get = createRoute({
   method: "get",

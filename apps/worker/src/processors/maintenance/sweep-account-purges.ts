@@ -1,5 +1,5 @@
 import { listDeletedTeams, listPendingPurges } from "@homebase/db";
-import { enqueueTeamPurge } from "@homebase/jobs";
+import { enqueuePurgeAccount, enqueuePurgeTeam } from "@homebase/jobs";
 import { defineJob } from "../../types";
 
 /** Purges recorded in the database but not finished (a lost job), and deleted teams still there, are enqueued again. */
@@ -8,14 +8,10 @@ export const sweepAccountPurgesJob = defineJob({
   async run(_payload, { db, queues }) {
     const pending = await listPendingPurges(db, 100);
     for (const userId of pending) {
-      await queues.enqueue(
-        "purge-account",
-        { userId },
-        { jobId: `purge-${userId}`, attempts: 5, backoff: { type: "exponential", delay: 5000 } },
-      );
+      await enqueuePurgeAccount(queues, userId);
     }
     const teams = await listDeletedTeams(db, 100);
-    for (const teamId of teams) await enqueueTeamPurge(queues, teamId);
+    for (const teamId of teams) await enqueuePurgeTeam(queues, teamId);
     return { requeued: pending.length, teams: teams.length };
   },
 });
