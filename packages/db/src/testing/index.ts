@@ -1,10 +1,10 @@
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
-import { closeDatabase, closeDb, type Db, openDatabase, openDb } from "../client";
+import { closeDatabase, closeDb, type Db, openDatabase, openDb, pgMigrationsFolder } from "../client";
 import type { Dialect } from "../dialect";
 
 export interface TestDb {
@@ -66,7 +66,7 @@ export async function openTestDatabase(options: { dialect?: Dialect; sqliteDir?:
     const test = createTestDb({ dir: options.sqliteDir });
     return { db: test.db, dialect, url: pathToFileURL(test.file).href, cleanup: async () => test.cleanup() };
   }
-  const { url, drop } = await createPgTestDatabase();
+  const { url, drop } = await createPgTestDatabase({ template: await migratedPgTemplate() });
   try {
     const db = await openDatabase({ url, dataDir: tmpdir(), poolSize: 4 });
     return {
@@ -89,10 +89,13 @@ export async function openTestDatabase(options: { dialect?: Dialect; sqliteDir?:
  * `HOMEBASE_TEST_PG_URL` and returns its URL and a function that drops it `WITH (FORCE)`
  * (PostgreSQL ≥ 13), closing any connection still open. Not migrated: for tests of migration.
  */
-export async function createPgTestDatabase(): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+export async function createPgTestDatabase(
+  options: { template?: string } = {},
+): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
   const adminUrl = testEnv("HOMEBASE_TEST_PG_URL") || DEFAULT_TEST_PG_URL;
   const name = `homebase_test_${process.pid}_${randomBytes(6).toString("hex")}`;
-  await withAdminClient(adminUrl, (admin) => admin.query(`create database "${name}"`));
+  const template = options.template ? ` template "${options.template}"` : "";
+  await withAdminClient(adminUrl, (admin) => admin.query(`create database "${name}"${template}`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
@@ -100,6 +103,53 @@ export async function createPgTestDatabase(): Promise<{ url: string; name: strin
     name,
     drop: () => withAdminClient(adminUrl, (admin) => admin.query(`drop database if exists "${name}" with (force)`)),
   };
+}
+
+/** Serialises the test processes that build a template (pg_advisory_lock on the admin database). */
+const TEMPLATE_LOCK_KEY = 7_262_019_042;
+
+/**
+ * The name of a database migrated to this checkout's drizzle-pg/ migrations, made once per
+ * migration set on the test server and kept there (`homebase_tpl_<digest of the migration
+ * files>`): each test database is then a copy of it (CREATE DATABASE … TEMPLATE, about a third
+ * of the time of creating and migrating one). Templates of other migration sets are dropped
+ * when a new one is made. Processes building at once wait on an advisory lock.
+ */
+async function migratedPgTemplate(): Promise<string> {
+  const folder = pgMigrationsFolder();
+  const digest = createHash("sha256");
+  const files = readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+  for (const file of files) digest.update(file.slice(folder.length)).update(readFileSync(file));
+  const name = `homebase_tpl_${digest.digest("hex").slice(0, 16)}`;
+  const adminUrl = testEnv("HOMEBASE_TEST_PG_URL") || DEFAULT_TEST_PG_URL;
+  await withAdminClient(adminUrl, async (admin) => {
+    const exists = async () =>
+      (await admin.query("select 1 from pg_database where datname = $1", [name])).rowCount === 1;
+    if (await exists()) return;
+    await admin.query("select pg_advisory_lock($1)", [TEMPLATE_LOCK_KEY]);
+    try {
+      if (await exists()) return;
+      const stale = await admin.query("select datname from pg_database where datname like 'homebase_tpl_%'");
+      for (const { datname } of stale.rows as { datname: string }[]) {
+        await admin.query(`drop database if exists "${datname}" with (force)`);
+      }
+      // Built under another name and renamed when complete, so no test copies a half-migrated one.
+      const building = `${name}_building`;
+      await admin.query(`drop database if exists "${building}" with (force)`);
+      await admin.query(`create database "${building}"`);
+      const url = new URL(adminUrl);
+      url.pathname = `/${building}`;
+      const db = await openDatabase({ url: url.toString(), dataDir: tmpdir(), poolSize: 1 });
+      await closeDatabase(db);
+      await admin.query(`alter database "${building}" rename to "${name}"`);
+    } finally {
+      await admin.query("select pg_advisory_unlock($1)", [TEMPLATE_LOCK_KEY]);
+    }
+  });
+  return name;
 }
 
 async function withAdminClient(url: string, fn: (client: pg.Client) => Promise<unknown>): Promise<void> {
