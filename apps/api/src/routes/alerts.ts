@@ -1,19 +1,8 @@
-import { encryptSecret, parseWebhookAllowList, webhookUrlProblem } from "@homebase/core";
-import {
-  createSlackTestNotification,
-  deleteSlackWebhook,
-  getAlertPreferences,
-  getSlackIntegration,
-  listDeliveryLog,
-  saveSlackWebhook,
-  updateAlertPreferences,
-} from "@homebase/db";
+import { getAlertPreferences, listDeliveryLog, updateAlertPreferences } from "@homebase/db";
 import { DELIVERY_ATTEMPTS } from "@homebase/jobs";
 import { createRoute } from "@hono/zod-openapi";
 import type { AuthedEnv } from "../lib/context";
 import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
-import { HttpProblem } from "../lib/problem";
-import { enqueueCommittedDeliveries } from "../services/deliveries";
 
 const Channels = z.object({ email: z.boolean(), slack: z.boolean() });
 const AlertsSchema = z
@@ -44,31 +33,6 @@ const putAlerts = createRoute({
   summary: "Change alert preferences (partial allowed)",
   request: { body: jsonBody(AlertsPatch) },
   responses: { 200: jsonResponse(AlertsSchema, "Preferences"), ...problems(401, 422) },
-});
-
-const putSlack = createRoute({
-  method: "put",
-  path: "/me/integrations/slack",
-  tags: ["Alerts"],
-  summary: "Save a Slack incoming-webhook URL (stored encrypted, never fetched to validate)",
-  request: { body: jsonBody(z.object({ webhookUrl: z.string().trim().max(2048) })) },
-  responses: { 200: jsonResponse(z.object({ connected: z.literal(true) }), "Saved"), ...problems(401, 422) },
-});
-
-const deleteSlack = createRoute({
-  method: "delete",
-  path: "/me/integrations/slack",
-  tags: ["Alerts"],
-  summary: "Forget the Slack webhook",
-  responses: { 204: { description: "Removed" }, ...problems(401) },
-});
-
-const testSlack = createRoute({
-  method: "post",
-  path: "/me/integrations/slack/test",
-  tags: ["Alerts"],
-  summary: "Queue a test message to the saved Slack webhook",
-  responses: { 202: jsonResponse(z.object({ id: z.string() }), "Queued"), ...problems(401, 409) },
 });
 
 const DeliveryItem = z
@@ -111,36 +75,6 @@ export function alertsRouter() {
     .openapi(putAlerts, async (c) => {
       const { db, clock } = c.var.deps;
       return c.json(await updateAlertPreferences(db, c.var.principal.user.id, c.req.valid("json"), clock.now()), 200);
-    })
-    .openapi(putSlack, async (c) => {
-      const { webhookUrl } = c.req.valid("json");
-      const { db, config, clock } = c.var.deps;
-      const problem = webhookUrlProblem(webhookUrl, parseWebhookAllowList(config.slackWebhookHosts));
-      if (problem) throw new HttpProblem(422, problem, { errors: [{ path: "webhookUrl", message: problem }] });
-      await saveSlackWebhook(db, {
-        userId: c.var.principal.user.id,
-        webhookUrlEncrypted: encryptSecret(webhookUrl, config.encryptionKey),
-        now: clock.now(),
-      });
-      return c.json({ connected: true as const }, 200);
-    })
-    .openapi(deleteSlack, async (c) => {
-      await deleteSlackWebhook(c.var.deps.db, c.var.principal.user.id);
-      return c.body(null, 204);
-    })
-    .openapi(testSlack, async (c) => {
-      const { db, clock, config } = c.var.deps;
-      const userId = c.var.principal.user.id;
-      if (!(await getSlackIntegration(db, userId))) {
-        throw new HttpProblem(409, "Connect Slack first: save an incoming-webhook URL.");
-      }
-      const recorded = await createSlackTestNotification(db, {
-        userId,
-        now: clock.now(),
-        url: `${config.publicUrl.replace(/\/$/, "")}/settings/alerts`,
-      });
-      await enqueueCommittedDeliveries(c.var.deps, recorded.deliveryIds);
-      return c.json({ id: recorded.deliveryIds[0] ?? recorded.notificationId ?? "" }, 202);
     })
     .openapi(listNotifications, async (c) => {
       const items = await listDeliveryLog(c.var.deps.db, { userId: c.var.principal.user.id, limit: 100 });

@@ -11,6 +11,7 @@ import { apiKeysRouter } from "./api-keys";
 import { authRouter } from "./auth";
 import { betaFeaturesRouter } from "./beta-features";
 import { githubCallbackRouter, integrationsRouter } from "./integrations";
+import { slackIntegrationRouter } from "./me-integrations-slack";
 import { meSettingsRouter } from "./me-settings";
 import { profileRouter } from "./profile";
 import { runsRouter } from "./runs";
@@ -41,6 +42,7 @@ export function apiRouter() {
     .route("/", apiKeysRouter())
     .route("/", apiKeyLifecycleRouter())
     .route("/", alertsRouter())
+    .route("/me/integrations/slack", slackIntegrationRouter())
     .route("/", integrationsRouter())
     .route("/", accountRouter())
     .route("/", accountSecurityRouter())
