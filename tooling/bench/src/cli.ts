@@ -10,7 +10,7 @@
  *          --duration S (seconds per load run: http-auth, file-stream),
  *          --tool wrk|autocannon (http-auth, file-stream), --deliveries N (alerts-throughput),
  *          --keep (keep temporary databases and builds), --profile (CPU profile of the subject),
- *          --strict (exit 1 when a target is missed), --list.
+ *          --strict (exit 1 when a target is missed), --list, --help.
  * Each prints its table and writes bench-results/<name>.json at the repository root.
  */
 import { loadavg } from "node:os";
@@ -50,14 +50,35 @@ const BENCHES: readonly Bench[] = [
 
 const dialectOf = (b: Bench): BenchDb => b.dialect ?? "sqlite";
 
+const USAGE = `npm run bench [-- [<name> …] [options]]
+
+Without names: every benchmark — the seven on SQLite, then the three on PostgreSQL
+(http-auth-pg, storage-recalc-pg, storage-ingest-pg). --list names them.
+
+  --db sqlite|postgres  only the entries of that database; with postgres, a name without -pg
+                        means its PostgreSQL entry (storage-recalc → storage-recalc-pg)
+  --rounds N            alternations of subject and baseline (at least 3)
+  --objects N           storage-recalc(-pg) objects (default 10,000,000; or BENCH_OBJECTS)
+  --duration S          seconds per load run (http-auth(-pg), file-stream; default 10)
+  --tool wrk|autocannon load generator (default: wrk when installed)
+  --deliveries N        alerts-throughput deliveries a round (default 10,000)
+  --keep                keep temporary files and PostgreSQL databases
+  --profile             also profile the subject (node --cpu-prof) and summarize it
+  --strict              exit 1 when a target is missed
+
+Needs Redis on REDIS_URL (default redis://127.0.0.1:6379). The PostgreSQL entries create a fresh
+database per run on HOMEBASE_TEST_PG_URL's server (default postgres://postgres@127.0.0.1:5432/postgres)
+and drop it at the end. Results: bench-results/<name>.json; see docs/performance.md.`;
+
 function parseArgs(argv: string[]) {
   const names: string[] = [];
-  const options: Omit<BenchOptions, "log"> & { strict: boolean; list: boolean; db?: BenchDb } = {
+  const options: Omit<BenchOptions, "log"> & { strict: boolean; list: boolean; help: boolean; db?: BenchDb } = {
     rounds: 3,
     keep: false,
     profile: false,
     strict: false,
     list: false,
+    help: false,
   };
   const number = (flag: string, value: string | undefined) => {
     const n = Number(value?.replace(/_/g, ""));
@@ -87,6 +108,7 @@ function parseArgs(argv: string[]) {
     else if (flag === "--profile") options.profile = true;
     else if (flag === "--strict") options.strict = true;
     else if (flag === "--list") options.list = true;
+    else if (flag === "--help" || flag === "-h") options.help = true;
     else if (flag.startsWith("--")) throw new Error(`unknown option ${flag}`);
     else names.push(arg);
   }
@@ -119,6 +141,10 @@ function select(names: string[], db: BenchDb | undefined): Bench[] | string {
 
 async function main() {
   const { names, options } = parseArgs(process.argv.slice(2));
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
   if (options.list) {
     for (const b of BENCHES) {
       if (!options.db || dialectOf(b) === options.db)
