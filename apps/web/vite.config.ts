@@ -1,5 +1,6 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig, type ProxyOptions } from "vite";
+import { settingsSections } from "./settings-sections.ts";
 
 /** Where the API listens in development: its PORT (3000 by default) on loopback. */
 const apiPort = process.env.PORT ?? "3000";
@@ -22,7 +23,7 @@ const toApi: ProxyOptions = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), settingsSections()],
   resolve: {
     // Sections are separate packages: make sure they share the shell's single copy of each runtime.
     dedupe: [

@@ -17,3 +17,4 @@ export {
   problem,
 } from "./mock-api";
 export { makeViewer, type RenderedSection, type RenderSectionOptions, renderSection } from "./render-section";
+export { sectionEntryProblems } from "./section-entry";

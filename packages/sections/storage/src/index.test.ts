@@ -1,0 +1,15 @@
+import { join } from "node:path";
+import { sectionEntryProblems } from "@homebase/settings-kit/testing";
+import { describe, expect, it } from "vitest";
+import section from "./index";
+
+describe("the section's definition", () => {
+  it("is @homebase/section-storage at /settings/storage", () => {
+    expect(section.id).toBe("storage");
+    expect(section.path).toBe("storage");
+  });
+
+  it("imports only the kit: the shell loads every section's index.ts up front", () => {
+    expect(sectionEntryProblems(join(import.meta.dirname, "index.ts"))).toEqual([]);
+  });
+});
