@@ -16,6 +16,9 @@ import { type FormEvent, lazy, StrictMode, Suspense, useState } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router";
 
+/** The API the harness proxies /api to (vite.js defines it from HOMEBASE_API_URL). */
+declare const __HOMEBASE_API_URL__: string;
+
 function SignIn() {
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
@@ -54,7 +57,12 @@ function Harness({ section }: { section: SettingsSection }) {
   if (viewer.isPending) return <PageLoader />;
   if (viewer.isError) {
     if (isApiError(viewer.error) && viewer.error.status === 401) return <SignIn />;
-    return <Alert color="red">{errorMessage(viewer.error)} — is the API running on port 3000?</Alert>;
+    return (
+      <Alert color="red">
+        {errorMessage(viewer.error)} — is the API running at {__HOMEBASE_API_URL__}? (Set HOMEBASE_API_URL for another
+        address.)
+      </Alert>
+    );
   }
   return (
     <>
