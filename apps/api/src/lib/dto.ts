@@ -22,3 +22,8 @@ export function toUserDto(user: User): z.infer<typeof UserSchema> {
     createdAt: user.createdAt.toISOString(),
   };
 }
+
+/** The URL of a stored profile image (content-addressed), or null without one. */
+export function avatarUrl(avatarKey: string | null): string | null {
+  return avatarKey ? `/api/v1/avatars/${avatarKey}` : null;
+}

@@ -1,16 +1,17 @@
-import { digest, digestsEqual, isKeyId, parseApiKey } from "@homebase/core";
-import { findApiKeyForAuth, findServiceAccount, revokeApiKeys, rotateApiKey } from "@homebase/db";
+import { isKeyId } from "@homebase/core";
+import { findServiceAccount, revokeApiKeys, rotateApiKey } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { clientIp } from "../lib/client-ip";
 import type { AppEnv, AuthedEnv } from "../lib/context";
 import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
+import { CreatedApiKeySchema } from "../lib/schemas";
 import { teamForAdmin } from "../lib/team-access";
 import { requireSession } from "../middleware/with-auth";
 import { notifyRevokedKeys } from "../services/api-key-notices";
+import { keyDto, mintKey, revocableKeyIds } from "../services/api-keys";
 import { loginLimiterFor, withLimiter } from "../services/login-limiter";
-import { CreatedApiKeySchema, keyDto, mintKey } from "./api-keys";
 
 /**
  * API keys' lifecycle beyond create and delete: rotation (GitLab's: a new key with the same
@@ -96,28 +97,4 @@ export function apiKeyRevocationRouter() {
     await notifyRevokedKeys(deps, revoked);
     return c.body(null, 202);
   });
-}
-
-/**
- * The IDs of the genuine keys among `keys`: format, checksum, and the digest of the secret must
- * match (someone who only knows a key's ID cannot revoke it).
- */
-export async function revocableKeyIds(deps: AppEnv["Variables"]["deps"], keys: readonly string[]): Promise<string[]> {
-  const ids: string[] = [];
-  for (const raw of keys) {
-    const id = await genuineKeyId(deps, raw);
-    if (id) ids.push(id);
-  }
-  return ids;
-}
-
-/**
- * The ID of the stored key that `raw` is (format, checksum and secret digest all match), live or
- * not; undefined when `raw` is not a Homebase key or no stored key has that secret.
- */
-export async function genuineKeyId(deps: AppEnv["Variables"]["deps"], raw: string): Promise<string | undefined> {
-  const parsed = parseApiKey(raw.trim());
-  if (!parsed) return undefined;
-  const row = await findApiKeyForAuth(deps.db, parsed.id);
-  return row && digestsEqual(row.secretDigest, digest(parsed.secret)) ? row.id : undefined;
 }

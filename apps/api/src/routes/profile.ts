@@ -10,11 +10,11 @@ import { countAvatarUses, findPendingEmail, setAvatarKey, setIntroMarkdown, upda
 import { createRoute } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import type { AuthedEnv, User } from "../lib/context";
+import { avatarUrl } from "../lib/dto";
 import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
 import { AVATAR_MAX_BYTES, AVATAR_TYPES, AvatarError, type AvatarType, processAvatar } from "../services/avatars";
 import { INTRO_RENDER_TIME_LIMIT_MS, introRenderer, introRenderProblem } from "../services/intro-renderer";
-import { avatarUrl } from "./users";
 
 const text = (max: number) =>
   z

@@ -1,20 +1,14 @@
-import { freeTextSchema, nameSchema, PROJECT_NAME_PATTERN, RUN_STATES } from "@homebase/core";
+import { freeTextSchema, nameSchema, RUN_STATES } from "@homebase/core";
 import { createRun, ensureProject, heartbeatRun, listRunAlerts, listRunFiles, schema } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import type { PrincipalEnv } from "../lib/context";
 import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
 import { entityForWrite, runForWriter } from "../lib/run-access";
+import { ProjectName } from "../lib/schemas";
 import { alertRunAndNotify, findRunForCaller, finishRunAndNotify } from "../services/runs";
 
 const { ALERT_LEVELS, NOTIFICATION_KINDS } = schema;
-
-export const ProjectName = z
-  .string()
-  .trim()
-  .min(1, "Name the project.")
-  .max(128, "Must be at most 128 characters.")
-  .regex(PROJECT_NAME_PATTERN, "Use letters, digits, dots, hyphens and underscores.");
 
 const RunName = nameSchema(128, "Name the run.");
 const RunParam = z.object({ id: z.string().max(64) });

@@ -6,7 +6,7 @@ import type { AppEnv } from "../lib/context";
 import { createRouter, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem, zodFieldErrors } from "../lib/problem";
 import { notifyRevokedKeys } from "../services/api-key-notices";
-import { genuineKeyId } from "./api-key-lifecycle";
+import { genuineKeyId } from "../services/api-keys";
 
 /**
  * GitHub's secret-scanning partner endpoint: GitHub finds Homebase keys pushed to public

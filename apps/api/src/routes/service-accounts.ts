@@ -14,9 +14,10 @@ import type { Context } from "hono";
 import type { AuthedEnv } from "../lib/context";
 import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
+import { ApiKeySchema, CreatedApiKeySchema, CreateKeyBody } from "../lib/schemas";
 import { teamForAdmin } from "../lib/team-access";
 import { requireSession } from "../middleware/with-auth";
-import { ApiKeySchema, CreatedApiKeySchema, CreateKeyBody, checkedExpiry, keyDto, mintKey } from "./api-keys";
+import { checkedExpiry, keyDto, mintKey } from "../services/api-keys";
 
 const TeamParam = z.object({ team: z.string().max(64) });
 const SaParam = TeamParam.extend({ sa: z.string().max(64) });

@@ -4,6 +4,7 @@ import { createRoute } from "@hono/zod-openapi";
 import type { PrincipalEnv } from "../lib/context";
 import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
+import { ProjectName } from "../lib/schemas";
 import { assertOrgAdmin } from "../middleware/require-org-admin";
 import {
   deleteObject as deleteStoredObject,
@@ -16,7 +17,6 @@ import {
   storageJobStatus,
   storeObjects,
 } from "../services/storage";
-import { ProjectName } from "./runs";
 
 const ObjectSchema = z.object({
   entity: z.string().max(64).optional(),

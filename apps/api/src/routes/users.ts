@@ -2,6 +2,7 @@ import { avatarBlobs } from "@homebase/blobs";
 import { findUserByUsername, getStoredUserSettings, listUserTeams } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../lib/context";
+import { avatarUrl } from "../lib/dto";
 import { createRouter, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
 import { introRenderer } from "../services/intro-renderer";
@@ -37,10 +38,6 @@ const get = createRoute({
   request: { params: z.object({ username: z.string().max(64) }) },
   responses: { 200: jsonResponse(PublicProfile, "Profile"), ...problems(404) },
 });
-
-export function avatarUrl(avatarKey: string | null): string | null {
-  return avatarKey ? `/api/v1/avatars/${avatarKey}` : null;
-}
 
 const getAvatar = createRoute({
   method: "get",
