@@ -1,11 +1,11 @@
 /** A validation issue as @t3-oss/env-core reports it (Standard Schema): the path starts with the variable. */
-export interface EnvIssue {
+interface EnvIssue {
   readonly message: string;
   readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
 }
 
 /** One line per issue: `REDIS_URL: must be a redis:// or rediss:// URL`. Never the value (it may be a secret). */
-export function formatEnvIssues(issues: readonly EnvIssue[]): string {
+function formatEnvIssues(issues: readonly EnvIssue[]): string {
   return issues
     .map((issue) => {
       const name = (issue.path ?? []).map((p) => String(typeof p === "object" ? p.key : p)).join(".");

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { urlOf } from "./rules";
 
-export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 /**
  * What every Homebase process needs to know about itself:
