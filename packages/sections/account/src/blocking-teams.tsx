@@ -1,10 +1,9 @@
+import type { api, ResponseOf } from "@homebase/settings-kit";
 import { Alert, Anchor, List, Text } from "@mantine/core";
 import { Link } from "react-router";
 
-export interface BlockingTeam {
-  name: string;
-  displayName: string;
-}
+/** A team of `GET /me/deletion-check`'s `blockingTeams`. */
+export type BlockingTeam = ResponseOf<(typeof api.api.v1.me)["deletion-check"]["$get"]>["blockingTeams"][number];
 
 /** The teams whose last admin the user is while other members remain, with links to them. */
 export function BlockingTeams({ teams }: { teams: readonly BlockingTeam[] }) {

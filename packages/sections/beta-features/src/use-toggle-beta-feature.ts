@@ -12,7 +12,7 @@ interface ToggleContext {
   previous: boolean | undefined;
 }
 
-const mutationKey = ["me", "beta-features", "toggle"] as const;
+const mutationKey = [...queryKeys.betaFeatures, "toggle"] as const;
 
 function withFlag(list: BetaFeatureList | undefined, key: string, enabled: boolean): BetaFeatureList | undefined {
   if (!list) return list;

@@ -1,4 +1,4 @@
-import { errorMessage } from "@homebase/settings-kit";
+import { type api, errorMessage, type ResponseOf } from "@homebase/settings-kit";
 import { ContrastBadge, notifySuccess, RelativeTime, SettingsCard } from "@homebase/ui";
 import { ConfirmPanel, Dialog } from "@homebase/ui/dialogs";
 import { Anchor, Avatar, Button, Code, Group, List, Stack, Text, VisuallyHidden } from "@mantine/core";
@@ -7,15 +7,8 @@ import { type ReactNode, useState } from "react";
 import { useDisconnectGithub } from "./api";
 import { GITHUB_CONNECT_URL, GITHUB_ENV_VARS, GITHUB_NEW_OAUTH_APP_URL } from "./github-result";
 
-export interface GithubState {
-  configured: boolean;
-  connected: boolean;
-  login?: string;
-  avatarUrl?: string | null;
-  connectedAt?: string;
-  /** The authorization callback URL to register on the GitHub OAuth app. */
-  callbackUrl?: string;
-}
+/** The GitHub part of `GET /me/integrations` (`callbackUrl`: what to register on the GitHub OAuth app). */
+export type GithubState = ResponseOf<typeof api.api.v1.me.integrations.$get>["github"];
 
 interface DisconnectDialogProps {
   login: string;

@@ -3,10 +3,13 @@
  * leaked), the expiry and status labels, the filters and sort orders, and the expiry choices of
  * the create dialogs. Pure functions of a key and `now`, shared by personal and service-account keys.
  */
+import type { api, ResponseOf } from "@homebase/settings-kit";
 import { formatRelativeTime } from "@homebase/ui";
 
-export type KeyScope = "full" | "read";
-export type RevokedReason = "rotated" | "expired" | "leaked";
+/** A personal key as `GET /me/api-keys` lists it: where the scope and revocation reasons come from. */
+type ListedKey = ResponseOf<(typeof api.api.v1.me)["api-keys"]["$get"]>["items"][number];
+export type KeyScope = NonNullable<ListedKey["scope"]>;
+export type RevokedReason = NonNullable<ListedKey["revokedReason"]>;
 
 export interface RecentAddress {
   address: string;
