@@ -43,7 +43,11 @@ export interface QueueConfig<Q extends QueueName = QueueName> {
   name: Q;
   /** Jobs of this queue processed in parallel by one worker process. */
   concurrency: number;
-  /** How long a job may run before another worker considers it stalled (ms). */
+  /**
+   * The job lock (ms). BullMQ renews it every half of this while the job runs, so it bounds how
+   * long one synchronous step may block the event loop, and how long a killed worker's active
+   * job waits before the stalled check (every 30 s) hands it to another worker.
+   */
   lockDuration?: number;
   /** Upper bound of jobs started per `duration` ms across all workers, when set. */
   limiter?: { max: number; duration: number };
