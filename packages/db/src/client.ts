@@ -5,9 +5,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
-import pg from "pg";
+import type pg from "pg";
 import { dialectOf, markDialect } from "./dialect";
 import * as schema from "./schema";
 import * as pgSchema from "./schema-pg";
@@ -95,7 +93,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
   if (!/^postgres(ql)?:\/\//.test(url)) {
     throw new Error("DATABASE_URL must be unset, file:…, postgres://… or postgresql://…");
   }
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // The driver loads only for PostgreSQL: an embedded (SQLite) process never holds it in memory.
+  const [{ default: driver }, { drizzle: drizzlePg }] = await Promise.all([
+    import("pg"),
+    import("drizzle-orm/node-postgres"),
+  ]);
+  const pool = new driver.Pool({ connectionString: url, max: options.poolSize ?? 10 });
   // Without a listener, an idle connection's 'error' event would end the process.
   pool.on("error", (error) => options.onPoolError?.(error));
   const db = drizzlePg({ client: pool, schema: pgSchema, casing: "snake_case" }) as unknown as Db;
@@ -123,6 +126,10 @@ function sqliteFileOf(url: string, dataDir: string): string {
  * every migration recorded in drizzle.__drizzle_migrations and apply nothing.
  */
 async function migratePostgres(pool: pg.Pool): Promise<void> {
+  const [{ drizzle: drizzlePg }, { migrate: migratePg }] = await Promise.all([
+    import("drizzle-orm/node-postgres"),
+    import("drizzle-orm/node-postgres/migrator"),
+  ]);
   const client = await pool.connect();
   let broken: Error | undefined;
   try {

@@ -27,7 +27,8 @@ export function keyFromAuthorization(header: string): string | null {
   return null;
 }
 
-async function principalFromKey(c: Context<AppEnv>, key: string): Promise<Principal | null> {
+/** The key's principal, or null for a key that is not genuine; `address` is the caller's (clientIp). */
+async function principalFromKey(c: Context<AppEnv>, key: string, address: string): Promise<Principal | null> {
   // 1. Format and checksum first: malformed keys cost no database work.
   const parsed = parseApiKey(key);
   if (!parsed) return null;
@@ -53,7 +54,7 @@ async function principalFromKey(c: Context<AppEnv>, key: string): Promise<Princi
       `This API key expired on ${row.expiresAt.toISOString().slice(0, 10)}. Rotate it or create a new one in Settings → API keys.`,
     );
   }
-  recordAddressLater(c, row.id, now);
+  recordAddressLater(c, row.id, address, now);
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= KEY_TOUCH_INTERVAL_MS) {
     // Best-effort bookkeeping: a full or read-only disk must not fail the request it rides on.
     await touchApiKey(db, { id: row.id, now, minIntervalMs: KEY_TOUCH_INTERVAL_MS }).catch(() => false);
@@ -74,9 +75,8 @@ async function principalFromKey(c: Context<AppEnv>, key: string): Promise<Princi
  * condition makes several processes agree). A key's first use from a new address e-mails its
  * owner. Failures are only logged: bookkeeping never fails a request.
  */
-function recordAddressLater(c: Context<AppEnv>, keyId: string, now: Date) {
+function recordAddressLater(c: Context<AppEnv>, keyId: string, address: string, now: Date) {
   const deps = c.get("deps");
-  const address = clientIp(c, deps.config.trustProxy);
   const memoKey = `${keyId} ${address}`;
   const last = addressMemo.get(memoKey);
   if (last !== undefined && now.getTime() - last < KEY_ADDRESS_TOUCH_MS) return;
@@ -126,7 +126,7 @@ export const createWithAuth = (options: { invalidKey: "reject" | "anonymous" }) 
         });
       }
       const key = keyFromAuthorization(authorization);
-      const principal = key ? await principalFromKey(c, key) : null;
+      const principal = key ? await principalFromKey(c, key, ip) : null;
       if (!principal) {
         const wait = await limiter.recordFailure(ip, now).catch(() => 0);
         if (wait > 0) {

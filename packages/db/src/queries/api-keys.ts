@@ -4,7 +4,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client";
 import { type Tables, tables } from "../dialect";
 import type { ApiKeyScope } from "../schema";
-import { columnPlaceholder, prepared, runPrepared } from "./prepared";
+import { columnPlaceholder, prepared, runPreparedFirst } from "./prepared";
 
 export interface NewKey {
   id: string;
@@ -107,7 +107,7 @@ function authLookup(db: Db) {
  * statement prepared once per database. Digest comparison is the caller's (constant time).
  */
 export async function findApiKeyForAuth(db: Db, id: string) {
-  const [row] = await runPrepared(db, prepared(db, "api_key_for_auth", authLookup), { id });
+  const row = await runPreparedFirst(db, prepared(db, "api_key_for_auth", authLookup), { id });
   if (!row) return undefined;
   const life = {
     scope: row.scope,

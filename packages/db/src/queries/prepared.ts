@@ -6,6 +6,7 @@ import { whenConnectionFree } from "./tx";
 /** What Drizzle's `.prepare()` gives on either dialect (typed as SQLite's). */
 interface PreparedStatement {
   all(placeholders?: Record<string, unknown>): unknown;
+  get(placeholders?: Record<string, unknown>): unknown;
 }
 
 const statements = new WeakMap<object, Map<string, unknown>>();
@@ -58,6 +59,25 @@ export async function runPrepared<S extends PreparedStatement>(
     return (statement as unknown as { execute(p: Record<string, unknown>): Promise<RowsOf<S>> }).execute(params);
   }
   return whenConnectionFree(db, () => statement.all(params) as RowsOf<S>);
+}
+
+/**
+ * Runs a prepared single-row lookup and returns its first row, or undefined. On SQLite the
+ * statement stops at the first row (`get`), which saves the extra step `all` takes to find the
+ * end: a few µs on the lookups behind every authenticated request (tooling/bench http-auth).
+ */
+export async function runPreparedFirst<S extends PreparedStatement>(
+  db: Db,
+  statement: S,
+  params: Record<string, unknown> = {},
+): Promise<RowsOf<S>[number] | undefined> {
+  if (dialectOf(db) === "postgres") {
+    const rows = await (statement as unknown as { execute(p: Record<string, unknown>): Promise<RowsOf<S>> }).execute(
+      params,
+    );
+    return rows[0];
+  }
+  return whenConnectionFree(db, () => statement.get(params) as RowsOf<S>[number] | undefined);
 }
 
 /**

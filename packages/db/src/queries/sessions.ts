@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, lte } from "drizzle-orm";
 import type { Db } from "../client";
 import { tables } from "../dialect";
-import { columnPlaceholder, prepared, runPrepared } from "./prepared";
+import { columnPlaceholder, prepared, runPreparedFirst } from "./prepared";
 
 export interface CreateSessionParams {
   tokenHash: string;
@@ -55,7 +55,7 @@ export interface TouchSessionParams {
  * unknown, expired, or its user deleted. Extends the idle expiry at most once per `touchAfterMs`.
  */
 export async function findSessionUser(db: Db, p: TouchSessionParams) {
-  const [row] = await runPrepared(db, prepared(db, "session_user", sessionUserStatement), {
+  const row = await runPreparedFirst(db, prepared(db, "session_user", sessionUserStatement), {
     tokenHash: p.tokenHash,
     now: p.now,
   });

@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../client";
 import { type Tables, tables } from "../dialect";
 import { NotFoundError } from "../errors";
-import { columnPlaceholder, prepared, runPrepared } from "./prepared";
+import { columnPlaceholder, prepared, runPreparedFirst } from "./prepared";
 import { listUserTeams } from "./teams";
 import { forUpdate, transaction } from "./tx";
 
@@ -42,7 +42,7 @@ function storedSettings(row: SettingsRow | undefined): StoredUserSettings {
 }
 
 export async function getStoredUserSettings(db: Db, userId: string): Promise<StoredUserSettings> {
-  const [row] = await runPrepared(db, prepared(db, "stored_user_settings", storedSettingsStatement), { userId });
+  const row = await runPreparedFirst(db, prepared(db, "stored_user_settings", storedSettingsStatement), { userId });
   return storedSettings(row);
 }
 
