@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { type BlobStore, DEFAULT_RUN_FILE_MAX_BYTES, fileBlobStore } from "@homebase/blobs";
 import { DEFAULT_SLACK_WEBHOOK_HOSTS, defaultPublicUrl } from "@homebase/config";
 import { DEFAULT_STORAGE_QUOTA_BYTES } from "@homebase/core";
+import { TRUST_NO_PROXY, type TrustedProxies } from "./lib/client-ip";
 
 export type DeploymentMode = "multi-tenant" | "dedicated" | "self-managed";
 
@@ -23,8 +24,8 @@ export interface AppConfig {
   defaultStorageQuotaBytes: number;
   /** Folder of the built shell to serve for non-API paths; none in tests. */
   webDistDir?: string;
-  /** Trust X-Forwarded-For for the client address (behind a reverse proxy). */
-  trustProxy: boolean;
+  /** TRUSTED_PROXIES: the proxies whose X-Forwarded-For gives the client address (lib/client-ip). */
+  trustedProxies: TrustedProxies;
   session: {
     cookieName: string;
     idleTimeoutMs: number;
@@ -58,7 +59,7 @@ export function defineConfig(
   return {
     deploymentMode: "self-managed",
     defaultStorageQuotaBytes: DEFAULT_STORAGE_QUOTA_BYTES,
-    trustProxy: false,
+    trustedProxies: TRUST_NO_PROXY,
     session: SESSION_DEFAULTS,
     loginLimit: { failures: 10, windowSeconds: 15 * 60 },
     keyFailureLimit: { failures: 30, windowSeconds: 10 * 60 },

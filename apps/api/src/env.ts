@@ -11,6 +11,7 @@ import {
 } from "@homebase/config";
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
+import { parseTrustedProxies } from "./lib/client-ip";
 
 const bool = z
   .enum(["true", "false", "1", "0"], { error: "must be true, false, 1 or 0" })
@@ -38,7 +39,24 @@ export const env = createEnv({
       .default("self-managed"),
     /** Folder of the built settings shell; defaults to apps/web/dist of this checkout. */
     WEB_DIST_DIR: z.string().optional(),
-    /** Trust X-Forwarded-For for the client address (behind a reverse proxy). */
+    /**
+     * The reverse proxies whose X-Forwarded-For gives the client address (see
+     * parseTrustedProxies): addresses, CIDR ranges, loopback / linklocal / uniquelocal, or *.
+     */
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        try {
+          parseTrustedProxies(value);
+        } catch (error) {
+          ctx.addIssue({
+            code: "custom",
+            message: `must list IP addresses, CIDR ranges, loopback, linklocal, uniquelocal or * (${(error as Error).message})`,
+          });
+        }
+      }),
+    /** Earlier name: TRUST_PROXY=true trusts every hop, as TRUSTED_PROXIES=* does. */
     TRUST_PROXY: bool,
   },
   runtimeEnv: process.env,

@@ -10,6 +10,7 @@ import { Redis } from "ioredis";
 import { createApp } from "./app";
 import { defineConfig, resolvePublicUrl } from "./config";
 import { env } from "./env";
+import { parseTrustedProxies } from "./lib/client-ip";
 import { createLogger } from "./logger";
 import { introRenderer } from "./services/intro-renderer";
 
@@ -47,7 +48,7 @@ const app = createApp({
     blobs,
     defaultStorageQuotaBytes: env.DEFAULT_STORAGE_QUOTA_BYTES,
     webDistDir: existsSync(webDistDir) ? webDistDir : undefined,
-    trustProxy: env.TRUST_PROXY,
+    trustedProxies: parseTrustedProxies(env.TRUST_PROXY && !env.TRUSTED_PROXIES ? "*" : env.TRUSTED_PROXIES),
     encryptionKey: deriveEncryptionKey(loadOrCreateSecretKey(env.DATA_DIR, env.SECRET_KEY)),
     slackWebhookHosts: env.SLACK_WEBHOOK_HOSTS,
     runFileMaxBytes: env.RUN_FILE_MAX_BYTES,

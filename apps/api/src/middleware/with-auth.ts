@@ -117,7 +117,7 @@ export const createWithAuth = (options: { invalidKey: "reject" | "anonymous" }) 
     const authorization = c.req.header("authorization");
     if (authorization) {
       const now = clock.now().getTime();
-      const ip = clientIp(c, config.trustProxy);
+      const ip = clientIp(c, config.trustedProxies);
       const limiter = keyLimiter(c);
       const blocked = limiter.blockedFor(ip, now);
       if (blocked > 0) {

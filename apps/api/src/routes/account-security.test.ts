@@ -1,5 +1,6 @@
 import { tables } from "@homebase/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseTrustedProxies } from "../lib/client-ip";
 import {
   accountEmailsTo,
   call,
@@ -14,7 +15,10 @@ let t: TestApp;
 let nowMs: number;
 beforeEach(async () => {
   nowMs = Date.now();
-  t = await createTestApp({ clock: { now: () => new Date(nowMs) }, config: { trustProxy: true } });
+  t = await createTestApp({
+    clock: { now: () => new Date(nowMs) },
+    config: { trustedProxies: parseTrustedProxies("*") },
+  });
 });
 afterEach(async () => {
   await t.close();

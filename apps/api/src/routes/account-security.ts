@@ -80,7 +80,7 @@ export function accountSecurityPublicRouter() {
       const { deps } = c.var;
       const address = c.req.valid("json").email.toLowerCase();
       const limiter = loginLimiterFor(deps);
-      const ip = clientIp(c, deps.config.trustProxy);
+      const ip = clientIp(c, deps.config.trustedProxies);
       // Counted per typed address (not per account), so the answer never tells whether it has one.
       const account = accountKey(undefined, address);
       await assertNotLimited(limiter, ip, account, "password-reset requests");
@@ -189,7 +189,7 @@ export function accountSecurityRouter() {
       const to = pending ?? (user.emailVerified ? null : user.email);
       if (!to) throw new HttpProblem(409, "Your email address is already verified.");
       const limiter = loginLimiterFor(deps);
-      const ip = clientIp(c, deps.config.trustProxy);
+      const ip = clientIp(c, deps.config.trustedProxies);
       const account = accountKey(user, "");
       await assertNotLimited(limiter, ip, account, "e-mails sent");
       await withLimiter(() => limiter.recordAccountAttempt(account));
@@ -202,7 +202,7 @@ export function accountSecurityRouter() {
       const body = c.req.valid("json");
       const next = body.email.toLowerCase();
       const limiter = loginLimiterFor(deps);
-      const ip = clientIp(c, deps.config.trustProxy);
+      const ip = clientIp(c, deps.config.trustedProxies);
       const account = accountKey(user, "");
       await assertNotLimited(limiter, ip, account, "failed password attempts");
       if (!(await verifyPassword(user.passwordHash, body.password))) {
@@ -232,7 +232,7 @@ export function accountSecurityRouter() {
       const user = principal.user;
       const body = c.req.valid("json");
       const limiter = loginLimiterFor(deps);
-      const ip = clientIp(c, deps.config.trustProxy);
+      const ip = clientIp(c, deps.config.trustedProxies);
       const account = accountKey(user, "");
       await assertNotLimited(limiter, ip, account, "failed password attempts");
       if (!(await verifyPassword(user.passwordHash, body.currentPassword))) {

@@ -84,7 +84,7 @@ export function apiKeyRevocationRouter() {
     const { deps } = c.var;
     // Rate limited per address, like failed sign-ins (it is as tempting to abuse).
     const limiter = loginLimiterFor(deps);
-    const ip = clientIp(c, deps.config.trustProxy);
+    const ip = clientIp(c, deps.config.trustedProxies);
     const wait = await withLimiter(() => limiter.blockedFor(ip, `revoke:${ip}`));
     if (wait > 0) {
       throw new HttpProblem(429, `Too many revocation requests. Try again in ${wait} seconds.`, {

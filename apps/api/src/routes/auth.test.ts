@@ -1,6 +1,7 @@
 import { tables } from "@homebase/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resolvePublicUrl } from "../config";
+import { parseTrustedProxies } from "../lib/client-ip";
 import { call, createTestApp, sessionCookie, signUp, TEST_ORIGIN, type TestApp } from "../testing/test-app";
 
 let t: TestApp;
@@ -157,7 +158,7 @@ describe("login", () => {
   });
 
   it("limits failures per IP across accounts", async () => {
-    const limited = await createTestApp({ config: { trustProxy: true } });
+    const limited = await createTestApp({ config: { trustedProxies: parseTrustedProxies("*") } });
     try {
       const headers = { "x-forwarded-for": "203.0.113.7" };
       for (let i = 0; i < 10; i++) {

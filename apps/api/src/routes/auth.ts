@@ -71,7 +71,7 @@ export async function startSession(c: Context<AppEnv>, user: User) {
     now: clock.now(),
     idleTimeoutMs: config.session.idleTimeoutMs,
     userAgent: c.req.header("user-agent") ?? null,
-    address: clientIp(c, config.trustProxy),
+    address: clientIp(c, config.trustedProxies),
   });
   setCookie(c, config.session.cookieName, token, {
     httpOnly: true,
@@ -100,7 +100,7 @@ export function authRouter() {
       const { deps } = c.var;
       const limiter = loginLimiterFor(deps);
       const body = c.req.valid("json");
-      const ip = clientIp(c, deps.config.trustProxy);
+      const ip = clientIp(c, deps.config.trustedProxies);
       // Failures count against the account, whichever of its identifiers was typed.
       const user = await findUserByLogin(deps.db, body.login);
       const account = accountKey(user, body.login);
