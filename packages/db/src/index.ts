@@ -5,3 +5,4 @@ export * from "./errors";
 export * from "./queries";
 export * as schema from "./schema";
 export * from "./secret-key";
+export * from "./shapes";

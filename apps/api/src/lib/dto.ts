@@ -1,12 +1,10 @@
+import { userRow } from "@homebase/db";
 import { z } from "@hono/zod-openapi";
 import type { User } from "./context";
 
-export const UserSchema = z
-  .object({
-    id: z.string(),
-    username: z.string(),
-    email: z.string(),
-    name: z.string(),
+export const UserSchema = userRow
+  .pick({ id: true, username: true, email: true, name: true })
+  .extend({
     admin: z.boolean(),
     createdAt: z.string().openapi({ format: "date-time" }),
   })

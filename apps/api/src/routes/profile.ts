@@ -3,10 +3,19 @@ import {
   INTRO_MAX_BLOCK_NESTING,
   INTRO_MAX_LENGTH,
   normalizeWebsiteUrl,
+  PROFILE_TEXT_MAX_LENGTH,
   WEBSITE_URL_MAX_LENGTH,
   websiteUrlProblem,
 } from "@homebase/core";
-import { countAvatarUses, findPendingEmail, setAvatarKey, setIntroMarkdown, updateProfile } from "@homebase/db";
+import {
+  countAvatarUses,
+  findPendingEmail,
+  setAvatarKey,
+  setIntroMarkdown,
+  updateProfile,
+  userChange,
+  userRow,
+} from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import type { AuthedEnv, User } from "../lib/context";
@@ -38,31 +47,36 @@ export const WebsiteUrl = z
     example: "https://example.org",
   });
 
-const ProfilePatch = z
-  .object({
-    name: text(64),
-    institution: text(128),
-    bio: text(1000),
-    location: text(128),
+/** The users columns `PATCH /me` may change (the table's, with the profile's input rules). */
+const ProfilePatch = userChange
+  .pick({ name: true, institution: true, bio: true, location: true, websiteUrl: true })
+  .extend({
+    name: text(PROFILE_TEXT_MAX_LENGTH.name),
+    institution: text(PROFILE_TEXT_MAX_LENGTH.institution),
+    bio: text(PROFILE_TEXT_MAX_LENGTH.bio),
+    location: text(PROFILE_TEXT_MAX_LENGTH.location),
     websiteUrl: WebsiteUrl,
   })
   .partial()
   .strict();
 
-const MeSchema = z
-  .object({
-    id: z.string(),
-    username: z.string(),
-    email: z.string(),
-    name: z.string(),
-    institution: z.string(),
-    bio: z.string(),
-    location: z.string(),
-    websiteUrl: z.string().nullable(),
+/** The users columns `GET /me` shows, as stored, plus what is derived from them. */
+const MeSchema = userRow
+  .pick({
+    id: true,
+    username: true,
+    email: true,
+    name: true,
+    institution: true,
+    bio: true,
+    location: true,
+    websiteUrl: true,
+    introMarkdown: true,
+    emailVerified: true,
+  })
+  .extend({
     avatarUrl: z.string().nullable(),
-    introMarkdown: z.string(),
     createdAt: z.string(),
-    emailVerified: z.boolean(),
     pendingEmail: z
       .string()
       .nullable()

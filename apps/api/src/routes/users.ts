@@ -1,5 +1,5 @@
 import { avatarBlobs } from "@homebase/blobs";
-import { findUserByUsername, getStoredUserSettings, listUserTeams } from "@homebase/db";
+import { findUserByUsername, getStoredUserSettings, listUserTeams, userRow } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../lib/context";
 import { avatarUrl } from "../lib/dto";
@@ -7,14 +7,9 @@ import { createRouter, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
 import { introRenderer } from "../services/intro-renderer";
 
-const PublicProfile = z
-  .object({
-    username: z.string(),
-    name: z.string(),
-    institution: z.string(),
-    bio: z.string(),
-    location: z.string(),
-    websiteUrl: z.string().nullable(),
+const PublicProfile = userRow
+  .pick({ username: true, name: true, institution: true, bio: true, location: true, websiteUrl: true })
+  .extend({
     avatarUrl: z.string().nullable(),
     introHtml: z.string(),
     teams: z

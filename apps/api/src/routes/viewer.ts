@@ -1,17 +1,15 @@
+import { userRow } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import type { PrincipalEnv } from "../lib/context";
 import { createRouter, jsonResponse, problems, z } from "../lib/openapi";
 import { describeViewer } from "../services/viewer";
 
-const ViewerSchema = z
-  .object({
-    id: z.string(),
-    username: z.string(),
-    email: z.string(),
+const ViewerSchema = userRow
+  .pick({ id: true, username: true, email: true, emailVerified: true })
+  .extend({
     entity: z.string().openapi({ description: "The default entity for new runs and projects" }),
     teams: z.array(z.string()),
     admin: z.boolean(),
-    emailVerified: z.boolean(),
   })
   .openapi("Viewer");
 

@@ -1,15 +1,11 @@
 import { and, count, eq, isNull } from "drizzle-orm";
 import type { Db } from "../client";
 import { tables } from "../dialect";
+import type { NewUser } from "../schema";
 import { forUpdate, transaction } from "./tx";
 
-export interface ProfilePatch {
-  name?: string;
-  institution?: string;
-  bio?: string;
-  location?: string;
-  websiteUrl?: string | null;
-}
+/** The profile columns of a users row that `PATCH /me` changes; any subset. */
+export type ProfilePatch = Partial<Pick<NewUser, "name" | "institution" | "bio" | "location" | "websiteUrl">>;
 
 /** Applies the patch and returns the user row after it. */
 export async function updateProfile(db: Db, userId: string, patch: ProfilePatch) {

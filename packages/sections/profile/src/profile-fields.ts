@@ -1,3 +1,4 @@
+import { PROFILE_TEXT_MAX_LENGTH } from "@homebase/core/profile";
 import { normalizeWebsiteUrl, WEBSITE_URL_MAX_LENGTH, websiteUrlProblem } from "@homebase/core/website";
 import type { Me } from "@homebase/settings-kit";
 import type { ProfilePatch } from "./api";
@@ -9,11 +10,8 @@ export type ProfileValues = Record<ProfileField, string>;
 export type FieldErrors = Partial<Record<ProfileField, string>>;
 
 export const FIELD_LIMITS: Record<ProfileField, number> = {
-  name: 64,
-  institution: 128,
-  location: 128,
+  ...PROFILE_TEXT_MAX_LENGTH,
   websiteUrl: WEBSITE_URL_MAX_LENGTH,
-  bio: 1000,
 };
 
 /** The form's values for a profile: the API's `null` website is an empty input. */
