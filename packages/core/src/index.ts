@@ -15,4 +15,5 @@ export * from "./slack";
 export * from "./slack-message";
 export * from "./storage";
 export * from "./text";
+export * from "./vocabulary";
 export * from "./website";

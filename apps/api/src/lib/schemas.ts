@@ -1,5 +1,4 @@
-import { nameSchema, PROJECT_NAME_PATTERN } from "@homebase/core";
-import { schema } from "@homebase/db";
+import { API_KEY_REVOKED_REASONS, API_KEY_SCOPES, nameSchema, PROJECT_NAME_PATTERN } from "@homebase/core";
 import { z } from "./openapi";
 
 /** Request and response schemas that more than one router uses. */
@@ -19,12 +18,10 @@ export const ApiKeySchema = z
     name: z.string(),
     createdAt: z.string().openapi({ format: "date-time" }),
     lastUsedAt: z.string().nullable().openapi({ format: "date-time" }),
-    scope: z
-      .enum(schema.API_KEY_SCOPES)
-      .openapi({ description: "full, or read: GET requests and GraphQL queries only" }),
+    scope: z.enum(API_KEY_SCOPES).openapi({ description: "full, or read: GET requests and GraphQL queries only" }),
     expiresAt: z.string().nullable().openapi({ format: "date-time" }),
     revokedAt: z.string().nullable().openapi({ format: "date-time" }),
-    revokedReason: z.enum(schema.API_KEY_REVOKED_REASONS).nullable(),
+    revokedReason: z.enum(API_KEY_REVOKED_REASONS).nullable(),
     recentAddresses: z.array(
       z.object({ address: z.string(), userAgent: z.string().nullable(), lastUsedAt: z.string() }),
     ),
@@ -38,7 +35,7 @@ export const ApiKeySchema = z
  */
 export const CreateKeyBody = z.object({
   name: KeyName,
-  scope: z.enum(schema.API_KEY_SCOPES).default("full"),
+  scope: z.enum(API_KEY_SCOPES).default("full"),
   expiresAt: z.iso
     .datetime({ offset: true, message: "Give an ISO 8601 date-time, e.g. 2027-01-31T00:00:00Z." })
     .nullable()

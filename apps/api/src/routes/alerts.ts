@@ -1,3 +1,4 @@
+import { CHANNELS, DELIVERY_STATUSES, NOTIFICATION_KINDS, type NotificationStatus } from "@homebase/core";
 import { getAlertPreferences, listDeliveryLog, updateAlertPreferences } from "@homebase/db";
 import { DELIVERY_ATTEMPTS } from "@homebase/jobs";
 import { createRoute } from "@hono/zod-openapi";
@@ -38,10 +39,11 @@ const putAlerts = createRoute({
 const DeliveryItem = z
   .object({
     id: z.string(),
-    kind: z.enum(["run_finished", "run_crashed", "scriptable", "storage", "test"]),
+    kind: z.enum(NOTIFICATION_KINDS),
     title: z.string(),
-    channel: z.enum(["email", "slack"]).nullable().openapi({ description: "null for throttled alerts, sent nowhere" }),
-    status: z.enum(["pending", "sent", "failed", "throttled"]),
+    channel: z.enum(CHANNELS).nullable().openapi({ description: "null for throttled alerts, sent nowhere" }),
+    // A delivery's status, or the notification's when it was throttled (sent nowhere).
+    status: z.enum([...DELIVERY_STATUSES, "throttled" satisfies NotificationStatus]),
     attempts: z.number().int(),
     createdAt: z.string(),
     sentAt: z.string().nullable(),

@@ -1,5 +1,5 @@
-import { freeTextSchema, nameSchema, RUN_STATES } from "@homebase/core";
-import { createRun, ensureProject, heartbeatRun, listRunAlerts, listRunFiles, schema } from "@homebase/db";
+import { ALERT_LEVELS, freeTextSchema, NOTIFICATION_KINDS, nameSchema, RUN_STATES } from "@homebase/core";
+import { createRun, ensureProject, heartbeatRun, listRunAlerts, listRunFiles } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import type { PrincipalEnv } from "../lib/context";
 import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
@@ -7,8 +7,6 @@ import { HttpProblem } from "../lib/problem";
 import { entityForWrite, runForWriter } from "../lib/run-access";
 import { ProjectName } from "../lib/schemas";
 import { alertRunAndNotify, findRunForCaller, finishRunAndNotify } from "../services/runs";
-
-const { ALERT_LEVELS, NOTIFICATION_KINDS } = schema;
 
 const RunName = nameSchema(128, "Name the run.");
 const RunParam = z.object({ id: z.string().max(64) });
@@ -70,7 +68,7 @@ const alert = createRoute({
       z.object({
         title: nameSchema(64, "Give the alert a title."),
         text: freeTextSchema(4000),
-        level: z.enum(["INFO", "WARN", "ERROR"]).default("INFO"),
+        level: z.enum(ALERT_LEVELS).default("INFO"),
         waitDuration: z
           .number()
           .min(0)

@@ -1,3 +1,4 @@
+import { TEAM_ROLES } from "@homebase/core";
 import { findUserByUsername, setTeamMemberRole } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import type { AuthedEnv } from "../lib/context";
@@ -5,7 +6,7 @@ import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openap
 import { HttpProblem } from "../lib/problem";
 import { teamForAdmin } from "../lib/team-access";
 
-const Role = z.enum(["admin", "member"], { message: 'Choose "admin" or "member".' });
+const Role = z.enum(TEAM_ROLES, { message: `Choose ${TEAM_ROLES.map((r) => `"${r}"`).join(" or ")}.` });
 
 const setRole = createRoute({
   method: "patch",

@@ -1,4 +1,4 @@
-import { entityName, nameSchema } from "@homebase/core";
+import { entityName, nameSchema, TEAM_ROLES } from "@homebase/core";
 import {
   addTeamMember,
   createTeam,
@@ -18,7 +18,7 @@ import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openap
 import { HttpProblem } from "../lib/problem";
 import { teamForAdmin, teamForMember } from "../lib/team-access";
 
-const Role = z.enum(["admin", "member"]);
+const Role = z.enum(TEAM_ROLES);
 const DisplayName = nameSchema(64, "Must not be empty.");
 const EmailDomain = z
   .string()

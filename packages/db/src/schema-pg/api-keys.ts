@@ -1,13 +1,16 @@
+import { API_KEY_REVOKED_REASONS, API_KEY_SCOPES } from "@homebase/core/vocabulary";
 import { sql } from "drizzle-orm";
 import { check, index, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import { createdAt, timestamp } from "./columns";
 import { serviceAccounts } from "./service-accounts";
 import { users } from "./users";
 
-export const API_KEY_SCOPES = ["full", "read"] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
-export const API_KEY_REVOKED_REASONS = ["rotated", "expired", "leaked"] as const;
-export type ApiKeyRevokedReason = (typeof API_KEY_REVOKED_REASONS)[number];
+export {
+  API_KEY_REVOKED_REASONS,
+  API_KEY_SCOPES,
+  type ApiKeyRevokedReason,
+  type ApiKeyScope,
+} from "@homebase/core/vocabulary";
 
 /**
  * API keys. The primary key is the public key ID; only a SHA-256 digest of the secret is kept.

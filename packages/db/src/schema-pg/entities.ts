@@ -1,3 +1,4 @@
+import { ENTITY_KINDS } from "@homebase/core/vocabulary";
 import { sql } from "drizzle-orm";
 import { index, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id, timestamp } from "./columns";
@@ -12,7 +13,7 @@ export const entities = pgTable(
   {
     id: id(),
     name: text().notNull(),
-    kind: text({ enum: ["user", "team"] }).notNull(),
+    kind: text({ enum: ENTITY_KINDS }).notNull(),
     createdAt: createdAt(),
     /** Set when the owning account or team goes; the name is then free again. */
     deletedAt: timestamp(),

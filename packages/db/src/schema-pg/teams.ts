@@ -1,3 +1,4 @@
+import { TEAM_ROLES } from "@homebase/core/vocabulary";
 import { index, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import { createdAt } from "./columns";
 import { entities } from "./entities";
@@ -23,7 +24,7 @@ export const teamMembers = pgTable(
     userId: text()
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    role: text({ enum: ["admin", "member"] }).notNull(),
+    role: text({ enum: TEAM_ROLES }).notNull(),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index("team_members_user_id").on(t.userId)],

@@ -1,14 +1,23 @@
+import {
+  ALERT_LEVELS,
+  CHANNELS,
+  DELIVERY_STATUSES,
+  NOTIFICATION_KINDS,
+  NOTIFICATION_STATUSES,
+} from "@homebase/core/vocabulary";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, id, timestamp } from "./columns";
 import { runs } from "./runs";
 import { users } from "./users";
 
-export const NOTIFICATION_KINDS = ["run_finished", "run_crashed", "scriptable", "storage", "test"] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-export const ALERT_LEVELS = ["INFO", "WARN", "ERROR"] as const;
-export type AlertLevel = (typeof ALERT_LEVELS)[number];
-export const CHANNELS = ["email", "slack"] as const;
-export type Channel = (typeof CHANNELS)[number];
+export {
+  ALERT_LEVELS,
+  type AlertLevel,
+  CHANNELS,
+  type Channel,
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+} from "@homebase/core/vocabulary";
 
 /**
  * The outbox: every alert-worthy event for one recipient, written in the same transaction as
@@ -30,9 +39,7 @@ export const notifications = sqliteTable(
     /** Link to the thing the notification is about, absolute. */
     url: text(),
     /** "throttled" scriptable alerts are recorded but sent nowhere. */
-    status: text({ enum: ["queued", "throttled"] })
-      .notNull()
-      .default("queued"),
+    status: text({ enum: NOTIFICATION_STATUSES }).notNull().default("queued"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -54,9 +61,7 @@ export const deliveries = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     channel: text({ enum: CHANNELS }).notNull(),
-    status: text({ enum: ["pending", "sent", "failed"] })
-      .notNull()
-      .default("pending"),
+    status: text({ enum: DELIVERY_STATUSES }).notNull().default("pending"),
     attempts: integer().notNull().default(0),
     lastError: text(),
     createdAt: createdAt(),

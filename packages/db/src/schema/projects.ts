@@ -1,3 +1,4 @@
+import { PROJECT_PRIVACIES } from "@homebase/core/vocabulary";
 import { integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, id } from "./columns";
 import { entities } from "./entities";
@@ -11,7 +12,7 @@ export const projects = sqliteTable(
       .notNull()
       .references(() => entities.id, { onDelete: "cascade" }),
     name: text().notNull(),
-    privacy: text({ enum: ["private", "public"] }).notNull(),
+    privacy: text({ enum: PROJECT_PRIVACIES }).notNull(),
     codeSaving: integer({ mode: "boolean" }).notNull(),
     createdById: text().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),

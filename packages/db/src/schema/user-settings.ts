@@ -1,3 +1,4 @@
+import { PROJECT_PRIVACIES } from "@homebase/core/vocabulary";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { timestamp } from "./columns";
 import { entities } from "./entities";
@@ -10,9 +11,7 @@ export const userSettings = sqliteTable("user_settings", {
     .references(() => users.id, { onDelete: "cascade" }),
   /** Chosen default entity; null = derived (the single team, else the personal entity). */
   defaultEntityId: text().references(() => entities.id, { onDelete: "set null" }),
-  defaultProjectPrivacy: text({ enum: ["private", "public"] })
-    .notNull()
-    .default("private"),
+  defaultProjectPrivacy: text({ enum: PROJECT_PRIVACIES }).notNull().default("private"),
   codeSavingEnabled: integer({ mode: "boolean" }).notNull().default(false),
   hideTeamsInProfile: integer({ mode: "boolean" }).notNull().default(false),
   updatedAt: timestamp(),

@@ -1,9 +1,9 @@
+import { USER_TOKEN_PURPOSES } from "@homebase/core/vocabulary";
 import { index, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { createdAt, timestamp } from "./columns";
 import { users } from "./users";
 
-export const USER_TOKEN_PURPOSES = ["verify_email", "reset_password"] as const;
-export type UserTokenPurpose = (typeof USER_TOKEN_PURPOSES)[number];
+export { USER_TOKEN_PURPOSES, type UserTokenPurpose } from "@homebase/core/vocabulary";
 
 /**
  * Single-use tokens sent by e-mail: an address's verification link (valid 24 h) and a password

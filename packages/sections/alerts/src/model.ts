@@ -1,3 +1,4 @@
+import { CHANNELS as ALL_CHANNELS } from "@homebase/core/vocabulary";
 import type { api, ResponseOf } from "@homebase/settings-kit";
 
 /** Shapes of the alert routes, from the typed client, and the rules the page applies to them. */
@@ -16,7 +17,7 @@ export const ALERT_EVENTS = [
   "scriptable",
   "storage",
 ] as const satisfies readonly AlertEvent[];
-export const CHANNELS = ["email", "slack"] as const satisfies readonly Channel[];
+export const CHANNELS = ALL_CHANNELS satisfies readonly Channel[];
 
 export const EVENT_LABELS: Record<AlertEvent, { label: string; description: string }> = {
   runFinished: { label: "Runs finished", description: "A run you started finished with exit code 0." },

@@ -1,3 +1,4 @@
+import { API_KEY_SCOPES } from "@homebase/core/vocabulary";
 import { Group, NativeSelect, Radio, Stack, TextInput } from "@mantine/core";
 import { useState } from "react";
 import {
@@ -136,7 +137,7 @@ export function KeyLifetimeFields({ form, reminderTo }: { form: KeyLifetimeState
         onChange={(value) => form.setScope(value as KeyScope)}
       >
         <Stack gap="xs" mt="xs">
-          {(["full", "read"] as const).map((scope) => (
+          {API_KEY_SCOPES.map((scope) => (
             <Radio key={scope} value={scope} label={SCOPE_LABELS[scope]} description={SCOPE_DESCRIPTIONS[scope]} />
           ))}
         </Stack>
