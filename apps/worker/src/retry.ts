@@ -1,8 +1,5 @@
 import type { BackoffStrategy } from "bullmq";
 
-/** The backoff type delivery jobs carry (deliveryJobOptions in @homebase/jobs). */
-export const DELIVERY_BACKOFF_TYPE = "delivery";
-
 /** A remote's Retry-After is honoured up to this long; beyond it the alert would be stale anyway. */
 export const MAX_RETRY_AFTER_MS = 6 * 3600_000;
 

@@ -1,25 +1,23 @@
 import { z } from "zod";
 
 /**
- * Usernames and team names share these rules, because both are entities in one namespace:
- * 3–32 of `a–z 0–9 - _`, checked on the name as {@link normalizeEntityName} stores it.
- */
-export const ENTITY_NAME_PATTERN = /^[a-z0-9_-]{3,32}$/;
-
-/**
  * A user or team name in its stored form: Unicode NFKC, lower-cased, NFKC again (lower-casing
  * can leave a compatibility form), trimmed. So a name that only looks like `a–z` becomes the
  * plain name it looks like: the Kelvin sign `K` (U+212A) gives `k`, fullwidth `ａｄａ` gives
  * `ada`, the ligature `ﬁ` gives `fi`; and it then collides with that name instead of living
  * beside it. Anything NFKC does not map to `a–z 0–9 - _` (Cyrillic `а`, zero-width or soft
- * hyphen characters) stays as it is and fails {@link ENTITY_NAME_PATTERN}. (UTS #39 and
+ * hyphen characters) stays as it is and fails {@link entityName}. (UTS #39 and
  * GitHub's and GitLab's ASCII-only login names follow the same idea.)
  */
 export function normalizeEntityName(name: string): string {
   return name.normalize("NFKC").toLowerCase().normalize("NFKC").trim();
 }
 
-/** A new username or team name: normalized ({@link normalizeEntityName}), then checked; the output is what is stored. */
+/**
+ * A new username or team name: normalized ({@link normalizeEntityName}), then checked; the output
+ * is what is stored. Usernames and team names share these rules, because both are entities in one
+ * namespace: 3–32 of `a–z 0–9 - _`.
+ */
 export const entityName = z
   .string()
   .max(256, "Must be at most 32 characters.")

@@ -39,9 +39,4 @@ export function heartbeatTimeoutReason(timeoutSeconds: number): string {
   return `no heartbeat for ${timeoutSeconds} seconds`;
 }
 
-/** Scriptable alerts (`run.alert()`): the title names the run too, so inboxes stay readable. */
-export function scriptableAlertTitle(run: RunRef, title: string): string {
-  return `${title} — ${runPath(run)}`;
-}
-
 export const DEFAULT_ALERT_WAIT_SECONDS = 60;

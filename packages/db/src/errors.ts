@@ -22,12 +22,6 @@ export class NotFoundError extends DomainError {
   }
 }
 
-export class ForbiddenError extends DomainError {
-  constructor(message: string) {
-    super("forbidden", message);
-  }
-}
-
 export class InvalidError extends DomainError {
   constructor(message: string, field?: string) {
     super("invalid", message, field);

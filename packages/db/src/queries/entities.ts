@@ -11,7 +11,3 @@ export async function findEntityByName(db: Db, name: string) {
     .limit(1);
   return row;
 }
-
-export async function isEntityNameTaken(db: Db, name: string): Promise<boolean> {
-  return (await findEntityByName(db, name)) !== undefined;
-}

@@ -79,11 +79,6 @@ export async function deleteSession(db: Db, tokenHash: string) {
   await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
 }
 
-export async function deleteUserSessions(db: Db, userId: string) {
-  const { sessions } = tables(db);
-  await db.delete(sessions).where(eq(sessions.userId, userId));
-}
-
 /** Deletes sessions whose idle expiry has passed; returns how many went. */
 export async function purgeExpiredSessions(db: Db, now: Date): Promise<number> {
   const { sessions } = tables(db);

@@ -5,7 +5,7 @@ import { openTestDatabase, type TestDatabase, testDialects } from "../testing";
 import { setIntroMarkdown } from "./profile";
 import { createSession, findSessionUser } from "./sessions";
 import { forUpdate, transaction } from "./tx";
-import { createUser, findUserById } from "./users";
+import { createUser, findUserByUsername } from "./users";
 
 /** A promise and the function that settles it: a point a test holds an operation at. */
 function latch() {
@@ -35,7 +35,7 @@ describe.each(testDialects())("transaction (%s)", (dialect) => {
       return "ok";
     });
     expect(result).toBe("ok");
-    expect((await findUserById(t.db, ada.id))?.name).toBe("Ada");
+    expect((await findUserByUsername(t.db, "ada"))?.name).toBe("Ada");
   });
 
   it("rolls back every write of a body that throws, and rethrows", async () => {
@@ -48,7 +48,7 @@ describe.each(testDialects())("transaction (%s)", (dialect) => {
         throw new Error("boom");
       }),
     ).rejects.toThrow("boom");
-    const after = await findUserById(t.db, ada.id);
+    const after = await findUserByUsername(t.db, "ada");
     expect(after?.name).toBe("");
     expect(after?.bio).toBe("");
   });
@@ -81,7 +81,7 @@ describe.each(testDialects())("transaction (%s)", (dialect) => {
     }
     await expect(failing).rejects.toThrow("boom");
     await other;
-    const after = await findUserById(t.db, ada.id);
+    const after = await findUserByUsername(t.db, "ada");
     expect(after?.introMarkdown).toBe("kept");
     expect(after?.name).toBe("");
   });
@@ -111,7 +111,7 @@ describe.each(testDialects())("transaction (%s)", (dialect) => {
         await inner.update(users).set({ location: "kept" }).where(eq(users.id, ada.id));
       });
     });
-    const after = await findUserById(t.db, ada.id);
+    const after = await findUserByUsername(t.db, "ada");
     expect([after?.name, after?.bio, after?.location]).toEqual(["outer", "", "kept"]);
   });
 
@@ -134,17 +134,11 @@ describe.each(testDialects())("transaction (%s)", (dialect) => {
       );
     }
     await Promise.all(work);
-    const after = await findUserById(t.db, ada.id);
+    const after = await findUserByUsername(t.db, "ada");
     // Each read-modify-write saw the one before it (a lock on PostgreSQL, the gate on SQLite).
     expect(after?.bio).toBe("x".repeat(20));
     for (let i = 0; i < 20; i++) {
-      expect(await findUserById(t.db, (await createdId(t, `u${i}`))!)).toBeDefined();
+      expect(await findUserByUsername(t.db, `u${i}`)).toBeDefined();
     }
   });
 });
-
-async function createdId(t: TestDatabase, username: string) {
-  const { users } = tables(t.db);
-  const [row] = await t.db.select({ id: users.id }).from(users).where(eq(users.username, username));
-  return row?.id;
-}

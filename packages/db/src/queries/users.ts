@@ -90,16 +90,6 @@ export async function findUserByLogin(db: Db, login: string) {
   return row;
 }
 
-export async function findUserById(db: Db, id: string) {
-  const { users } = tables(db);
-  const [row] = await db
-    .select()
-    .from(users)
-    .where(and(eq(users.id, id), isNull(users.deletedAt)))
-    .limit(1);
-  return row;
-}
-
 export async function findUserByUsername(db: Db, username: string) {
   const { users } = tables(db);
   const [row] = await db
