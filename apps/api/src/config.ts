@@ -1,10 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { type BlobStore, DEFAULT_RUN_FILE_MAX_BYTES, fileBlobStore } from "@homebase/blobs";
 import { DEFAULT_SLACK_WEBHOOK_HOSTS, defaultPublicUrl } from "@homebase/config";
-import { DEFAULT_STORAGE_QUOTA_BYTES } from "@homebase/core";
+import { DEFAULT_STORAGE_QUOTA_BYTES, type DeploymentMode } from "@homebase/core";
 import { TRUST_NO_PROXY, type TrustedProxies } from "./lib/client-ip";
-
-export type DeploymentMode = "multi-tenant" | "dedicated" | "self-managed";
 
 /** Everything the app needs to know about its deployment; built from env.ts in server.ts, by hand in tests. */
 export interface AppConfig {

@@ -9,6 +9,7 @@ import {
   slackEnv,
   storageEnv,
 } from "@homebase/config";
+import { DEPLOYMENT_MODES } from "@homebase/core";
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 import { parseTrustedProxies } from "./lib/client-ip";
@@ -33,7 +34,7 @@ export const env = createEnv({
     ...slackEnv,
     ...githubEnv,
     DEPLOYMENT_MODE: z
-      .enum(["multi-tenant", "dedicated", "self-managed"], {
+      .enum(DEPLOYMENT_MODES, {
         error: "must be multi-tenant, dedicated or self-managed",
       })
       .default("self-managed"),

@@ -1,4 +1,7 @@
-/** Storage plan rules: levels against the quota, and sizes in SI units (GB = 10^9 bytes). */
+/**
+ * Storage plan rules: kinds of stored objects, levels against the quota, the default quota and
+ * sizes in SI units (GB = 10^9 bytes). Browser-safe, imported by sections as `@homebase/core/storage`.
+ */
 
 export const STORAGE_KINDS = ["artifact", "run_file", "media", "other"] as const;
 export type StorageKind = (typeof STORAGE_KINDS)[number];
@@ -14,7 +17,11 @@ export const LEVEL_THRESHOLDS: ReadonlyArray<readonly [StorageLevel, number]> = 
   ["caution", 0.7],
 ];
 
+/** The plan's quota of an entity without an override, unless DEFAULT_STORAGE_QUOTA_BYTES says otherwise: 100 GB. */
 export const DEFAULT_STORAGE_QUOTA_BYTES = 100_000_000_000;
+
+/** How long hourly usage history is kept (and shown): older points are dropped. */
+export const STORAGE_HISTORY_DAYS = 90;
 
 export function usedFraction(usedBytes: number, quotaBytes: number): number {
   return quotaBytes > 0 ? usedBytes / quotaBytes : usedBytes > 0 ? Number.POSITIVE_INFINITY : 0;

@@ -1,5 +1,5 @@
+import { DEPLOYMENT_MODES, type DeploymentMode } from "@homebase/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DeploymentMode } from "../config";
 import { call, createTestApp, signUp, type TestApp } from "../testing/test-app";
 
 type Case = { field: string; value: unknown; accepted: boolean };
@@ -25,9 +25,7 @@ function expectedCases(mode: DeploymentMode, allowPublic: boolean, allowCode: bo
   ];
 }
 
-const MODES: DeploymentMode[] = ["multi-tenant", "dedicated", "self-managed"];
-
-describe.each(MODES)("PATCH /me/settings in %s mode", (mode) => {
+describe.each(DEPLOYMENT_MODES)("PATCH /me/settings in %s mode", (mode) => {
   describe.each([
     [true, true],
     [true, false],

@@ -1,3 +1,4 @@
+import { DEPLOYMENT_MODES } from "@homebase/core";
 import {
   getOrgSettings,
   getStoredUserSettings,
@@ -21,7 +22,7 @@ const SettingsSchema = z
     defaultProjectPrivacy: Privacy,
     codeSavingEnabled: z.boolean(),
     hideTeamsInProfile: z.boolean(),
-    deploymentMode: z.enum(["multi-tenant", "dedicated", "self-managed"]),
+    deploymentMode: z.enum(DEPLOYMENT_MODES),
     orgAllowsPublicProjects: z.boolean(),
     orgAllowsCodeSaving: z.boolean(),
   })

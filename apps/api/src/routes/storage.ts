@@ -1,4 +1,4 @@
-import { STORAGE_KINDS } from "@homebase/core";
+import { STORAGE_KINDS, STORAGE_LEVELS, type StorageKind } from "@homebase/core";
 import { JOB_STATES } from "@homebase/jobs";
 import { createRoute } from "@hono/zod-openapi";
 import type { PrincipalEnv } from "../lib/context";
@@ -31,15 +31,25 @@ const ObjectSchema = z.object({
   digest: z.string().min(1, "Give the content digest.").max(256, "Must be at most 256 characters."),
 });
 
+/** Bytes per storage kind, one required number for each kind of core's STORAGE_KINDS. */
+const bytesByKind = Object.fromEntries(STORAGE_KINDS.map((kind) => [kind, z.number()])) as Record<
+  StorageKind,
+  z.ZodNumber
+>;
+
 export const StorageSchema = z
   .object({
     entity: z.string(),
     usedBytes: z.number(),
     quotaBytes: z.number(),
+    defaultQuotaBytes: z.number().openapi({
+      description:
+        "The deployment's default plan (DEFAULT_STORAGE_QUOTA_BYTES): the quota of an entity without an override",
+    }),
     usedFraction: z.number(),
-    level: z.enum(["ok", "caution", "warning", "danger", "exceeded"]),
+    level: z.enum(STORAGE_LEVELS),
     computedAt: z.string().nullable(),
-    byKind: z.object({ artifact: z.number(), run_file: z.number(), media: z.number(), other: z.number() }),
+    byKind: z.object(bytesByKind),
     byProject: z.array(z.object({ project: z.string(), bytes: z.number() })),
     history: z.array(z.object({ at: z.string(), usedBytes: z.number() })),
   })

@@ -1,4 +1,4 @@
-import { usedFraction } from "@homebase/core";
+import { STORAGE_HISTORY_DAYS, type StorageKind, usedFraction } from "@homebase/core";
 import {
   deleteStorageObject,
   ensureProject,
@@ -28,12 +28,10 @@ import { entityForWrite, writableEntityIds } from "../lib/run-access";
  * packages/jobs.
  */
 
-const HISTORY_DAYS = 90;
-
 export interface StorageObjectInput {
   entity?: string | undefined;
   project: string;
-  kind: "artifact" | "run_file" | "media" | "other";
+  kind: StorageKind;
   path: string;
   size: number;
   digest: string;
@@ -44,13 +42,14 @@ export async function storageDocument(deps: Required<AppDeps>, entity: { id: str
   const s = await getEntityStorage(deps.db, {
     entityId: entity.id,
     defaultQuotaBytes: deps.config.defaultStorageQuotaBytes,
-    historyDays: HISTORY_DAYS,
+    historyDays: STORAGE_HISTORY_DAYS,
     now: deps.clock.now(),
   });
   return {
     entity: entity.name,
     usedBytes: s.usedBytes,
     quotaBytes: s.quotaBytes,
+    defaultQuotaBytes: deps.config.defaultStorageQuotaBytes,
     usedFraction: usedFraction(s.usedBytes, s.quotaBytes),
     level: s.level,
     computedAt: s.computedAt ? s.computedAt.toISOString() : null,

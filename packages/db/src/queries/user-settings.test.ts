@@ -1,16 +1,11 @@
+import { DEPLOYMENT_MODES } from "@homebase/core";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase, testDialects } from "../testing";
 import { updateOrgSettings } from "./org-settings";
 import { ensureProject } from "./projects";
 import { addTeamMember, createTeam, removeTeamMember } from "./teams";
-import {
-  type DeploymentMode,
-  resolveDefaultEntity,
-  resolveWriteEntity,
-  updateUserSettings,
-  writableEntities,
-} from "./user-settings";
+import { resolveDefaultEntity, resolveWriteEntity, updateUserSettings, writableEntities } from "./user-settings";
 import { createUser } from "./users";
 
 let t: TestDatabase;
@@ -78,7 +73,7 @@ describe.each(testDialects())("%s", (dialect) => {
       await fc.assert(
         fc.asyncProperty(
           fc.integer({ min: 0, max: users.length - 1 }),
-          fc.constantFrom<DeploymentMode>("multi-tenant", "dedicated", "self-managed"),
+          fc.constantFrom(...DEPLOYMENT_MODES),
           fc.option(fc.constantFrom(...candidates), { nil: undefined }),
           fc.option(fc.constantFrom(...candidates), { nil: undefined }),
           fc.option(fc.constantFrom(...[...users.map((u) => u.id), ...teams.map((x) => x.id)]), { nil: null }),

@@ -1,3 +1,4 @@
+import type { DeploymentMode } from "@homebase/core";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../client";
 import { type Tables, tables } from "../dialect";
@@ -5,8 +6,6 @@ import { NotFoundError } from "../errors";
 import { columnPlaceholder, prepared, runPreparedFirst } from "./prepared";
 import { listUserTeams } from "./teams";
 import { forUpdate, transaction } from "./tx";
-
-export type DeploymentMode = "multi-tenant" | "dedicated" | "self-managed";
 
 export interface EntityRef {
   id: string;

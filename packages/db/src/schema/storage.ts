@@ -1,3 +1,4 @@
+import { STORAGE_KINDS, STORAGE_LEVELS } from "@homebase/core";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { timestamp } from "./columns";
 import { entities } from "./entities";
@@ -17,7 +18,7 @@ export const storageObjects = sqliteTable(
     projectId: text()
       .notNull()
       .references(() => projects.id, { onDelete: "cascade" }),
-    kind: text({ enum: ["artifact", "run_file", "media", "other"] }).notNull(),
+    kind: text({ enum: STORAGE_KINDS }).notNull(),
     path: text().notNull(),
     size: integer().notNull(),
     digest: text().notNull(),
@@ -42,12 +43,8 @@ export const storageUsage = sqliteTable("storage_usage", {
   /** JSON [{ projectId, bytes }] sorted by bytes, largest first. */
   byProject: text().notNull().default("[]"),
   computedAt: timestamp(),
-  level: text({ enum: ["ok", "caution", "warning", "danger", "exceeded"] })
-    .notNull()
-    .default("ok"),
-  notifiedLevel: text({ enum: ["ok", "caution", "warning", "danger", "exceeded"] })
-    .notNull()
-    .default("ok"),
+  level: text({ enum: STORAGE_LEVELS }).notNull().default("ok"),
+  notifiedLevel: text({ enum: STORAGE_LEVELS }).notNull().default("ok"),
   /** Set by object writes, cleared by the recalculation that saw them: the sweeper's to-do list. */
   staleSince: timestamp(),
 });

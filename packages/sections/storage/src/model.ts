@@ -1,3 +1,4 @@
+import { STORAGE_KINDS } from "@homebase/core/storage";
 import type { api, ResponseOf } from "@homebase/settings-kit";
 import { formatBytes } from "@homebase/ui";
 
@@ -6,9 +7,6 @@ import { formatBytes } from "@homebase/ui";
 export type StorageUsage = ResponseOf<(typeof api.api.v1.entities)[":entity"]["storage"]["$get"]>;
 export type StorageLevel = StorageUsage["level"];
 export type StorageKind = keyof StorageUsage["byKind"];
-
-/** The plan every user and team starts with (the API's default DEFAULT_STORAGE_QUOTA_BYTES). */
-export const DEFAULT_PLAN_BYTES = 100_000_000_000;
 
 /**
  * Where plans are described. A constant, since the API exposes no setting for it; change it here
@@ -46,7 +44,8 @@ export const KIND_LABELS: Record<StorageKind, string> = {
   other: "Other",
 };
 
-export const KINDS: readonly StorageKind[] = ["artifact", "run_file", "media", "other"];
+/** Every kind, in the order the breakdown lists them (core's STORAGE_KINDS). */
+export const KINDS: readonly StorageKind[] = STORAGE_KINDS;
 
 /**
  * "73 %": whole percent, rounded down so that the figure never claims a level the usage has

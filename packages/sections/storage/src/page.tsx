@@ -3,14 +3,16 @@ import { ErrorFallback, formatBytes } from "@homebase/ui";
 import { Anchor, Stack, Text } from "@mantine/core";
 import { storageKey, useAdministeredTeams, useStorage, useTeamStorages } from "./api";
 import { EntityStorage } from "./entity-storage";
-import { DEFAULT_PLAN_BYTES, PLANS_URL } from "./model";
+import { PLANS_URL, type StorageUsage } from "./model";
 
-function PlanLine({ quotaBytes }: { quotaBytes: number | undefined }) {
+/** The deployment's default plan (from the API: its DEFAULT_STORAGE_QUOTA_BYTES) and the viewer's own quota if it differs. */
+function PlanLine({ usage }: { usage: Pick<StorageUsage, "quotaBytes" | "defaultQuotaBytes"> | undefined }) {
+  if (!usage) return null;
   return (
     <Text size="sm" c="dimmed">
-      The default plan includes {formatBytes(DEFAULT_PLAN_BYTES)} for you and for each team.
-      {quotaBytes !== undefined && quotaBytes !== DEFAULT_PLAN_BYTES
-        ? ` Your administrator set your quota to ${formatBytes(quotaBytes)}.`
+      The default plan includes {formatBytes(usage.defaultQuotaBytes)} for you and for each team.
+      {usage.quotaBytes !== usage.defaultQuotaBytes
+        ? ` Your administrator set your quota to ${formatBytes(usage.quotaBytes)}.`
         : ""}{" "}
       <Anchor href={PLANS_URL} target="_blank" rel="noreferrer" underline="always">
         About storage plans
@@ -63,7 +65,7 @@ export default function StoragePage() {
         description={`Artifacts, run files and media stored under ${viewer.data?.username ?? "your account"}.`}
         query={mine}
         usageKey={storageKey(null)}
-        footerHint={<PlanLine quotaBytes={mine.data?.quotaBytes} />}
+        footerHint={<PlanLine usage={mine.data} />}
       />
       <TeamsStorage />
     </Stack>

@@ -1,13 +1,12 @@
+import { STORAGE_KINDS, type StorageKind } from "@homebase/core";
 import { rng } from "./stats";
 
 export interface IngestObject {
-  kind: "artifact" | "run_file" | "media" | "other";
+  kind: StorageKind;
   path: string;
   size: number;
   digest: string;
 }
-
-const KINDS = ["artifact", "run_file", "media", "other"] as const;
 
 /**
  * The `count` objects starting at `offset` of one deterministic stream: the baseline and the
@@ -23,7 +22,7 @@ export function ingestObjects(offset: number, count: number): IngestObject[] {
     const r = rng(source + 1);
     const size = Math.round(Math.exp(Math.log(200_000) + 2 * (r() + r() + r() - 1.5)));
     out.push({
-      kind: KINDS[Math.floor(random() * 4)]!,
+      kind: STORAGE_KINDS[Math.floor(random() * STORAGE_KINDS.length)]!,
       path: `runs/r${Math.floor(n / 1000)}/files/f${n}.bin`,
       size,
       digest: `${Math.floor(r() * 2 ** 32).toString(16)}${Math.floor(r() * 2 ** 32).toString(16)}${source.toString(16)}`,

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { STORAGE_KINDS } from "@homebase/core";
 import { closeDb, openDb } from "@homebase/db";
 import Database from "better-sqlite3";
 import { rng } from "./stats";
@@ -15,7 +16,7 @@ export interface GeneratedStorage {
   seconds: { rows: number; index: number; total: number };
 }
 
-const KINDS = ["artifact", "run_file", "media", "other"] as const;
+/** Shares of STORAGE_KINDS (artifact, run_file, media, other), in its order. */
 const KIND_WEIGHTS = [0.5, 0.3, 0.15, 0.05];
 const DUPLICATE_SHARE = 0.2;
 const ROWS_PER_STATEMENT = 50;
@@ -72,9 +73,9 @@ export function generateStorage(file: string, objects: number, log: (m: string) 
   const kind = () => {
     const x = random();
     let acc = 0;
-    for (let i = 0; i < KINDS.length; i++) {
+    for (let i = 0; i < STORAGE_KINDS.length; i++) {
       acc += KIND_WEIGHTS[i]!;
-      if (x < acc) return KINDS[i]!;
+      if (x < acc) return STORAGE_KINDS[i]!;
     }
     return "other";
   };

@@ -7,11 +7,15 @@ import { mockApi, problem, renderRoutes } from "../../test/render";
 
 const admin = { id: "u1", username: "ada", email: "ada@acme.org", entity: "ada", teams: [], admin: true };
 
+/** The deployment's plan in these tests: not the built-in 100 GB, so the page must take it from the API. */
+const DEFAULT_QUOTA_BYTES = 250_000_000_000;
+
 function storage(entity: string, quotaBytes: number) {
   return {
     entity,
     usedBytes: 1_250_000_000,
     quotaBytes,
+    defaultQuotaBytes: DEFAULT_QUOTA_BYTES,
     usedFraction: 1_250_000_000 / quotaBytes,
     level: "ok",
     computedAt: null,
@@ -88,7 +92,7 @@ describe("organisation admin page", () => {
       "GET /api/v1/admin/settings": () => Response.json({ allowPublicProjects: false, allowCodeSaving: false }),
       "PUT /api/v1/admin/entities/:entity/quota": ({ body, params }) => {
         if (params.entity !== "acme") return problem(404, `There is no entity "${params.entity}".`);
-        return Response.json(storage("acme", body.quotaBytes ?? 100_000_000_000));
+        return Response.json(storage("acme", body.quotaBytes ?? DEFAULT_QUOTA_BYTES));
       },
     });
     renderRoutes(routes, "/admin");
@@ -103,13 +107,14 @@ describe("organisation admin page", () => {
     expect(saveStatus()).toBe("Unsaved changes");
     fireEvent.click(within(card).getByRole("button", { name: "Save quota" }));
     expect(await within(card).findByText("acme uses 1.3 GB of 2.5 GB (50 %).")).toBeTruthy();
+    expect(within(card).getByText("The default plan is 250 GB.")).toBeTruthy();
     // The result of the save is next to its button, as in every settings form.
     expect(saveStatus()).toBe("✓ Saved");
     expect(calls.filter((c) => c.method === "PUT").at(-1)?.body).toEqual({ quotaBytes: 2_500_000_000 });
 
     fireEvent.click(within(card).getByRole("button", { name: "Reset to default" }));
     expect(await within(card).findByText("acme is back on the default quota")).toBeTruthy();
-    expect(within(card).getByText("acme uses 1.3 GB of 100 GB (1.3 %).")).toBeTruthy();
+    expect(within(card).getByText("acme uses 1.3 GB of 250 GB (0.5 %).")).toBeTruthy();
     expect(calls.filter((c) => c.method === "PUT").at(-1)?.body).toEqual({ quotaBytes: null });
   });
 });

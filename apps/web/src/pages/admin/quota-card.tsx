@@ -22,6 +22,8 @@ function UsageSummary({ storage, reset }: { storage: EntityStorage; reset: boole
           {storage.entity} uses {formatBytes(storage.usedBytes)} of {formatBytes(storage.quotaBytes)} (
           {percent.toLocaleString("en-US", { maximumFractionDigits: 1 })} %).
         </Text>
+        {/* The deployment's plan (its DEFAULT_STORAGE_QUOTA_BYTES), as the API states it. */}
+        <Text size="sm">The default plan is {formatBytes(storage.defaultQuotaBytes)}.</Text>
         <Progress
           value={percent}
           color={storage.level === "ok" ? "teal" : storage.level === "caution" ? "yellow" : "red"}
