@@ -1,5 +1,6 @@
 import {
   levelTransition,
+  STORAGE_HISTORY_DAYS as HISTORY_DAYS,
   STORAGE_KINDS,
   type StorageKind,
   type StorageLevel,
@@ -24,7 +25,6 @@ export interface NewStorageObject {
 }
 
 const HOUR_MS = 3600_000;
-const HISTORY_DAYS = 90;
 
 /** Marks an entity's usage stale inside a transaction that changed its objects: the recalculation's and sweeper's to-do list. */
 export async function markStale(tx: Tx, entityId: string, now: Date): Promise<void> {
