@@ -18,7 +18,7 @@ export const ACCOUNT_EMAIL_KINDS = [
 export type AccountEmailKind = (typeof ACCOUNT_EMAIL_KINDS)[number];
 
 /** The web pages the links of account e-mails open (PUBLIC_URL + path + `?token=`). */
-export const ACCOUNT_LINK_PATHS = {
+const ACCOUNT_LINK_PATHS = {
   "verify-email": "/verify-email",
   "password-reset": "/reset-password",
 } as const;

@@ -8,10 +8,10 @@ import { crc32 } from "node:zlib";
  *   base62 CRC32 of everything before it, so a scanner can validate a key offline.
  * The whole key is 57 characters of [A-Za-z0-9_]: it passes the wandb SDK's key check.
  */
-export const API_KEY_PREFIX = "hb_v1_";
-export const KEY_ID_LENGTH = 12;
-export const KEY_RANDOM_LENGTH = 32;
-export const KEY_CHECKSUM_LENGTH = 6;
+const API_KEY_PREFIX = "hb_v1_";
+const KEY_ID_LENGTH = 12;
+const KEY_RANDOM_LENGTH = 32;
+const KEY_CHECKSUM_LENGTH = 6;
 export const API_KEY_LENGTH = API_KEY_PREFIX.length + KEY_ID_LENGTH + 1 + KEY_RANDOM_LENGTH + KEY_CHECKSUM_LENGTH;
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -21,7 +21,7 @@ const KEY_RE = new RegExp(
 );
 
 /** Uniformly random base62 (crypto.randomInt rejects bias). */
-export function randomBase62(length: number): string {
+function randomBase62(length: number): string {
   let out = "";
   for (let i = 0; i < length; i++) out += BASE62[randomInt(62)];
   return out;

@@ -79,7 +79,7 @@ export async function enqueueDeliveries(queues: Queues, deliveryIds: readonly st
 export const DELIVERY_RETRY_BASE_MS = 20_000;
 
 /** Account e-mails retry 5 times, 10 s, 20 s, 40 s, … apart; a sent one is removed from Redis at once. */
-export const ACCOUNT_EMAIL_JOB_OPTIONS: JobsOptions = {
+const ACCOUNT_EMAIL_JOB_OPTIONS: JobsOptions = {
   attempts: 5,
   backoff: { type: "exponential", delay: 10_000 },
   removeOnComplete: true,

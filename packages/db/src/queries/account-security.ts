@@ -6,7 +6,7 @@ import type { UserTokenPurpose } from "../schema";
 import { forUpdate, type Tx, transaction } from "./tx";
 
 /** How long a link stays valid: an address verification 24 h, a password reset 1 h (GitHub's and GitLab's choices). */
-export const USER_TOKEN_TTL_MS: Record<UserTokenPurpose, number> = {
+const USER_TOKEN_TTL_MS: Record<UserTokenPurpose, number> = {
   verify_email: 24 * 3600_000,
   reset_password: 3600_000,
 };

@@ -3,7 +3,7 @@ import type { Db } from "../client";
 import { tables } from "../dialect";
 import { forUpdate, transaction } from "./tx";
 
-export const ALERT_KINDS = ["runFinished", "runCrashed", "scriptable", "storage"] as const;
+const ALERT_KINDS = ["runFinished", "runCrashed", "scriptable", "storage"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export type AlertPreferences = Record<AlertKind, { email: boolean; slack: boolean }>;
 export type AlertPreferencesPatch = Partial<Record<AlertKind, Partial<{ email: boolean; slack: boolean }>>>;

@@ -6,7 +6,7 @@ import { keyColumns } from "./api-keys";
 import { forUpdate, type Tx, transaction } from "./tx";
 
 /** How many recent client addresses a key's row shows. */
-export const RECENT_ADDRESSES = 5;
+const RECENT_ADDRESSES = 5;
 /** A key's address is written at most this often (GitLab's last-used granularity). */
 export const KEY_ADDRESS_TOUCH_MS = 60_000;
 
@@ -208,9 +208,9 @@ export async function recentKeyAddresses(db: Db, keyIds: readonly string[]) {
 }
 
 /** The "expires in 7 days" reminder goes this long before expiry (GitLab's and GitHub's week). */
-export const EXPIRY_REMINDER_BEFORE_MS = 7 * 24 * 3600_000;
+const EXPIRY_REMINDER_BEFORE_MS = 7 * 24 * 3600_000;
 /** The "expires today" notice goes within this long before expiry. */
-export const EXPIRY_NOTICE_BEFORE_MS = 24 * 3600_000;
+const EXPIRY_NOTICE_BEFORE_MS = 24 * 3600_000;
 
 /**
  * Claims the expiry e-mails that are due at `now`: for each live, unrevoked key expiring within

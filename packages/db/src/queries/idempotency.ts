@@ -3,7 +3,7 @@ import type { Db } from "../client";
 import { tables } from "../dialect";
 
 /** How long an idempotency key is remembered: 24 hours (the IETF draft's and Stripe's window). */
-export const IDEMPOTENCY_KEY_TTL_MS = 24 * 3600_000;
+const IDEMPOTENCY_KEY_TTL_MS = 24 * 3600_000;
 
 export type IdempotencyClaim =
   | { state: "new" }

@@ -177,7 +177,7 @@ export async function removeTeamMember(db: Db, p: { teamId: string; userId: stri
   });
 }
 
-export function emailDomain(email: string): string {
+function emailDomain(email: string): string {
   return email.slice(email.lastIndexOf("@") + 1).toLowerCase();
 }
 
