@@ -1,3 +1,4 @@
+export { type FormatBytesOptions, formatBytes } from "@homebase/core/format-bytes";
 export { ContrastBadge, type ContrastBadgeProps } from "./contrast-badge";
 export {
   ErrorBoundary,
@@ -6,7 +7,6 @@ export {
   ErrorFallback,
   type ErrorFallbackProps,
 } from "./error-boundary";
-export { type FormatBytesOptions, formatBytes } from "./format-bytes";
 export { formatRelativeTime } from "./format-relative-time";
 export { notifyError, notifySuccess } from "./notify";
 export { PageLoader, type PageLoaderProps } from "./page-loader";

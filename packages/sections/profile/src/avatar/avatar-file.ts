@@ -1,4 +1,4 @@
-import { formatBytes } from "@homebase/ui";
+import { formatBytes } from "@homebase/core/format-bytes";
 
 /** What `PUT /me/avatar` accepts (API.md): PNG, JPEG, WebP or GIF of at most 5 MB. */
 export const AVATAR_TYPES: Readonly<Record<string, string>> = {

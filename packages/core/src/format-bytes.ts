@@ -8,7 +8,9 @@ export interface FormatBytesOptions {
 
 /**
  * Formats a byte count in SI units (1 kB = 1000 B, 1 GB = 10^9 B), the way
- * storage plans are sold: `formatBytes(100_000_000_000)` → "100 GB".
+ * storage plans are sold: `formatBytes(100_000_000_000)` → "100 GB". The one byte formatter of
+ * the house (alerts, the API's messages and every UI); browser-safe, imported as
+ * `@homebase/core/format-bytes` (or through `@homebase/ui`).
  */
 export function formatBytes(bytes: number, options: FormatBytesOptions = {}): string {
   const { maximumFractionDigits = 1, locale = "en-US" } = options;
