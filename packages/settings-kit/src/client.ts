@@ -1,4 +1,4 @@
-import type { AppType } from "@homebase/api";
+import type { AppType } from "@homebase/api-types";
 import { type ClientResponse, hc, type InferRequestType } from "hono/client";
 import type { SuccessStatusCode } from "hono/utils/http-status";
 import { ApiError, NetworkError } from "./api-error";

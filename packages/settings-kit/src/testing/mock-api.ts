@@ -1,4 +1,4 @@
-import type { AppType } from "@homebase/api";
+import type { AppType } from "@homebase/api-types";
 import type { ExtractSchema } from "hono/types";
 import type { SuccessStatusCode } from "hono/utils/http-status";
 import { vi } from "vitest";
