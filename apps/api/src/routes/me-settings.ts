@@ -1,4 +1,4 @@
-import { DEPLOYMENT_MODES } from "@homebase/core";
+import { DEPLOYMENT_MODES, PROJECT_PRIVACIES, TEAM_ROLES } from "@homebase/core";
 import {
   getOrgSettings,
   getStoredUserSettings,
@@ -14,7 +14,7 @@ import type { AuthedEnv } from "../lib/context";
 import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
 
-const Privacy = z.enum(["private", "public"]);
+const Privacy = z.enum(PROJECT_PRIVACIES);
 
 const SettingsSchema = z
   .object({
@@ -63,7 +63,7 @@ const myTeams = createRoute({
   responses: {
     200: jsonResponse(
       z.object({
-        teams: z.array(z.object({ name: z.string(), displayName: z.string(), role: z.enum(["admin", "member"]) })),
+        teams: z.array(z.object({ name: z.string(), displayName: z.string(), role: z.enum(TEAM_ROLES) })),
         joinable: z.array(z.object({ name: z.string(), displayName: z.string() })),
       }),
       "Teams",
