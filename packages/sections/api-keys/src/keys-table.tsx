@@ -1,6 +1,7 @@
 import { RelativeTime } from "@homebase/ui";
 import { ActionIcon, Box, Card, Code, Group, Menu, Skeleton, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 import { useElementSize } from "@mantine/hooks";
+import { IconChevronRight, IconDots } from "@tabler/icons-react";
 import { Fragment, useId, useState } from "react";
 import type { ApiKey } from "./api";
 import { canRotate, isLive, KeyExpiry, RecentAddresses, ScopeBadge } from "./lifecycle";
@@ -32,33 +33,6 @@ function LastUsed({ at }: { at: string | null }) {
   return at ? <RelativeTime date={at} /> : <span>Never</span>;
 }
 
-function Chevron({ open }: { open: boolean }) {
-  return (
-    <svg
-      width="16"
-      height="16"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      aria-hidden="true"
-      style={{ transform: open ? "rotate(90deg)" : undefined, transition: "transform 120ms" }}
-    >
-      <path d="M9 6l6 6-6 6" strokeLinecap="round" strokeLinejoin="round" />
-    </svg>
-  );
-}
-
-function DotsIcon() {
-  return (
-    <svg width="18" height="18" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true">
-      <circle cx="5" cy="12" r="2" />
-      <circle cx="12" cy="12" r="2" />
-      <circle cx="19" cy="12" r="2" />
-    </svg>
-  );
-}
-
 /** Expands a key's row to show where it was used. */
 function DisclosureButton({
   apiKey,
@@ -81,7 +55,11 @@ function DisclosureButton({
       aria-label={`Where “${apiKey.name}” (${apiKey.id}) was used`}
       onClick={onToggle}
     >
-      <Chevron open={open} />
+      <IconChevronRight
+        size={16}
+        aria-hidden="true"
+        style={{ transform: open ? "rotate(90deg)" : undefined, transition: "transform 120ms" }}
+      />
     </ActionIcon>
   );
 }
@@ -97,7 +75,7 @@ function KeyActions({ apiKey, now, onDelete, onRotate }: { apiKey: ApiKey; now: 
           c="var(--mantine-color-text)"
           aria-label={`Actions for key “${apiKey.name}” (${apiKey.id})`}
         >
-          <DotsIcon />
+          <IconDots size={18} aria-hidden="true" />
         </ActionIcon>
       </Menu.Target>
       <Menu.Dropdown>

@@ -1,6 +1,7 @@
 import { errorMessage } from "@homebase/settings-kit";
 import { notifyError, notifySuccess } from "@homebase/ui";
 import { Button, Menu, Text, VisuallyHidden } from "@mantine/core";
+import { IconChevronDown } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmDialog } from "./confirm-dialog";
@@ -10,22 +11,6 @@ const ROLES: { value: TeamRole; label: string; description: string }[] = [
   { value: "admin", label: "Admin", description: "Manages members, service accounts and settings" },
   { value: "member", label: "Member", description: "Uses the team's projects and runs" },
 ];
-
-function ChevronIcon() {
-  return (
-    <svg
-      width="12"
-      height="12"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2.5"
-      aria-hidden="true"
-    >
-      <path d="M6 9l6 6 6-6" strokeLinecap="round" strokeLinejoin="round" />
-    </svg>
-  );
-}
 
 export interface MemberRoleMenuProps {
   team: Team;
@@ -72,7 +57,7 @@ export function MemberRoleMenu({ team, member, label, isSelf }: MemberRoleMenuPr
           <Button
             size="xs"
             variant="default"
-            rightSection={<ChevronIcon />}
+            rightSection={<IconChevronDown size={12} stroke={2.5} aria-hidden="true" />}
             loading={change.isPending && !confirming}
             aria-label={`Role of ${label}: ${current.label}. Change role`}
           >

@@ -9,6 +9,7 @@ import {
 import { errorMessage, isApiError } from "@homebase/settings-kit";
 import { ErrorFallback, notifySuccess, RelativeTime, SettingsCard } from "@homebase/ui";
 import { ActionIcon, Box, Card, Code, EmptyState, Group, Menu, Skeleton, Stack, Text, TextInput } from "@mantine/core";
+import { IconChevronRight, IconDots, IconRotateClockwise, IconTrash } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useId, useState } from "react";
 import { CreateKeyDialog, rotateServiceAccountKey, ServiceAccountKeyDetails } from "./api-key-dialog";
@@ -124,7 +125,11 @@ function KeyItem({ apiKey: key, now, onDelete, onRotate }: { apiKey: ServiceAcco
             aria-label={`Where ${key.name} (${key.id}) was used`}
             onClick={() => setOpen((o) => !o)}
           >
-            <ChevronIcon open={open} />
+            <IconChevronRight
+              size={16}
+              aria-hidden="true"
+              style={{ transform: open ? "rotate(90deg)" : undefined, transition: "transform 120ms" }}
+            />
           </ActionIcon>
           {canRotate(key, now) && (
             <ActionIcon
@@ -136,7 +141,7 @@ function KeyItem({ apiKey: key, now, onDelete, onRotate }: { apiKey: ServiceAcco
               aria-label={`Rotate API key ${key.name} (${key.id})`}
               title="Rotate key"
             >
-              <RotateIcon />
+              <IconRotateClockwise size={16} aria-hidden="true" />
             </ActionIcon>
           )}
           <ActionIcon
@@ -147,7 +152,7 @@ function KeyItem({ apiKey: key, now, onDelete, onRotate }: { apiKey: ServiceAcco
             aria-label={`Delete API key ${key.name} (${key.id})`}
             title="Delete key"
           >
-            <TrashIcon />
+            <IconTrash size={16} aria-hidden="true" />
           </ActionIcon>
         </Group>
       </Group>
@@ -175,65 +180,6 @@ function KeysTable({ account, ...actions }: { account: ServiceAccount } & KeyAct
         <KeyItem key={key.id} apiKey={key} now={now} {...actions} />
       ))}
     </ul>
-  );
-}
-
-function ChevronIcon({ open }: { open: boolean }) {
-  return (
-    <svg
-      width="16"
-      height="16"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      aria-hidden="true"
-      style={{ transform: open ? "rotate(90deg)" : undefined, transition: "transform 120ms" }}
-    >
-      <path d="M9 6l6 6-6 6" strokeLinecap="round" strokeLinejoin="round" />
-    </svg>
-  );
-}
-
-function RotateIcon() {
-  return (
-    <svg
-      width="16"
-      height="16"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      aria-hidden="true"
-    >
-      <path d="M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7" strokeLinecap="round" strokeLinejoin="round" />
-    </svg>
-  );
-}
-
-function TrashIcon() {
-  return (
-    <svg
-      width="16"
-      height="16"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      aria-hidden="true"
-    >
-      <path d="M3 6h18M8 6V4h8v2M19 6l-1 14H6L5 6M10 11v6M14 11v6" strokeLinecap="round" strokeLinejoin="round" />
-    </svg>
-  );
-}
-
-function DotsIcon() {
-  return (
-    <svg width="18" height="18" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true">
-      <circle cx="5" cy="12" r="2" />
-      <circle cx="12" cy="12" r="2" />
-      <circle cx="19" cy="12" r="2" />
-    </svg>
   );
 }
 
@@ -268,7 +214,7 @@ function ServiceAccountCard({
         <Menu position="bottom-end" withinPortal>
           <Menu.Target>
             <ActionIcon variant="default" size="lg" aria-label={`Actions for ${account.name}`}>
-              <DotsIcon />
+              <IconDots size={18} aria-hidden="true" />
             </ActionIcon>
           </Menu.Target>
           <Menu.Dropdown>
