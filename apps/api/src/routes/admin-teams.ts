@@ -2,10 +2,13 @@ import { deleteTeam, findTeamByName, listTeamsForAdmin } from "@homebase/db";
 import { enqueuePurgeTeam } from "@homebase/jobs";
 import { createRoute } from "@hono/zod-openapi";
 import { boundedWait } from "../lib/bounded";
-import type { AuthedEnv } from "../lib/context";
+import type { PrincipalEnv } from "../lib/context";
 import { createRouter, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
 import { requireOrgAdmin } from "../middleware/require-org-admin";
+import { requireUser } from "../middleware/with-auth";
+
+/* Mounted at /admin/teams (inside the admin router): every team, for organisation admins. */
 
 const AdminTeamSchema = z
   .object({
@@ -18,25 +21,25 @@ const AdminTeamSchema = z
 
 const list = createRoute({
   method: "get",
-  path: "/admin/teams",
+  path: "/",
   tags: ["Organisation"],
   summary: "Every team with its members count and storage used (organisation admins)",
-  middleware: [requireOrgAdmin] as const,
+  middleware: [requireUser, requireOrgAdmin] as const,
   responses: { 200: jsonResponse(z.object({ items: z.array(AdminTeamSchema) }), "Teams"), ...problems(401, 403) },
 });
 
 const remove = createRoute({
   method: "delete",
-  path: "/admin/teams/{team}",
+  path: "/{team}",
   tags: ["Organisation"],
   summary: "Delete a team and its data (organisation admins); the name is free again at once",
-  middleware: [requireOrgAdmin] as const,
+  middleware: [requireUser, requireOrgAdmin] as const,
   request: { params: z.object({ team: z.string().max(64) }) },
   responses: { 204: { description: "Deleted; its data is purged shortly" }, ...problems(401, 403, 404) },
 });
 
 export function adminTeamsRouter() {
-  return createRouter<AuthedEnv>()
+  return createRouter<PrincipalEnv>()
     .openapi(list, async (c) => {
       const teams = await listTeamsForAdmin(c.var.deps.db);
       return c.json({ items: teams.map(({ id: _, ...t }) => t) }, 200);

@@ -4,7 +4,6 @@ import { refuseForeignOrigin, requirePrincipal, requireUser } from "../middlewar
 import { accountRouter } from "./account";
 import { accountSecurityPublicRouter, accountSecurityRouter } from "./account-security";
 import { adminRouter } from "./admin";
-import { adminTeamsRouter } from "./admin-teams";
 import { alertsRouter } from "./alerts";
 import { apiKeyLifecycleRouter, apiKeyRevocationRouter } from "./api-key-lifecycle";
 import { apiKeysRouter } from "./api-keys";
@@ -26,13 +25,18 @@ import { viewerRouter } from "./viewer";
 /**
  * Everything under /api/v1: public routes first, then routes for any caller (people and
  * service accounts), then routes for people only. Handlers are chained so that their types
- * reach the typed client.
+ * reach the typed client. A router named after its URL prefix is mounted there (/admin, whose
+ * routes check the caller themselves; /me/integrations/slack).
  */
 export function apiRouter() {
   // `use` is called on its own line: chained, it would drop the route types that follow it.
   const anyCaller = createRouter<PrincipalEnv>();
   anyCaller.use("*", requirePrincipal);
-  const anyCallerRoutes = anyCaller.route("/", viewerRouter()).route("/", runsRouter()).route("/", storageRouter());
+  const anyCallerRoutes = anyCaller
+    .route("/", viewerRouter())
+    .route("/", runsRouter())
+    .route("/", storageRouter())
+    .route("/admin", adminRouter());
   const people = createRouter<AuthedEnv>();
   people.use("*", requireUser);
   const peopleRoutes = people
@@ -48,9 +52,7 @@ export function apiRouter() {
     .route("/", accountSecurityRouter())
     .route("/", teamsRouter())
     .route("/", teamRolesRouter())
-    .route("/", serviceAccountsRouter())
-    .route("/", adminRouter())
-    .route("/", adminTeamsRouter());
+    .route("/", serviceAccountsRouter());
   const publicRoutes = createRouter();
   publicRoutes.use("/auth/*", refuseForeignOrigin);
   return publicRoutes

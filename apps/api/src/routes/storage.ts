@@ -1,18 +1,16 @@
-import { STORAGE_KINDS, STORAGE_LEVELS, type StorageKind } from "@homebase/core";
+import { STORAGE_KINDS } from "@homebase/core";
 import { JOB_STATES } from "@homebase/jobs";
 import { createRoute } from "@hono/zod-openapi";
 import type { PrincipalEnv } from "../lib/context";
 import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
 import { ProjectName } from "../lib/schemas";
-import { assertOrgAdmin } from "../middleware/require-org-admin";
+import { StorageSchema } from "../lib/storage-schema";
 import {
   deleteObject as deleteStoredObject,
-  existingEntity,
+  personalEntity,
   readableEntity,
   recalculateNow,
-  setQuota,
-  recalculateAll as startRecalculateAll,
   storageDocument,
   storageJobStatus,
   storeObjects,
@@ -30,30 +28,6 @@ const ObjectSchema = z.object({
     .max(Number.MAX_SAFE_INTEGER, "Must be at most 2^53 − 1."),
   digest: z.string().min(1, "Give the content digest.").max(256, "Must be at most 256 characters."),
 });
-
-/** Bytes per storage kind, one required number for each kind of core's STORAGE_KINDS. */
-const bytesByKind = Object.fromEntries(STORAGE_KINDS.map((kind) => [kind, z.number()])) as Record<
-  StorageKind,
-  z.ZodNumber
->;
-
-export const StorageSchema = z
-  .object({
-    entity: z.string(),
-    usedBytes: z.number(),
-    quotaBytes: z.number(),
-    defaultQuotaBytes: z.number().openapi({
-      description:
-        "The deployment's default plan (DEFAULT_STORAGE_QUOTA_BYTES): the quota of an entity without an override",
-    }),
-    usedFraction: z.number(),
-    level: z.enum(STORAGE_LEVELS),
-    computedAt: z.string().nullable(),
-    byKind: z.object(bytesByKind),
-    byProject: z.array(z.object({ project: z.string(), bytes: z.number() })),
-    history: z.array(z.object({ at: z.string(), usedBytes: z.number() })),
-  })
-  .openapi("StorageUsage");
 
 const createObject = createRoute({
   method: "post",
@@ -133,26 +107,6 @@ const jobStatus = createRoute({
   },
 });
 
-const putQuota = createRoute({
-  method: "put",
-  path: "/admin/entities/{entity}/quota",
-  tags: ["Storage"],
-  summary: "Override an entity's quota; null returns to the default (organisation admins)",
-  request: {
-    params: z.object({ entity: z.string().max(64) }),
-    body: jsonBody(z.object({ quotaBytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable() })),
-  },
-  responses: { 200: jsonResponse(StorageSchema, "Usage"), ...problems(401, 403, 404, 422) },
-});
-
-const recalculateAll = createRoute({
-  method: "post",
-  path: "/admin/storage/recalculate",
-  tags: ["Storage"],
-  summary: "Recalculate every entity (organisation admins)",
-  responses: { 202: jsonResponse(z.object({ jobId: z.string() }), "Queued"), ...problems(401, 403) },
-});
-
 export function storageRouter() {
   return createRouter<PrincipalEnv>()
     .openapi(createObject, async (c) => {
@@ -170,11 +124,7 @@ export function storageRouter() {
       const entity = await readableEntity(c, c.req.valid("param").entity, true);
       return c.json(await storageDocument(c.var.deps, entity), 200);
     })
-    .openapi(getMyStorage, async (c) => {
-      const p = c.var.principal;
-      if (p.kind === "service-account") throw new HttpProblem(403, "Service accounts have no personal entity.");
-      return c.json(await storageDocument(c.var.deps, { id: p.user.id, name: p.user.username }), 200);
-    })
+    .openapi(getMyStorage, async (c) => c.json(await storageDocument(c.var.deps, personalEntity(c)), 200))
     .openapi(recalculate, async (c) => {
       const entity = await readableEntity(c, c.req.valid("param").entity, true);
       const { jobId } = await recalculateNow(c, entity.id);
@@ -185,16 +135,5 @@ export function storageRouter() {
       const status = await storageJobStatus(c, id);
       if (!status) throw new HttpProblem(404, `There is no recalculation ${id} that you can see.`);
       return c.json(status, 200);
-    })
-    .openapi(putQuota, async (c) => {
-      assertOrgAdmin(c);
-      const entity = await existingEntity(c, c.req.valid("param").entity);
-      await setQuota(c, entity, c.req.valid("json").quotaBytes);
-      return c.json(await storageDocument(c.var.deps, entity), 200);
-    })
-    .openapi(recalculateAll, async (c) => {
-      assertOrgAdmin(c);
-      const { jobId } = await startRecalculateAll(c);
-      return c.json({ jobId }, 202);
     });
 }

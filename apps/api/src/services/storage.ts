@@ -59,6 +59,13 @@ export async function storageDocument(deps: Required<AppDeps>, entity: { id: str
   };
 }
 
+/** The caller's personal entity (`/me/storage`): 403 for a service account, which has none. */
+export function personalEntity(c: Context<PrincipalEnv>): { id: string; name: string } {
+  const p = c.var.principal;
+  if (p.kind === "service-account") throw new HttpProblem(403, "Service accounts have no personal entity.");
+  return { id: p.user.id, name: p.user.username };
+}
+
 /** An entity the caller may read: a member (or the team's service account), or any entity for org admins. */
 export async function readableEntity(c: Context<PrincipalEnv>, name: string, allowOrgAdmin: boolean) {
   const { db } = c.var.deps;
