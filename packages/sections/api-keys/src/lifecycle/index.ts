@@ -36,6 +36,13 @@ export {
   sortKeys,
   statusLabel,
 } from "./model";
+export {
+  NewKeyDialog,
+  type NewKeyDialogProps,
+  type NewKeyInput,
+  type NewKeyMutation,
+  type NewKeyTexts,
+} from "./new-key-dialog";
 export { RecentAddresses } from "./recent-addresses";
 export { type RotatedKey, RotateKeyDialog, type RotateKeyDialogProps } from "./rotate-key-dialog";
 export { describeUserAgent } from "./user-agent";
