@@ -1,4 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileBlobStore, runFileStore } from "@homebase/blobs";
 import { encryptSecret } from "@homebase/core";
@@ -11,7 +13,9 @@ import {
   deleteAccount,
   ensureProject,
   finishRun,
+  getAccountPurge,
   insertStorageObjects,
+  pgPoolOf,
   recordRunFile,
   saveGithubConnection,
   setAvatarKey,
@@ -28,8 +32,9 @@ import { rowsMentioning } from "./testing/rows-mentioning";
  * connection, as two worker processes are. Every job is enqueued more than once under different
  * ids (what a stalled job handed to the other worker, or a sweeper's re-enqueue after Redis lost
  * track, amounts to), so both workers take the same delivery or purge at the same time. On
- * PostgreSQL their transactions really run side by side: a delivery is claimed with FOR UPDATE
- * SKIP LOCKED, a purge step locks its row; on SQLite the file's write lock decides.
+ * PostgreSQL their transactions really run side by side: a delivery or a purge is claimed with
+ * FOR UPDATE SKIP LOCKED (the purge then leased to one job, the other skipping it); on SQLite the
+ * file's write lock decides.
  */
 
 const WAIT = { timeout: 30_000, interval: 100 };
@@ -167,7 +172,7 @@ describe("two workers on one database", () => {
     });
 
     for (const a of accounts) expect((await deleteAccount(w.db, { userId: a.userId, now: new Date() })).ok).toBe(true);
-    // Each purge twice, and the sweeper's run (which also enqueues the purge of each solo team deleted with its account).
+    // Each purge twice, and the sweeper's run (the solo teams go with their accounts' purges).
     await Promise.all(
       accounts.flatMap((a) =>
         [`purge-${a.userId}`, `purge-${a.userId}-twin`].map((jobId) =>
@@ -198,6 +203,106 @@ describe("two workers on one database", () => {
     expect(await rowsMentioning(w.db, shared.id)).toBeGreaterThan(0);
     // Both workers purged.
     for (const i of [0, 1]) expect(completedBy(i, "purge-account").length).toBeGreaterThan(0);
+  });
+});
+
+describe("two workers on one purge at once", () => {
+  /** A GitHub that answers every request (the token's revocation) 404 after HOLD_MS: the purge's first worker is inside it while the second one comes. */
+  const HOLD_MS = 1500;
+  let slowGithub: Server;
+  let revocations = 0;
+  let v: WorkerHarnessOf<{ workers: 2; schedules: false }>;
+  const finishedBy: Array<Set<string>> = [new Set(), new Set()];
+
+  beforeAll(async () => {
+    slowGithub = createServer((req, res) => {
+      if (req.method === "DELETE") revocations += 1;
+      setTimeout(
+        () => res.writeHead(404, { "content-type": "application/json" }).end('{"message":"Not Found"}'),
+        HOLD_MS,
+      );
+    });
+    await new Promise<void>((resolve) => slowGithub.listen(0, "127.0.0.1", resolve));
+    const { port } = slowGithub.address() as AddressInfo;
+    v = await startWorkerHarness({
+      workers: 2,
+      schedules: false,
+      config: { github: { clientId: "slow", clientSecret: "slow", baseUrl: `http://127.0.0.1:${port}` } },
+    });
+    v.runtimes.forEach((runtime, i) => {
+      runtime.workers.get("accounts")?.on("completed", (job) => finishedBy[i]!.add(job.id ?? ""));
+    });
+  });
+
+  afterAll(async () => {
+    await v?.close();
+    await new Promise((resolve) => slowGithub?.close(resolve));
+  });
+
+  /** A deleted account with a GitHub token still to revoke. */
+  async function deletedAccount(username: string) {
+    const user = await createUser(v.db, { username, email: `${username}@example.com`, passwordHash: "x" });
+    await saveGithubConnection(v.db, {
+      userId: user.id,
+      login: username,
+      githubId: 7,
+      avatarUrl: null,
+      scopes: "",
+      tokenEncrypted: encryptSecret(`token-of-${username}`, v.config.encryptionKey),
+      now: new Date(),
+    });
+    expect((await deleteAccount(v.db, { userId: user.id, now: new Date() })).ok).toBe(true);
+    return user.id;
+  }
+
+  /** The finished job: its result and how long it ran. */
+  async function finished(jobId: string) {
+    const queue = v.queues.queue("accounts");
+    await expect.poll(async () => (await queue.getJob(jobId))?.finishedOn, WAIT).toBeDefined();
+    const job = (await queue.getJob(jobId))!;
+    expect(job.failedReason).toBeUndefined();
+    return { result: job.returnvalue, ms: job.finishedOn! - job.processedOn! };
+  }
+
+  it("one worker claims the purge, the other skips it at once, and the purge runs once", async () => {
+    const userId = await deletedAccount("claim-once");
+    const ids = [`purge-${userId}`, `purge-${userId}-twin`];
+    await Promise.all(ids.map((jobId) => v.queues.enqueue("purge-account", { userId }, { jobId, attempts: 1 })));
+    const [a, b] = await Promise.all(ids.map(finished));
+    const results = [a!, b!].sort((x, y) => Number(y.result.purged) - Number(x.result.purged));
+    expect(results.map((r) => r.result)).toEqual([
+      { purged: true, steps: expect.any(Number) },
+      { purged: false, skipped: "held" },
+    ]);
+    // The claimer was inside GitHub's slow answer all along; the other did not wait for it.
+    expect(results[0]!.ms).toBeGreaterThanOrEqual(HOLD_MS);
+    expect(results[1]!.ms).toBeLessThan(HOLD_MS);
+    // One job on each worker; one revocation; nothing left.
+    expect(ids.filter((id) => finishedBy[0]!.has(id))).toHaveLength(1);
+    expect(ids.filter((id) => finishedBy[1]!.has(id))).toHaveLength(1);
+    expect(revocations).toBe(1);
+    expect(await rowsMentioning(v.db, userId)).toBe(0);
+  });
+
+  it("on PostgreSQL, a claim skips a purge row another transaction holds locked instead of waiting", async () => {
+    if (v.dialect !== "postgres") return;
+    const userId = await deletedAccount("claim-locked");
+    const other = await pgPoolOf(v.db).connect();
+    try {
+      await other.query("begin");
+      await other.query("select user_id from account_purges where user_id = $1 for update", [userId]);
+      await v.queues.enqueue("purge-account", { userId }, { jobId: `locked-${userId}`, attempts: 1 });
+      const skipped = await finished(`locked-${userId}`);
+      expect(skipped.result).toEqual({ purged: false, skipped: "held" });
+      expect(skipped.ms).toBeLessThan(1000);
+    } finally {
+      await other.query("rollback");
+      other.release();
+    }
+    expect(await getAccountPurge(v.db, userId)).toMatchObject({ claimedBy: null });
+    await v.queues.enqueue("purge-account", { userId }, { jobId: `purge-${userId}`, attempts: 1 });
+    expect((await finished(`purge-${userId}`)).result).toMatchObject({ purged: true });
+    expect(await rowsMentioning(v.db, userId)).toBe(0);
   });
 });
 

@@ -493,7 +493,12 @@ export function seedEveryTable(db: Db): void {
         userId: "u-done",
         requestedAt: t("2024-11-06T00:00:00.000Z"),
         completedAt: t("2024-11-06T00:05:00.000Z"),
+        claimedBy: "job-1",
+        claimedUntil: t("2024-11-06T00:05:30.000Z"),
       },
     ])
+    .run();
+  db.insert(s.teamPurges)
+    .values([{ teamId: "team-old", requestedAt: t("2024-12-31T23:59:59.999Z") }])
     .run();
 }

@@ -1,13 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { pgPoolOf } from "../client";
 import { openTestDatabase, type TestDatabase, testDialects } from "../testing";
-import { deleteAccount, getAccountPurge, purgeAccountStep } from "./accounts";
+import {
+  claimAccountPurge,
+  deleteAccount,
+  getAccountPurge,
+  listPendingPurges,
+  PURGE_LEASE_MS,
+  purgeAccountStep,
+} from "./accounts";
 import { updateAlertPreferences } from "./alerts";
 import { createUserApiKey } from "./api-keys";
 import { ensureProject } from "./projects";
 import { createRun, finishRun } from "./runs";
 import { createSession } from "./sessions";
 import { insertStorageObjects, recalculateStorage } from "./storage";
+import { claimTeamPurge, deleteTeam, listPendingTeamPurges, purgeTeamStep } from "./team-deletion";
 import { addTeamMember, createTeam } from "./teams";
 import { createUser, findUserByLogin } from "./users";
 
@@ -132,5 +140,78 @@ describe.each(testDialects())("%s", (dialect) => {
       expect(await purgeAccountStep(t.db, { userId: ada.id, now })).toBe("done");
       expect(await tablesHolding(ada.id)).toEqual([]);
     });
+  });
+
+  describe("purge leases", () => {
+    const later = (ms: number) => new Date(now.getTime() + ms);
+
+    it("one worker claims an account purge; another skips it until the lease runs out, then takes it over", async () => {
+      const { ada } = await richAccount();
+      await deleteAccount(t.db, { userId: ada.id, now });
+      expect(await listPendingPurges(t.db, 10, now)).toEqual([ada.id]);
+      expect(await claimAccountPurge(t.db, { userId: ada.id, holder: "a", now })).toBe(true);
+      expect(await getAccountPurge(t.db, ada.id)).toMatchObject({
+        claimedBy: "a",
+        claimedUntil: later(PURGE_LEASE_MS),
+      });
+      // Held: not the sweeper's, not b's, and no step runs without the holder.
+      expect(await listPendingPurges(t.db, 10, later(1000))).toEqual([]);
+      expect(await claimAccountPurge(t.db, { userId: ada.id, holder: "b", now: later(1000) })).toBe(false);
+      expect(await purgeAccountStep(t.db, { userId: ada.id, now: later(1000), chunk: 10 })).toBe("held");
+      // The holder's steps renew the lease.
+      expect(await purgeAccountStep(t.db, { userId: ada.id, holder: "a", now: later(20_000), chunk: 10 })).toBe("more");
+      expect((await getAccountPurge(t.db, ada.id))?.claimedUntil).toEqual(later(20_000 + PURGE_LEASE_MS));
+      expect(await claimAccountPurge(t.db, { userId: ada.id, holder: "b", now: later(PURGE_LEASE_MS) })).toBe(false);
+      // a dies: once its lease has run out, the sweeper sees the purge again and b takes it over.
+      const expired = later(20_000 + PURGE_LEASE_MS);
+      expect(await listPendingPurges(t.db, 10, expired)).toEqual([ada.id]);
+      expect(await claimAccountPurge(t.db, { userId: ada.id, holder: "b", now: expired })).toBe(true);
+      // a comes back to life: its next step finds the purge b's and stops.
+      expect(await purgeAccountStep(t.db, { userId: ada.id, holder: "a", now: expired, chunk: 10 })).toBe("held");
+      while ((await purgeAccountStep(t.db, { userId: ada.id, holder: "b", now: expired, chunk: 10 })) === "more") {}
+      expect(await tablesHolding(ada.id)).toEqual([]);
+      expect(await claimAccountPurge(t.db, { userId: ada.id, holder: "a", now: expired })).toBe(false);
+      expect(await purgeAccountStep(t.db, { userId: ada.id, holder: "a", now: expired })).toBe("done");
+    });
+
+    it("a team an admin deleted has a purge row with the same lease, gone with the team", async () => {
+      const ada = await createUser(t.db, { username: "ada", email: "ada@example.com", passwordHash: "x" });
+      const team = await createTeam(t.db, { name: "lab", creatorId: ada.id });
+      await ensureProject(t.db, { entityId: team.id, name: "p", userId: ada.id });
+      expect(await deleteTeam(t.db, { teamId: team.id, now })).toBe(true);
+      expect(await listPendingTeamPurges(t.db, 10, now)).toEqual([team.id]);
+      expect(await claimTeamPurge(t.db, { teamId: team.id, holder: "a", now })).toBe(true);
+      expect(await listPendingTeamPurges(t.db, 10, now)).toEqual([]);
+      expect(await claimTeamPurge(t.db, { teamId: team.id, holder: "b", now: later(1000) })).toBe(false);
+      expect(await purgeTeamStep(t.db, { teamId: team.id, holder: "b", now: later(1000) })).toBe("held");
+      expect(await claimTeamPurge(t.db, { teamId: team.id, holder: "a", now: later(1000) })).toBe(true);
+      while ((await purgeTeamStep(t.db, { teamId: team.id, holder: "a", now: later(1000) })) === "more") {}
+      expect(await tablesHolding(team.id)).toEqual([]);
+      expect(await listPendingTeamPurges(t.db, 10, later(PURGE_LEASE_MS * 2))).toEqual([]);
+      expect(await claimTeamPurge(t.db, { teamId: team.id, holder: "b", now: later(PURGE_LEASE_MS * 2) })).toBe(false);
+    });
+
+    // PostgreSQL runs two workers' claims side by side: the claim and the sweeper skip a purge row
+    // another transaction holds locked (FOR UPDATE SKIP LOCKED) instead of waiting for it.
+    if (dialect === "postgres") {
+      it("skips at once a purge row another transaction holds locked, and claims it once that one is gone", async () => {
+        const { ada } = await richAccount();
+        await deleteAccount(t.db, { userId: ada.id, now });
+        const other = await pgPoolOf(t.db).connect();
+        try {
+          await other.query("begin");
+          await other.query("select user_id from account_purges where user_id = $1 for update", [ada.id]);
+          const waited = new Promise<"waited">((resolve) => setTimeout(() => resolve("waited"), 2000).unref());
+          expect(await Promise.race([claimAccountPurge(t.db, { userId: ada.id, holder: "a", now }), waited])).toBe(
+            false,
+          );
+          expect(await Promise.race([listPendingPurges(t.db, 10, now), waited])).toEqual([]);
+        } finally {
+          await other.query("rollback");
+          other.release();
+        }
+        expect(await claimAccountPurge(t.db, { userId: ada.id, holder: "a", now })).toBe(true);
+      });
+    }
   });
 });

@@ -1,10 +1,13 @@
-import { and, eq, inArray, isNotNull, isNull, notInArray, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, notInArray, or } from "drizzle-orm";
 import type { Db } from "../client";
-import { tables } from "../dialect";
+import { dialectOf, tables } from "../dialect";
+import { heldByAnother, purgeLeaseEnd, purgeLeaseFree, purgeLeaseOpenTo } from "./purge-lease";
 import { markStale } from "./storage";
 import { markTeamsDeleted, purgeTeamPiece, soleMemberTeams } from "./team-deletion";
 import { blockingTeams } from "./teams";
 import { forUpdate, type Tx, transaction } from "./tx";
+
+export { PURGE_LEASE_MS } from "./purge-lease";
 
 export type DeleteAccountResult =
   | { ok: true }
@@ -74,17 +77,50 @@ export async function getAccountPurge(db: Db, userId: string) {
 }
 
 /**
- * Accounts waiting for their purge, for the sweeper to (re-)enqueue: a plain read, as the
- * purge job's id deduplicates it in the queue and each purge step locks the purge row.
+ * Accounts waiting for their purge that no worker holds (lease free or run out), oldest first,
+ * for the sweeper to (re-)enqueue. On PostgreSQL a row locked right now (being claimed, or a
+ * step of its purge running) is skipped rather than waited for: it is in hand.
  */
-export async function listPendingPurges(db: Db, limit: number) {
+export async function listPendingPurges(db: Db, limit: number, now = new Date()) {
   const { accountPurges } = tables(db);
-  const rows = await db
-    .select({ userId: accountPurges.userId })
-    .from(accountPurges)
-    .where(isNull(accountPurges.completedAt))
-    .limit(limit);
+  const rows = await forUpdate(
+    db,
+    db
+      .select({ userId: accountPurges.userId })
+      .from(accountPurges)
+      .where(and(isNull(accountPurges.completedAt), purgeLeaseFree(accountPurges, now)))
+      .orderBy(asc(accountPurges.requestedAt))
+      .limit(limit),
+    { skipLocked: true },
+  );
   return rows.map((r) => r.userId);
+}
+
+/**
+ * Claims an account's purge for one worker job (`holder`, an id of its own) until
+ * `now + PURGE_LEASE_MS`; called again by the same holder, renews the claim. False when there is
+ * no purge to claim or another holder's lease is still running: the job then leaves the purge to
+ * that worker. One conditional UPDATE on both dialects; on PostgreSQL the row is picked through
+ * FOR UPDATE SKIP LOCKED, so a claim never queues behind another worker's claim or step.
+ */
+export async function claimAccountPurge(db: Db, p: { userId: string; holder: string; now: Date }): Promise<boolean> {
+  const { accountPurges } = tables(db);
+  const claimable = and(eq(accountPurges.userId, p.userId), purgeLeaseOpenTo(accountPurges, p));
+  const rows = await db
+    .update(accountPurges)
+    .set({ claimedBy: p.holder, claimedUntil: purgeLeaseEnd(p.now) })
+    .where(
+      dialectOf(db) === "postgres"
+        ? inArray(
+            accountPurges.userId,
+            forUpdate(db, db.select({ id: accountPurges.userId }).from(accountPurges).where(claimable), {
+              skipLocked: true,
+            }),
+          )
+        : claimable,
+    )
+    .returning({ userId: accountPurges.userId });
+  return rows.length > 0;
 }
 
 /** Forgets the GitHub token once it has been revoked (or found already invalid). */
@@ -128,19 +164,31 @@ export async function listRunsToPurge(db: Db, userId: string): Promise<string[]>
  * notifications, deliveries, integrations), and last the purge row itself. Revoke the GitHub
  * token and remove the avatar file (both named by the purge row) before the last step.
  *
- * The purge row is read FOR UPDATE on PostgreSQL: two workers on one purge (a sweeper's job next
- * to the first) take steps one after the other rather than deleting the same rows at once. It
- * waits rather than SKIP LOCKED, because "done" must mean the purge is over.
+ * A worker's job claims the purge first ({@link claimAccountPurge}) and passes its `holder`:
+ * each step renews that lease. "held" means another holder's lease is running (this one's ran
+ * out and another worker took the purge over): stop, that worker carries on. A step without a
+ * holder (tests, a one-off script) runs only while nobody holds the lease, and takes none.
+ *
+ * The purge row is read FOR UPDATE on PostgreSQL (waiting, not SKIP LOCKED, because "done" must
+ * mean the purge is over): should two workers still meet on one purge (a lease that ran out
+ * while its holder was alive), they take steps one after the other, never deleting the same rows at once.
  */
 export async function purgeAccountStep(
   db: Db,
-  p: { userId: string; now: Date; chunk?: number },
-): Promise<"more" | "done"> {
+  p: { userId: string; now: Date; holder?: string; chunk?: number },
+): Promise<"more" | "done" | "held"> {
   const chunk = p.chunk ?? 5000;
   return transaction(db, async (tx) => {
     const { accountPurges, storageObjects, runs, runFiles, entities, users } = tables(tx);
     const [purge] = await forUpdate(tx, tx.select().from(accountPurges).where(eq(accountPurges.userId, p.userId)));
     if (!purge) return "done" as const;
+    if (heldByAnother(purge, p)) return "held" as const;
+    if (p.holder) {
+      await tx
+        .update(accountPurges)
+        .set({ claimedBy: p.holder, claimedUntil: purgeLeaseEnd(p.now) })
+        .where(eq(accountPurges.userId, p.userId));
+    }
     const [team] = await deletedTeamsOf(tx, p.userId).limit(1);
     if (team) {
       await purgeTeamPiece(tx, { teamId: team.id, chunk });

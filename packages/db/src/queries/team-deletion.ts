@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { tables } from "../dialect";
+import { dialectOf, tables } from "../dialect";
+import { heldByAnother, purgeLeaseEnd, purgeLeaseFree, purgeLeaseOpenTo } from "./purge-lease";
 import { forUpdate, type Tx, transaction } from "./tx";
 
 /** Live teams whose only member is the user: they are deleted with the account. */
@@ -40,7 +41,10 @@ export async function markTeamsDeleted(tx: Tx, teamIds: readonly string[], now: 
   await tx.delete(apiKeys).where(inArray(apiKeys.serviceAccountId, accounts));
 }
 
-/** Deletes a live team now (an organisation admin's decision); false when there is no such team. */
+/**
+ * Deletes a live team now (an organisation admin's decision) and records its purge (team_purges);
+ * false when there is no such team.
+ */
 export async function deleteTeam(db: Db, p: { teamId: string; now: Date }): Promise<boolean> {
   return transaction(db, async (tx) => {
     const { entities } = tables(tx);
@@ -53,20 +57,52 @@ export async function deleteTeam(db: Db, p: { teamId: string; now: Date }): Prom
     );
     if (!live) return false;
     await markTeamsDeleted(tx, [p.teamId], p.now);
+    await tx.insert(tables(tx).teamPurges).values({ teamId: p.teamId, requestedAt: p.now }).onConflictDoNothing();
     return true;
   });
 }
 
-/** Deleted teams whose data is still there, oldest first: the purge's to-do list. */
-export async function listDeletedTeams(db: Db, limit: number): Promise<string[]> {
-  const { entities } = tables(db);
-  const rows = await db
-    .select({ id: entities.id })
-    .from(entities)
-    .where(and(eq(entities.kind, "team"), isNotNull(entities.deletedAt)))
-    .orderBy(asc(entities.deletedAt))
-    .limit(limit);
+/**
+ * Team purges that no worker holds (lease free or run out), oldest first: the sweeper's to-do
+ * list. On PostgreSQL a row locked right now (being claimed, or a step running) is skipped.
+ */
+export async function listPendingTeamPurges(db: Db, limit: number, now = new Date()): Promise<string[]> {
+  const { teamPurges } = tables(db);
+  const rows = await forUpdate(
+    db,
+    db
+      .select({ id: teamPurges.teamId })
+      .from(teamPurges)
+      .where(purgeLeaseFree(teamPurges, now))
+      .orderBy(asc(teamPurges.requestedAt))
+      .limit(limit),
+    { skipLocked: true },
+  );
   return rows.map((r) => r.id);
+}
+
+/**
+ * Claims a team's purge for one worker job (`holder`) until `now + PURGE_LEASE_MS`, or renews
+ * the holder's claim; false when there is no such purge (finished, or the team went with its
+ * account, whose purge does it) or another holder's lease is running. As claimAccountPurge: one
+ * conditional UPDATE, the row picked FOR UPDATE SKIP LOCKED on PostgreSQL.
+ */
+export async function claimTeamPurge(db: Db, p: { teamId: string; holder: string; now: Date }): Promise<boolean> {
+  const { teamPurges } = tables(db);
+  const claimable = and(eq(teamPurges.teamId, p.teamId), purgeLeaseOpenTo(teamPurges, p));
+  const rows = await db
+    .update(teamPurges)
+    .set({ claimedBy: p.holder, claimedUntil: purgeLeaseEnd(p.now) })
+    .where(
+      dialectOf(db) === "postgres"
+        ? inArray(
+            teamPurges.teamId,
+            forUpdate(db, db.select({ id: teamPurges.teamId }).from(teamPurges).where(claimable), { skipLocked: true }),
+          )
+        : claimable,
+    )
+    .returning({ teamId: teamPurges.teamId });
+  return rows.length > 0;
 }
 
 /** The server ids of a deleted team's runs (none for a live team), so the worker can remove their files first. */
@@ -85,11 +121,13 @@ export async function listTeamRunsToPurge(db: Db, teamId: string): Promise<strin
  * objects, then its runs (with their files' objects), then the entity itself, which cascades
  * the team, members, service accounts, projects and usage. Returns "done" once the entity is gone.
  *
- * The entity row is read FOR UPDATE on PostgreSQL, so two workers purging one team (a sweeper's
- * job next to a first one) take its pieces one after the other; SQLite's write lock does that.
+ * The team_purges row (if any), then the entity row are read FOR UPDATE on PostgreSQL, so two
+ * transactions on one team take its pieces one after the other, always locking in that order
+ * (the last piece's delete cascades to the team_purges row); SQLite's write lock does that.
  */
 export async function purgeTeamPiece(tx: Tx, p: { teamId: string; chunk: number }): Promise<"more" | "done"> {
-  const { entities, storageObjects, runs } = tables(tx);
+  const { entities, storageObjects, runs, teamPurges } = tables(tx);
+  await forUpdate(tx, tx.select({ id: teamPurges.teamId }).from(teamPurges).where(eq(teamPurges.teamId, p.teamId)));
   const [entity] = await forUpdate(
     tx,
     tx
@@ -121,9 +159,29 @@ export async function purgeTeamPiece(tx: Tx, p: { teamId: string; chunk: number 
   return "done";
 }
 
-/** One bounded, committed step of a deleted team's purge; call until it returns "done". */
-export async function purgeTeamStep(db: Db, p: { teamId: string; chunk?: number }) {
-  return transaction(db, (tx) => purgeTeamPiece(tx, { ...p, chunk: p.chunk ?? 5000 }));
+/**
+ * One bounded, committed step of a deleted team's purge; call until it returns "done". With the
+ * `holder` of {@link claimTeamPurge} it renews that lease; "held" means another holder's lease is
+ * running (this one's ran out and another worker took over): stop. Without a holder it runs only
+ * while nobody holds the lease. The team_purges row is read FOR UPDATE (waiting) on PostgreSQL,
+ * so "done" means the team is gone; the row goes with it (foreign key, cascade).
+ */
+export async function purgeTeamStep(
+  db: Db,
+  p: { teamId: string; now: Date; holder?: string; chunk?: number },
+): Promise<"more" | "done" | "held"> {
+  return transaction(db, async (tx) => {
+    const { teamPurges } = tables(tx);
+    const [purge] = await forUpdate(tx, tx.select().from(teamPurges).where(eq(teamPurges.teamId, p.teamId)));
+    if (purge && heldByAnother(purge, p)) return "held" as const;
+    if (purge && p.holder) {
+      await tx
+        .update(teamPurges)
+        .set({ claimedBy: p.holder, claimedUntil: purgeLeaseEnd(p.now) })
+        .where(eq(teamPurges.teamId, p.teamId));
+    }
+    return purgeTeamPiece(tx, { teamId: p.teamId, chunk: p.chunk ?? 5000 });
+  });
 }
 
 /** Every live team for the organisation admin: members and last computed storage. */

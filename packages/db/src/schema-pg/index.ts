@@ -19,6 +19,7 @@ export * from "./runs";
 export * from "./service-accounts";
 export * from "./sessions";
 export * from "./storage";
+export * from "./team-purges";
 export * from "./teams";
 export * from "./user-settings";
 export * from "./user-tokens";

@@ -12,4 +12,10 @@ export const accountPurges = sqliteTable("account_purges", {
   /** The GitHub token to revoke, still encrypted; cleared once revoked. */
   githubTokenEncrypted: text(),
   avatarKey: text(),
+  /**
+   * The purge's lease: the worker job that claimed it (a random id per job run) and until when.
+   * Free when null or past; see PURGE_LEASE_MS in queries/purge-lease.ts.
+   */
+  claimedBy: text(),
+  claimedUntil: timestamp(),
 });

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileBlobStore, runFileStore } from "@homebase/blobs";
 import { encryptSecret } from "@homebase/core";
 import {
+  claimAccountPurge,
   computeUsage,
   createRun,
   createTeam,
@@ -10,12 +11,14 @@ import {
   deleteAccount,
   ensureProject,
   insertStorageObjects,
+  PURGE_LEASE_MS,
   recordRunFile,
   saveGithubConnection,
   setAvatarKey,
 } from "@homebase/db";
 import { type FakeGithub, startFakeGithub } from "@homebase/fake-github";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accountsQueue } from "../../queues/accounts";
 import { startWorkerHarness, type WorkerHarness } from "../../testing/harness";
 import { rowsMentioning } from "../../testing/rows-mentioning";
 
@@ -118,5 +121,24 @@ describe("purge-account", () => {
     await deleteAccount(w.db, { userId: bob.id, now: new Date() });
     await w.queues.enqueue("sweep-account-purges", {});
     await expect.poll(() => rowsMentioning(w.db, bob.id), { timeout: 10_000 }).toBe(0);
+  });
+
+  it("a purge another worker holds is left to it by the sweeper and by a job", async () => {
+    const dan = await createUser(w.db, { username: "purge-dan", email: "purge-dan@example.com", passwordHash: "x" });
+    await deleteAccount(w.db, { userId: dan.id, now: new Date() });
+    expect(await claimAccountPurge(w.db, { userId: dan.id, holder: "another-worker", now: new Date() })).toBe(true);
+    const maintenance = w.queues.queue("maintenance");
+    const { jobId: sweepId } = await w.queues.enqueue("sweep-account-purges", {}, { jobId: `sweep-${dan.id}` });
+    await expect.poll(async () => (await maintenance.getJob(sweepId))?.returnvalue, { timeout: 10_000 }).toBeTruthy();
+    expect((await maintenance.getJob(sweepId))?.returnvalue).toMatchObject({ requeued: 0 });
+    const { jobId } = await w.queues.enqueue("purge-account", { userId: dan.id }, { jobId: `purge-${dan.id}` });
+    const accounts = w.queues.queue("accounts");
+    await expect.poll(async () => (await accounts.getJob(jobId))?.returnvalue, { timeout: 10_000 }).toBeTruthy();
+    expect((await accounts.getJob(jobId))?.returnvalue).toEqual({ purged: false, skipped: "held" });
+    expect(await rowsMentioning(w.db, dan.id)).toBeGreaterThan(0);
+  });
+
+  it("leases purges for at most half the accounts queue's job lock, so a killed worker's job comes back to a free purge", () => {
+    expect(PURGE_LEASE_MS).toBeLessThanOrEqual(accountsQueue.lockDuration! / 2);
   });
 });
