@@ -157,6 +157,104 @@ describe.each(testDialects())("%s", (dialect) => {
     });
   });
 
+  describe("batches", () => {
+    it("stores a batch's objects in order and returns their ids in that order", async () => {
+      const { ada, p1, p2 } = await setup();
+      const rows = Array.from({ length: 250 }, (_, i) => ({
+        projectId: i % 3 ? p1.id : p2.id,
+        kind: (["artifact", "run_file", "media", "other"] as const)[i % 4]!,
+        path: `f${i}`,
+        size: 2 ** 40 + i,
+        digest: `d${i % 200}`,
+      }));
+      const ids = await put(ada.id, rows);
+      expect(ids).toHaveLength(250);
+      const { storageObjects, storageUsage } = tables(t.db);
+      const stored = await t.db.select().from(storageObjects).orderBy(asc(storageObjects.id));
+      expect(stored.map((r) => r.id)).toEqual(ids);
+      expect(
+        stored.map(({ projectId, kind, path, size, digest }) => ({ projectId, kind, path, size, digest })),
+      ).toEqual(rows);
+      expect(stored.every((r) => r.entityId === ada.id && r.createdAt.getTime() === now.getTime())).toBe(true);
+      const [usage] = await t.db.select().from(storageUsage).where(eq(storageUsage.entityId, ada.id));
+      expect(usage!.staleSince).toEqual(now);
+      expect(await insertStorageObjects(t.db, { now, objects: [] })).toEqual([]);
+    });
+
+    it("recalculates a batch of entities as each one alone would: sums, quotas, levels, history, alerts", async () => {
+      const { ada, p1, p2 } = await setup();
+      const users = [ada];
+      for (const name of ["bob", "cy", "di"])
+        users.push(await createUser(t.db, { username: name, email: `${name}@example.com`, passwordHash: "x" }));
+      const team = await createTeam(t.db, { name: "lab", creatorId: ada.id });
+      const tp = await ensureProject(t.db, { entityId: team.id, name: "tp", userId: ada.id });
+      const bp = await ensureProject(t.db, { entityId: users[1]!.id, name: "bp", userId: users[1]!.id });
+      // ada: duplicates across projects; bob: over his quota; cy: nothing stored; team: near its quota.
+      await put(ada.id, [
+        { projectId: p1.id, kind: "artifact", path: "a", size: 300, digest: "x" },
+        { projectId: p2.id, kind: "media", path: "b", size: 300, digest: "x" },
+        { projectId: p2.id, kind: "media", path: "c", size: 700, digest: "y" },
+      ]);
+      await put(users[1]!.id, [{ projectId: bp.id, kind: "other", path: "a", size: 120, digest: "x" }]);
+      await put(team.id, [{ projectId: tp.id, kind: "run_file", path: "a", size: 90, digest: "z" }]);
+      await setEntityQuota(t.db, { entityId: users[1]!.id, quotaBytes: 100 });
+      await setEntityQuota(t.db, { entityId: team.id, quotaBytes: 100 });
+      const batch = [team.id, users[2]!.id, "no-such-entity", ada.id, users[1]!.id];
+      const result = await recalculateStorage(t.db, batch, opts);
+      expect(result.recalculated).toBe(4);
+      // bob (exceeded) and the team's one admin (ada; warning at 90 %).
+      expect(result.deliveryIds).toHaveLength(2);
+      const { notifications, storageHistory } = tables(t.db);
+      expect(
+        (await t.db.select({ title: notifications.title }).from(notifications)).map((r) => r.title).sort(),
+      ).toEqual(["Storage 90 % used: lab", "Storage quota exceeded: bob"]);
+      const read = (entityId: string, defaultQuotaBytes = opts.defaultQuotaBytes) =>
+        getEntityStorage(t.db, { entityId, defaultQuotaBytes, historyDays: 30, now });
+      expect(await read(ada.id)).toMatchObject({
+        usedBytes: 1000,
+        stale: false,
+        level: "ok",
+        byKind: { artifact: 300, run_file: 0, media: 700, other: 0 },
+        byProject: [
+          { project: "p2", bytes: 700 },
+          { project: "p1", bytes: 300 },
+        ],
+        history: [{ at: now, usedBytes: 1000 }],
+      });
+      expect(await read(users[1]!.id)).toMatchObject({ usedBytes: 120, quotaBytes: 100, level: "exceeded" });
+      expect(await read(users[2]!.id)).toMatchObject({ usedBytes: 0, level: "ok", stale: false, byProject: [] });
+      expect(await read(team.id)).toMatchObject({ usedBytes: 90, level: "warning", byKind: { run_file: 90 } });
+      for (const id of [ada.id, users[1]!.id, users[2]!.id, team.id])
+        expect((await read(id)).usedBytes).toBe((await computeUsage(t.db, id)).usedBytes);
+      // Again in the same hour: no new alert, the history point is replaced.
+      await put(ada.id, [{ projectId: p1.id, kind: "other", path: "d", size: 5, digest: "w" }]);
+      expect((await recalculateStorage(t.db, batch, opts)).deliveryIds).toEqual([]);
+      const history = await t.db.select().from(storageHistory).where(eq(storageHistory.entityId, ada.id));
+      expect(history.map((h) => h.usedBytes)).toEqual([1005]);
+      expect(await recalculateStorage(t.db, ["no-such-entity"], opts)).toEqual({ recalculated: 0, deliveryIds: [] });
+    });
+
+    it("overlapping batches recalculated at once both finish (rows locked in one order)", async () => {
+      const { ada, p1 } = await setup();
+      const bob = await createUser(t.db, { username: "bob", email: "bob@example.com", passwordHash: "x" });
+      const bp = await ensureProject(t.db, { entityId: bob.id, name: "p", userId: bob.id });
+      await put(ada.id, [{ projectId: p1.id, kind: "media", path: "a", size: 5, digest: "a" }]);
+      await put(bob.id, [{ projectId: bp.id, kind: "media", path: "a", size: 7, digest: "a" }]);
+      const results = await Promise.all([
+        recalculateStorage(t.db, [ada.id, bob.id], opts),
+        recalculateStorage(t.db, [bob.id, ada.id], opts),
+        insertStorageObjects(t.db, {
+          now,
+          objects: [
+            { entityId: bob.id, projectId: bp.id, kind: "media", path: "b", size: 1, digest: "b" },
+            { entityId: ada.id, projectId: p1.id, kind: "media", path: "b", size: 1, digest: "b" },
+          ],
+        }),
+      ]);
+      expect(results[0].recalculated + results[1].recalculated).toBe(4);
+    });
+  });
+
   describe("storage levels and alerts", () => {
     it("notifies caution, warning, danger, exceeded, then caution again along a walk", async () => {
       const { ada, p1 } = await setup();

@@ -1,19 +1,18 @@
 import {
-  levelTransition,
   STORAGE_HISTORY_DAYS as HISTORY_DAYS,
+  levelTransition,
   STORAGE_KINDS,
   type StorageKind,
   type StorageLevel,
   storageAlertMessage,
   storageLevel,
 } from "@homebase/core";
-import type Database from "better-sqlite3";
-import { and, asc, count, eq, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNotNull, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { dialectOf, tables } from "../dialect";
 import { recordNotification } from "./notifications";
 import { columnPlaceholder, prepared, runPrepared } from "./prepared";
-import { forUpdate, type Tx, transaction, whenConnectionFree } from "./tx";
+import { forUpdate, type Tx, transaction } from "./tx";
 
 export interface NewStorageObject {
   entityId: string;
@@ -25,6 +24,11 @@ export interface NewStorageObject {
 }
 
 const HOUR_MS = 3600_000;
+
+/** Rows of a raw statement on PostgreSQL (node-postgres: bigint and numeric read as text). */
+async function pgRows<T>(q: Db, query: SQL): Promise<T[]> {
+  return (await (q as unknown as { execute(query: SQL): Promise<{ rows: T[] }> }).execute(query)).rows;
+}
 
 /** Marks an entity's usage stale inside a transaction that changed its objects: the recalculation's and sweeper's to-do list. */
 export async function markStale(tx: Tx, entityId: string, now: Date): Promise<void> {
@@ -44,7 +48,9 @@ export async function insertStorageObjects(
   db: Db,
   p: { objects: readonly NewStorageObject[]; now: Date },
 ): Promise<number[]> {
+  if (p.objects.length === 0) return [];
   return transaction(db, async (tx) => {
+    if (dialectOf(tx) === "postgres") return insertStorageObjectsPg(tx, p);
     const { storageObjects } = tables(tx);
     const ids: number[] = [];
     // Chunks keep each statement under SQLite's bound-parameter limit.
@@ -55,6 +61,42 @@ export async function insertStorageObjects(
     for (const entityId of new Set(p.objects.map((o) => o.entityId))) await markStale(tx, entityId, p.now);
     return ids;
   });
+}
+
+/*
+ * PostgreSQL: the whole batch in one statement, each column one array parameter (7 parameters
+ * whatever the batch size), and the stale marks in one more. Drizzle's multi-row insert builds
+ * and encodes every value of every row in JavaScript: 46 % of the API's CPU ingesting 1,000
+ * objects a request, against the database's own work at about the raw inserts' speed
+ * (tooling/bench storage-ingest-pg --profile). Dialect SQL because unnest of arrays has no
+ * SQLite form; SQLite's inserts are function calls and pass their target as they are.
+ * `with ordinality … order by` inserts (and so numbers and returns) the rows in the caller's order.
+ */
+async function insertStorageObjectsPg(
+  tx: Tx,
+  p: { objects: readonly NewStorageObject[]; now: Date },
+): Promise<number[]> {
+  const column = <K extends keyof NewStorageObject>(key: K) => sql.param(p.objects.map((o) => o[key]));
+  const rows = await pgRows<{ id: string }>(
+    tx,
+    sql`insert into storage_objects (entity_id, project_id, kind, path, size, digest, created_at)
+      select entity_id, project_id, kind, path, size, digest, ${p.now.toISOString()}::timestamptz
+      from unnest(${column("entityId")}::text[], ${column("projectId")}::text[], ${column("kind")}::text[],
+        ${column("path")}::text[], ${column("size")}::bigint[], ${column("digest")}::text[])
+        with ordinality as o(entity_id, project_id, kind, path, size, digest, n)
+      order by n
+      returning id`,
+  );
+  // Sorted, as the recalculation locks usage rows in entity_id order (no deadlock between them).
+  const entityIds = [...new Set(p.objects.map((o) => o.entityId))].sort();
+  await pgRows(
+    tx,
+    sql`insert into storage_usage (entity_id, stale_since)
+      select entity_id, ${p.now.toISOString()}::timestamptz from unnest(${sql.param(entityIds)}::text[]) as e(entity_id)
+      order by entity_id
+      on conflict (entity_id) do update set stale_since = coalesce(storage_usage.stale_since, excluded.stale_since)`,
+  );
+  return rows.map((r) => Number(r.id));
 }
 
 /** Deletes an object when it belongs to one of `entityIds`; returns its entity, or undefined. */
@@ -96,25 +138,57 @@ const breakdownPg = (entityId: string) => sql`
     where entity_id = ${entityId} order by digest, id
   ) first_copies group by kind, project_id`;
 
-const breakdownStatements = new WeakMap<Database.Database, Database.Statement>();
+/*
+ * breakdownPg for a batch of entities in one statement (the recalculation's): the first copy
+ * per (entity, digest), so each entity's rows are exactly breakdownPg's. `entity_id = any($1)`
+ * on the index's first column keeps the scan an Index Only Scan in index order, so DISTINCT ON
+ * needs no sort. storage.test.ts checks both against a brute-force sum.
+ */
+const breakdownBatchPg = (entityIds: readonly string[]) => sql`
+  select entity_id as "entityId", kind, project_id as "projectId", sum(size) as bytes from (
+    select distinct on (entity_id, digest) entity_id, size, kind, project_id from storage_objects
+    where entity_id = any(${sql.param(entityIds)}::text[]) order by entity_id, digest, id
+  ) first_copies group by entity_id, kind, project_id`;
+
+/*
+ * SQLite's statement compiled once per connection through prepared() (prepared.ts), which takes
+ * anything with a `prepare()`: here better-sqlite3's own statement, since Drizzle has no
+ * prepared form for a raw SQL string on SQLite (and the bare-column SQL above has no
+ * query-builder form). Its `?` is bound positionally, hence the small adapter.
+ */
+const breakdownSqlite = (db: Db) => ({
+  prepare: () => {
+    const statement = db.$client.prepare(BREAKDOWN_SQL);
+    return {
+      all: (p?: Record<string, unknown>) => statement.all(p?.entityId) as BreakdownRow[],
+      get: (p?: Record<string, unknown>) => statement.get(p?.entityId) as BreakdownRow | undefined,
+    };
+  },
+});
 
 type BreakdownRow = { kind: StorageKind; projectId: string; bytes: number | string };
 
 async function breakdownRows(q: Db | Tx, entityId: string): Promise<BreakdownRow[]> {
-  if (dialectOf(q) === "postgres") {
-    const result = await (q as unknown as { execute(query: unknown): Promise<{ rows: BreakdownRow[] }> }).execute(
-      breakdownPg(entityId),
-    );
-    return result.rows;
+  if (dialectOf(q) === "postgres") return pgRows<BreakdownRow>(q, breakdownPg(entityId));
+  return runPrepared(q, prepared(q, "storage_breakdown", breakdownSqlite), { entityId });
+}
+
+/** One entity's usage from its breakdown rows (in any order). */
+function usageOf(rows: readonly BreakdownRow[]): UsageBreakdown {
+  const byKind = Object.fromEntries(STORAGE_KINDS.map((k) => [k, 0])) as Record<StorageKind, number>;
+  const projectBytes = new Map<string, number>();
+  let usedBytes = 0;
+  for (const r of rows) {
+    // PostgreSQL's sum(bigint) is numeric, which node-postgres reads as text.
+    const bytes = Number(r.bytes);
+    usedBytes += bytes;
+    byKind[r.kind] += bytes;
+    projectBytes.set(r.projectId, (projectBytes.get(r.projectId) ?? 0) + bytes);
   }
-  const client = q.$client;
-  let stmt = breakdownStatements.get(client);
-  if (!stmt) {
-    stmt = client.prepare(BREAKDOWN_SQL);
-    breakdownStatements.set(client, stmt);
-  }
-  const statement = stmt;
-  return whenConnectionFree(q, () => statement.all(entityId) as BreakdownRow[]);
+  const byProject = [...projectBytes]
+    .map(([projectId, bytes]) => ({ projectId, bytes }))
+    .sort((a, b) => b.bytes - a.bytes);
+  return { usedBytes, byKind, byProject };
 }
 
 /**
@@ -123,27 +197,13 @@ async function breakdownRows(q: Db | Tx, entityId: string): Promise<BreakdownRow
  * but) that transaction.
  */
 export async function computeUsage(db: Db | Tx, entityId: string): Promise<UsageBreakdown> {
-  // PostgreSQL's sum(bigint) is numeric, which node-postgres reads as text.
-  const rows = (await breakdownRows(db, entityId)).map((r) => ({ ...r, bytes: Number(r.bytes) }));
-  const byKind = Object.fromEntries(STORAGE_KINDS.map((k) => [k, 0])) as Record<StorageKind, number>;
-  const projectBytes = new Map<string, number>();
-  let usedBytes = 0;
-  for (const r of rows) {
-    usedBytes += r.bytes;
-    byKind[r.kind] += r.bytes;
-    projectBytes.set(r.projectId, (projectBytes.get(r.projectId) ?? 0) + r.bytes);
-  }
-  const byProject = [...projectBytes]
-    .map(([projectId, bytes]) => ({ projectId, bytes }))
-    .sort((a, b) => b.bytes - a.bytes);
-  return { usedBytes, byKind, byProject };
+  return usageOf(await breakdownRows(db, entityId));
 }
 
 /*
- * The statements a recalculation runs for every entity, built by Drizzle once (see prepared.ts):
- * on SQLite compiled once per connection, on PostgreSQL once per transaction (a batch of
- * entities), as they must run on the transaction's connection. Building them again for each
- * entity cost about five times the deduplicated sums themselves (tooling/bench storage-recalc).
+ * The statements SQLite's recalculation runs for every entity, built by Drizzle once (see
+ * prepared.ts): compiled once per connection. Building them again for each entity cost about
+ * five times the deduplicated sums themselves (tooling/bench storage-recalc).
  */
 const recalculation = {
   quota: (db: Db) => {
@@ -153,17 +213,12 @@ const recalculation = {
       .from(entityQuotas)
       .where(eq(entityQuotas.entityId, columnPlaceholder(entityQuotas.entityId, "entityId")));
   },
-  // Locked on PostgreSQL: two workers recalculating one entity at once move its notified level
-  // (and so raise its alert) one after the other.
   notified: (db: Db) => {
     const { storageUsage } = tables(db);
-    return forUpdate(
-      db,
-      db
-        .select({ notified: storageUsage.notifiedLevel })
-        .from(storageUsage)
-        .where(eq(storageUsage.entityId, columnPlaceholder(storageUsage.entityId, "entityId"))),
-    );
+    return db
+      .select({ notified: storageUsage.notifiedLevel })
+      .from(storageUsage)
+      .where(eq(storageUsage.entityId, columnPlaceholder(storageUsage.entityId, "entityId")));
   },
   saveUsage: (db: Db) => {
     const { storageUsage } = tables(db);
@@ -234,64 +289,42 @@ export interface RecalculateOptions {
   settingsUrl: string;
 }
 
-/** Recalculates one entity inside the caller's transaction; returns deliveries to enqueue. */
-async function recalculateInTx(
-  tx: Tx,
-  entity: { id: string; name: string; kind: "user" | "team" },
-  o: RecalculateOptions,
-): Promise<string[]> {
-  // The usage row is locked before the objects are summed. On PostgreSQL (READ COMMITTED) a
-  // concurrent write of objects marks the row stale inside its own transaction: either it holds
-  // the row and this waits for its commit, then sums its objects too; or this holds the row and
-  // the write marks it stale again after this commit, for the next recalculation. Summing first
-  // and locking after would clear a write's stale mark without counting its objects. A missing
-  // row is created first so that there is a row to lock (SQLite runs one transaction at a time).
-  let [previous] = await runPrepared(tx, prepared(tx, "recalc_notified", recalculation.notified), {
-    entityId: entity.id,
-  });
-  if (!previous && dialectOf(tx) === "postgres") {
-    const { storageUsage } = tables(tx);
-    await tx.insert(storageUsage).values({ entityId: entity.id }).onConflictDoNothing();
-    [previous] = await runPrepared(tx, prepared(tx, "recalc_notified", recalculation.notified), {
-      entityId: entity.id,
-    });
-  }
-  const usage = await computeUsage(tx, entity.id);
-  const [quotaRow] = await runPrepared(tx, prepared(tx, "recalc_quota", recalculation.quota), {
-    entityId: entity.id,
-  });
-  const quota = quotaRow?.q ?? o.defaultQuotaBytes;
+type Entity = { id: string; name: string; kind: "user" | "team" };
+
+/** An entity's new usage against its quota and the level its users were last told about. */
+interface Settled {
+  entity: Entity;
+  usage: UsageBreakdown;
+  quota: number;
+  level: StorageLevel;
+  transition: ReturnType<typeof levelTransition>;
+}
+
+function settle(entity: Entity, usage: UsageBreakdown, quota: number, notified: string | undefined): Settled {
   const level = storageLevel(usage.usedBytes, quota);
-  const transition = levelTransition((previous?.notified ?? "ok") as StorageLevel, level);
-  await runPrepared(tx, prepared(tx, "recalc_save_usage", recalculation.saveUsage), {
-    entityId: entity.id,
-    usedBytes: usage.usedBytes,
-    artifactBytes: usage.byKind.artifact,
-    runFileBytes: usage.byKind.run_file,
-    mediaBytes: usage.byKind.media,
-    otherBytes: usage.byKind.other,
-    byProject: JSON.stringify(usage.byProject.slice(0, 50)),
-    computedAt: o.now,
-    level,
-    notifiedLevel: transition.nextNotified,
+  return { entity, usage, quota, level, transition: levelTransition((notified ?? "ok") as StorageLevel, level) };
+}
+
+const hourOf = (now: Date) => new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
+
+/** Records the alert of a level change for the entity's users; returns deliveries to enqueue. */
+async function notifyLevel(tx: Tx, s: Settled, o: RecalculateOptions): Promise<string[]> {
+  if (!s.transition.notify) return [];
+  const message = storageAlertMessage({
+    entity: s.entity.name,
+    level: s.level,
+    usedBytes: s.usage.usedBytes,
+    quotaBytes: s.quota,
   });
-  const hour = new Date(Math.floor(o.now.getTime() / HOUR_MS) * HOUR_MS);
-  await runPrepared(tx, prepared(tx, "recalc_save_history", recalculation.saveHistory), {
-    entityId: entity.id,
-    hour,
-    usedBytes: usage.usedBytes,
-  });
-  if (!transition.notify) return [];
-  const message = storageAlertMessage({ entity: entity.name, level, usedBytes: usage.usedBytes, quotaBytes: quota });
   // The level change itself is the guard (notifiedLevel moves in this transaction); the key
   // only has to be unique per change, as one level can be reached again after a re-arm.
   const change = crypto.randomUUID();
   const deliveryIds: string[] = [];
-  for (const userId of await storageRecipients(tx, entity)) {
+  for (const userId of await storageRecipients(tx, s.entity)) {
     const recorded = await recordNotification(tx, {
       userId,
       kind: "storage",
-      idempotencyKey: `storage:${entity.id}:${level}:${change}:${userId}`,
+      idempotencyKey: `storage:${s.entity.id}:${s.level}:${change}:${userId}`,
       title: message.title,
       text: message.text,
       level: message.level,
@@ -303,10 +336,132 @@ async function recalculateInTx(
   return deliveryIds;
 }
 
+/**
+ * SQLite: one entity inside the caller's transaction, its statements prepared once per
+ * connection (function calls, as fast as the sums need: tooling/bench storage-recalc). The
+ * transaction holds the database's single write lock from BEGIN IMMEDIATE, so no write of
+ * objects runs between the sums and the saved usage.
+ */
+async function recalculateInTx(tx: Tx, entity: Entity, o: RecalculateOptions): Promise<string[]> {
+  const [previous] = await runPrepared(tx, prepared(tx, "recalc_notified", recalculation.notified), {
+    entityId: entity.id,
+  });
+  const usage = await computeUsage(tx, entity.id);
+  const [quotaRow] = await runPrepared(tx, prepared(tx, "recalc_quota", recalculation.quota), {
+    entityId: entity.id,
+  });
+  const s = settle(entity, usage, quotaRow?.q ?? o.defaultQuotaBytes, previous?.notified);
+  await runPrepared(tx, prepared(tx, "recalc_save_usage", recalculation.saveUsage), {
+    entityId: entity.id,
+    usedBytes: usage.usedBytes,
+    artifactBytes: usage.byKind.artifact,
+    runFileBytes: usage.byKind.run_file,
+    mediaBytes: usage.byKind.media,
+    otherBytes: usage.byKind.other,
+    byProject: JSON.stringify(usage.byProject.slice(0, 50)),
+    computedAt: o.now,
+    level: s.level,
+    notifiedLevel: s.transition.nextNotified,
+  });
+  await runPrepared(tx, prepared(tx, "recalc_save_history", recalculation.saveHistory), {
+    entityId: entity.id,
+    hour: hourOf(o.now),
+    usedBytes: usage.usedBytes,
+  });
+  return notifyLevel(tx, s, o);
+}
+
+/*
+ * PostgreSQL: the whole batch (the worker passes up to 500 entities) in four statements, where
+ * going entity by entity cost a round trip to the server per statement — 5 per entity, 10.8×
+ * the one-statement aggregate over 10 M objects (tooling/bench storage-recalc-pg). Dialect SQL:
+ * array parameters (any, unnest), DISTINCT ON and data-modifying WITH have no SQLite form, and
+ * Drizzle's multi-row inserts would build every value in JavaScript. The level changes and
+ * their alerts stay per entity, in JavaScript (they run only when a level changes).
+ *
+ * The usage rows are locked before the objects are summed. On PostgreSQL (READ COMMITTED) a
+ * concurrent write of objects marks the row stale inside its own transaction: either it holds
+ * the row and this waits for its commit, then sums its objects too (the sums are a later
+ * statement, with a later snapshot); or this holds the row and the write marks it stale again
+ * after this commit, for the next recalculation. Summing first and locking after would clear a
+ * write's stale mark without counting its objects. Missing rows are created so that there is a
+ * row to lock; rows are created and locked in entity_id order (as writes mark them), so two
+ * overlapping batches queue instead of deadlocking.
+ */
+async function recalculateBatchPg(tx: Tx, entityIds: readonly string[], o: RecalculateOptions) {
+  // The entities, their locked usage rows' notified level and their quota override, in one.
+  const lock = (ids: readonly string[]) =>
+    pgRows<Entity & { notified: StorageLevel; quota: string | null }>(
+      tx,
+      sql`select e.id, e.name, e.kind, u.notified_level as notified, q.quota_bytes as quota
+        from entities e join storage_usage u on u.entity_id = e.id left join entity_quotas q on q.entity_id = e.id
+        where e.id = any(${sql.param(ids)}::text[]) order by e.id for update of u`,
+    );
+  const requested = [...new Set(entityIds)];
+  let locked = await lock(requested);
+  if (locked.length < requested.length) {
+    // Usage rows missing (an entity never recalculated nor written to, or no such entity): created,
+    // then locked too. Most batches skip this: writes and earlier recalculations made the rows.
+    const have = new Set(locked.map((e) => e.id));
+    const missing = requested.filter((id) => !have.has(id)).sort();
+    await pgRows(
+      tx,
+      sql`insert into storage_usage (entity_id) select id from entities where id = any(${sql.param(missing)}::text[])
+        order by id on conflict do nothing`,
+    );
+    locked = [...locked, ...(await lock(missing))];
+  }
+  if (locked.length === 0) return { recalculated: 0, deliveryIds: [] as string[] };
+  const sums = await pgRows<BreakdownRow & { entityId: string }>(tx, breakdownBatchPg(locked.map((e) => e.id)));
+  const rowsOf = new Map<string, BreakdownRow[]>();
+  for (const r of sums) {
+    const list = rowsOf.get(r.entityId);
+    if (list) list.push(r);
+    else rowsOf.set(r.entityId, [r]);
+  }
+  const settled = locked.map(({ notified, quota, ...entity }) =>
+    settle(
+      entity,
+      usageOf(rowsOf.get(entity.id) ?? []),
+      quota === null ? o.defaultQuotaBytes : Number(quota),
+      notified,
+    ),
+  );
+  const column = <T>(pick: (s: Settled) => T) => sql.param(settled.map(pick));
+  await pgRows(
+    tx,
+    sql`with usage as (
+        insert into storage_usage (entity_id, used_bytes, artifact_bytes, run_file_bytes, media_bytes, other_bytes,
+          by_project, level, notified_level, computed_at, stale_since)
+        select u.*, ${o.now.toISOString()}::timestamptz, null from unnest(${column((s) => s.entity.id)}::text[],
+          ${column((s) => s.usage.usedBytes)}::bigint[], ${column((s) => s.usage.byKind.artifact)}::bigint[],
+          ${column((s) => s.usage.byKind.run_file)}::bigint[], ${column((s) => s.usage.byKind.media)}::bigint[],
+          ${column((s) => s.usage.byKind.other)}::bigint[],
+          ${column((s) => JSON.stringify(s.usage.byProject.slice(0, 50)))}::text[],
+          ${column((s) => s.level)}::text[], ${column((s) => s.transition.nextNotified)}::text[])
+          as u(entity_id, used_bytes, artifact_bytes, run_file_bytes, media_bytes, other_bytes, by_project, level,
+            notified_level)
+        on conflict (entity_id) do update set used_bytes = excluded.used_bytes,
+          artifact_bytes = excluded.artifact_bytes, run_file_bytes = excluded.run_file_bytes,
+          media_bytes = excluded.media_bytes, other_bytes = excluded.other_bytes, by_project = excluded.by_project,
+          computed_at = excluded.computed_at, level = excluded.level, notified_level = excluded.notified_level,
+          stale_since = null
+        returning entity_id, used_bytes
+      )
+      insert into storage_history (entity_id, hour, used_bytes)
+      select entity_id, ${hourOf(o.now).toISOString()}::timestamptz, used_bytes from usage
+      on conflict (entity_id, hour) do update set used_bytes = excluded.used_bytes`,
+  );
+  const deliveryIds: string[] = [];
+  for (const s of settled) deliveryIds.push(...(await notifyLevel(tx, s, o)));
+  return { recalculated: settled.length, deliveryIds };
+}
+
 /** Recalculates some entities, one transaction for the batch. */
 export async function recalculateStorage(db: Db, entityIds: readonly string[], o: RecalculateOptions) {
   if (entityIds.length === 0) return { recalculated: 0, deliveryIds: [] as string[] };
   return transaction(db, async (tx) => {
+    if (dialectOf(tx) === "postgres") return recalculateBatchPg(tx, entityIds, o);
     const { entities } = tables(tx);
     const found = await tx
       .select({ id: entities.id, name: entities.name, kind: entities.kind })
@@ -318,7 +473,6 @@ export async function recalculateStorage(db: Db, entityIds: readonly string[], o
   });
 }
 
-/** Entity ids in id order after `afterId`, for full recalculations in batches. */
 export async function listEntityIds(db: Db, p: { afterId: string | null; limit: number }) {
   const { entities } = tables(db);
   const rows = await db

@@ -13,7 +13,7 @@ import { generateStoragePg } from "../lib/storage-data-pg";
 
 const PROFILE_FRAMES = [
   "recalculateStorage",
-  "recalculateInTx",
+  "recalculateBatchPg",
   "computeUsage",
   "listEntityIds",
   "enqueueDeliveries",

@@ -5,7 +5,8 @@ import { REPO_ROOT } from "./paths";
 /**
  * What the worker computes for every entity, in ONE statement: the production code's PostgreSQL
  * deduplication (breakdownPg in packages/db/src/queries/storage.ts: DISTINCT ON (digest) … ORDER
- * BY digest, id, then sums by kind and project) over all entities at once.
+ * BY digest, id, then sums by kind and project) over all entities at once. The worker runs the
+ * same statement a batch of 500 entities at a time (breakdownBatchPg: `entity_id = any($1)`).
  */
 export const BREAKDOWN_ALL_SQL = `select entity_id, kind, project_id, sum(size) as bytes from (
   select distinct on (entity_id, digest) entity_id, size, kind, project_id from storage_objects
