@@ -384,9 +384,12 @@ async function recalculateInTx(tx: Tx, entity: Entity, o: RecalculateOptions): P
  * the row and this waits for its commit, then sums its objects too (the sums are a later
  * statement, with a later snapshot); or this holds the row and the write marks it stale again
  * after this commit, for the next recalculation. Summing first and locking after would clear a
- * write's stale mark without counting its objects. Missing rows are created so that there is a
- * row to lock; rows are created and locked in entity_id order (as writes mark them), so two
- * overlapping batches queue instead of deadlocking.
+ * write's stale mark without counting its objects. Rows are locked in entity_id order (the order
+ * in which writes mark them), so two overlapping batches queue instead of deadlocking. A missing
+ * row (an entity never written to nor recalculated) is created, then locked, after the others:
+ * a first write to such an entity racing this batch can then deadlock, which PostgreSQL detects
+ * and ends by failing one side (a job retried, or a write to retry); rare enough not to pay an
+ * extra statement in every batch for.
  */
 async function recalculateBatchPg(tx: Tx, entityIds: readonly string[], o: RecalculateOptions) {
   // The entities, their locked usage rows' notified level and their quota override, in one.
