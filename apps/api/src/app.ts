@@ -43,7 +43,16 @@ export function createApp(deps: AppDeps) {
   app.use("*", requestLog);
 
   app.onError((err, c) => {
-    if (err instanceof HttpProblem) return problemResponse(c, err.status, err.detail, err.extra);
+    if (err instanceof HttpProblem) {
+      // The wandb SDK shows a GraphQL answer's `errors`, never a problem's `detail`: on /graphql
+      // the problem also carries its detail as a GraphQL error, so that `wandb login` and
+      // `wandb.init` say why a key was refused (expired, rotated, leaked, rate limited).
+      if (c.req.path === "/graphql" && !err.extra.errors) {
+        const extensions = { ...err.extra.extensions, data: null, errors: [{ message: err.detail }] };
+        return problemResponse(c, err.status, err.detail, { ...err.extra, extensions });
+      }
+      return problemResponse(c, err.status, err.detail, err.extra);
+    }
     if (err instanceof DomainError) {
       return problemResponse(c, DOMAIN_STATUS[err.code], err.message, {
         errors: err.field ? [{ path: err.field, message: err.message }] : undefined,

@@ -75,3 +75,32 @@ export function parseApiKey(key: string): ParsedApiKey | null {
 export function isKeyId(value: string): boolean {
   return value.length === KEY_ID_LENGTH && BASE62_RE.test(value);
 }
+
+const DAY_MS = 24 * 3600_000;
+
+/** The latest expiry a key can have: the last instant of year 9999, the end of ISO 8601's four-digit years. */
+export const API_KEY_LATEST_EXPIRY_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
+ * How far past the organisation's maximum lifetime a requested expiry may be and still be
+ * accepted (then stored as the maximum): a browser computes "30 days" from its own clock,
+ * which may run a few minutes ahead of the server's.
+ */
+export const API_KEY_EXPIRY_CLOCK_SKEW_MS = 60 * 60_000;
+
+/**
+ * The expiry of a rotated key's successor (GitLab's rotation): the same lifetime as the old
+ * key, from `now` — but never longer than the organisation's maximum lifetime (`maxLifetimeDays`,
+ * null for none), so that rotating an older key cannot outlive a maximum set since; and never
+ * past {@link API_KEY_LATEST_EXPIRY_MS}. Null for a key without expiry when no maximum is set.
+ */
+export function successorExpiry(
+  old: { createdAt: Date; expiresAt: Date | null },
+  now: Date,
+  maxLifetimeDays: number | null,
+): Date | null {
+  const kept = old.expiresAt ? old.expiresAt.getTime() - old.createdAt.getTime() : Number.POSITIVE_INFINITY;
+  const lifetime = Math.min(kept, maxLifetimeDays === null ? Number.POSITIVE_INFINITY : maxLifetimeDays * DAY_MS);
+  if (lifetime === Number.POSITIVE_INFINITY) return null;
+  return new Date(Math.min(now.getTime() + lifetime, API_KEY_LATEST_EXPIRY_MS));
+}

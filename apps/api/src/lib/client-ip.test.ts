@@ -48,6 +48,12 @@ describe("the client address (TRUSTED_PROXIES)", () => {
     expect(await ipFor("loopback", "2001:db8::1")).toBe("2001:db8::1");
   });
 
+  it("keeps the socket's address when the hop it would take is not an IP address", async () => {
+    expect(await ipFor("loopback", "not-an-ip")).toBe("127.0.0.1");
+    expect(await ipFor("loopback", "9".repeat(500))).toBe("127.0.0.1");
+    expect(await ipFor("*", "unknown, 203.0.113.9")).toBe("127.0.0.1");
+  });
+
   it("trusts every hop with *, and takes the first one", async () => {
     expect(await ipFor("*", "198.51.100.1, 203.0.113.9")).toBe("198.51.100.1");
   });

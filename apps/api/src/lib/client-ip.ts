@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
 import proxyAddr from "proxy-addr";
@@ -32,7 +33,8 @@ export function parseTrustedProxies(value: string | undefined): TrustedProxies {
 /**
  * The caller's address: the socket's peer, or — when that peer is a trusted proxy — the
  * nearest `X-Forwarded-For` hop that is not itself a trusted proxy (walking the header from
- * the right, as proxy-addr does), so a client cannot fake its address by sending the header.
+ * the right, as proxy-addr does), so a client cannot fake its address by sending the header;
+ * the socket's address when that hop is not an IP address.
  * `"local"` for app.request() in tests, which has no socket.
  */
 export function clientIp(c: Context, trusted: TrustedProxies): string {
@@ -46,9 +48,12 @@ export function clientIp(c: Context, trusted: TrustedProxies): string {
   if (!forwardedFor || trusted === TRUST_NO_PROXY) return peer ?? "local";
   const request = { headers: { "x-forwarded-for": forwardedFor }, connection: { remoteAddress: peer ?? "local" } };
   try {
-    return proxyAddr(request as never, trusted);
+    const address = proxyAddr(request as never, trusted);
+    // A hop that is not an IP address ("unknown", junk a client slipped past the proxy) is not
+    // an address to record or to count: keep the socket's.
+    if (isIP(address) || address === peer) return address;
   } catch {
     // A malformed hop in the header: keep the socket's address.
-    return peer ?? "local";
   }
+  return peer ?? "local";
 }

@@ -40,12 +40,16 @@ async function principalFromKey(c: Context<AppEnv>, key: string, address: string
   const now = clock.now();
   // 5. A genuine key that no longer works says why (the wandb SDK shows this text).
   if (row.revokedAt) {
-    const why = { rotated: "was rotated", leaked: "was reported as leaked", expired: "expired" }[
-      row.revokedReason ?? "expired"
-    ];
+    const reason = row.revokedReason ?? "expired";
+    const why = { rotated: "was rotated", leaked: "was reported as leaked", expired: "expired" }[reason];
+    // Only a rotated key has a successor to turn to.
+    const next =
+      reason === "rotated"
+        ? "Use its replacement, or create a new key in Settings → API keys."
+        : "Create a new key in Settings → API keys.";
     throw new HttpProblem(
       401,
-      `This API key ${why} on ${row.revokedAt.toISOString().slice(0, 10)} and no longer works. Use its replacement, or create a new key in Settings → API keys.`,
+      `This API key ${why} on ${row.revokedAt.toISOString().slice(0, 10)} and no longer works. ${next}`,
     );
   }
   if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) {

@@ -80,6 +80,12 @@ describe("API key scope and expiry", () => {
     const res = await call(t, "/api/v1/viewer", { headers: bearer(key) });
     expect(res.status).toBe(401);
     expect((await res.json()).detail).toMatch(/expired on/);
+    // The wandb SDK shows GraphQL errors, not a problem's detail: /graphql carries both.
+    const graphql = await call(t, "/graphql", { headers: bearer(key), json: { query: "{ viewer { username } }" } });
+    expect(graphql.status).toBe(401);
+    const body = await graphql.json();
+    expect(body.detail).toMatch(/expired on/);
+    expect(body.errors).toEqual([{ message: body.detail }]);
     const list = await (await call(t, "/api/v1/me/api-keys", { cookie: ada.cookie })).json();
     expect(list.items.find((k: { id: string }) => k.id === id)).toMatchObject({ revokedReason: "expired" });
   });
@@ -108,6 +114,56 @@ describe("API key scope and expiry", () => {
       json: { maxApiKeyLifetimeDays: 0 },
     });
     expect(bad.status).toBe(422);
+  });
+});
+
+describe("expiry at the organisation's maximum", () => {
+  /** Sets the maximum as `admin` (the first account, which is the organisation's admin). */
+  async function withMaximum(days: number, admin: { cookie: string }) {
+    const set = await call(t, "/api/v1/admin/settings", {
+      cookie: admin.cookie,
+      method: "PATCH",
+      json: { maxApiKeyLifetimeDays: days },
+    });
+    expect(set.status).toBe(200);
+  }
+
+  it("takes the maximum counted on a browser clock a few minutes fast as the maximum", async () => {
+    const admin = await signUp(t, { username: "root" });
+    await withMaximum(30, admin);
+    const fast = await createKey(admin.cookie, {
+      name: "fast clock",
+      expiresAt: new Date(nowMs + 30 * DAY + 3 * 60_000).toISOString(),
+    });
+    expect(fast.status).toBe(201);
+    expect((await fast.json()).expiresAt).toBe(new Date(nowMs + 30 * DAY).toISOString());
+    const hoursOver = await createKey(admin.cookie, {
+      name: "too long",
+      expiresAt: new Date(nowMs + 30 * DAY + 2 * 3600_000).toISOString(),
+    });
+    expect(hoursOver.status).toBe(422);
+  });
+
+  it("caps a rotated key's lifetime at a maximum set after the old key was made", async () => {
+    const ada = await signUp(t, { username: "ada" });
+    const forever = await (await createKey(ada.cookie, { name: "forever" })).json();
+    const far = await (await createKey(ada.cookie, { name: "far", expiresAt: "9999-12-31T23:59:59Z" })).json();
+    await withMaximum(30, ada);
+    for (const old of [forever, far]) {
+      const rotated = await call(t, `/api/v1/me/api-keys/${old.id}/rotate`, { cookie: ada.cookie, method: "POST" });
+      expect(rotated.status).toBe(201);
+      expect((await rotated.json()).expiresAt).toBe(new Date(nowMs + 30 * DAY).toISOString());
+    }
+  });
+
+  it("never rotates a key past year 9999", async () => {
+    const ada = await signUp(t, { username: "ada" });
+    const far = await (await createKey(ada.cookie, { name: "far", expiresAt: "9999-12-31T23:59:59Z" })).json();
+    nowMs += DAY;
+    const rotated = await (
+      await call(t, `/api/v1/me/api-keys/${far.id}/rotate`, { cookie: ada.cookie, method: "POST" })
+    ).json();
+    expect(rotated.expiresAt).toBe("9999-12-31T23:59:59.999Z");
   });
 });
 

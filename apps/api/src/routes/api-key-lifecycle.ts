@@ -1,5 +1,5 @@
 import { isKeyId } from "@homebase/core";
-import { findServiceAccount, revokeApiKeys, rotateApiKey } from "@homebase/db";
+import { findServiceAccount, getMaxApiKeyLifetimeDays, revokeApiKeys, rotateApiKey } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { clientIp } from "../lib/client-ip";
@@ -61,7 +61,13 @@ async function rotated(c: Context<AuthedEnv>, id: string, owner: { userId: strin
   const { key, row } = mintKey("", now);
   const created =
     isKeyId(id) &&
-    (await rotateApiKey(c.var.deps.db, { id, owner, newKey: { id: row.id, secretDigest: row.secretDigest }, now }));
+    (await rotateApiKey(c.var.deps.db, {
+      id,
+      owner,
+      newKey: { id: row.id, secretDigest: row.secretDigest },
+      now,
+      maxLifetimeDays: await getMaxApiKeyLifetimeDays(c.var.deps.db),
+    }));
   if (!created) throw new HttpProblem(404, `There is no API key ${id} that you can rotate.`);
   return c.json({ ...keyDto(created, [], now), key }, 201);
 }

@@ -108,6 +108,26 @@ describe("GitHub secret scanning", () => {
     );
   });
 
+  it("revokes every key of a batch even when one match describes its place at great length", async () => {
+    const ada = await signUp(t, { username: "ada", email: "ada@example.com" });
+    const first = await personalKey(ada.cookie, "first");
+    const second = await personalKey(ada.cookie, "second");
+    const res = await reportMatches([
+      {
+        token: first.key,
+        type: "homebase_api_key",
+        url: `https://github.com/${"x".repeat(5000)}`,
+        source: "s".repeat(999),
+      },
+      { token: second.key, type: "t".repeat(999), url: "https://github.com/ada/dots" },
+    ]);
+    expect(res.status).toBe(200);
+    expect((await res.json()).map((r: { label: string }) => r.label)).toEqual(["true_positive", "true_positive"]);
+    for (const key of [first, second]) {
+      expect((await call(t, "/api/v1/viewer", { headers: bearer(key.key) })).status).toBe(401);
+    }
+  });
+
   it("labels tokens that are not live Homebase keys false_positive and tells no one", async () => {
     const ada = await signUp(t, { username: "ada", email: "ada@example.com" });
     const revoked = await personalKey(ada.cookie, "old");

@@ -34,11 +34,20 @@ const FETCH_TIMEOUT_MS = 5_000;
 export const SIGNATURE_HEADER = "GITHUB-PUBLIC-KEY-SIGNATURE";
 export const IDENTIFIER_HEADER = "GITHUB-PUBLIC-KEY-IDENTIFIER";
 
+/** Text GitHub sends about where a token was found, cut to `max` characters rather than refused. */
+const about = (max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => v?.slice(0, max));
+
+// One overlong description must not keep the batch's other leaked keys alive: GitHub would
+// send the same batch again and again. Descriptions are cut, never refused.
 const MatchSchema = z.object({
   token: z.string().min(1),
-  type: z.string().max(256).optional(),
-  url: z.string().max(2048).optional(),
-  source: z.string().max(256).optional(),
+  type: about(256),
+  url: about(2048),
+  source: about(256),
 });
 const PayloadSchema = z.array(MatchSchema).max(MAX_SECRET_SCANNING_TOKENS);
 

@@ -1,4 +1,4 @@
-import { digest, digestsEqual, generateApiKey, parseApiKey } from "@homebase/core";
+import { API_KEY_EXPIRY_CLOCK_SKEW_MS, digest, digestsEqual, generateApiKey, parseApiKey } from "@homebase/core";
 import { findApiKeyForAuth, getMaxApiKeyLifetimeDays, type schema } from "@homebase/db";
 import type { Context } from "hono";
 import type { AppEnv, AuthedEnv } from "../lib/context";
@@ -9,7 +9,8 @@ import { HttpProblem } from "../lib/problem";
 /**
  * The expiry of a new key, checked against now and the organisation's maximum lifetime
  * (GitLab's "maximum allowable lifetime"): 422 for a past instant, for none when a maximum is
- * set, and for anything past the maximum.
+ * set, and for anything past the maximum. Up to API_KEY_EXPIRY_CLOCK_SKEW_MS past it is taken
+ * as the maximum itself (the browser's "30 days" is counted on its own clock).
  */
 export async function checkedExpiry(c: Context<AuthedEnv>, expiresAt: string | null | undefined): Promise<Date | null> {
   const { db, clock } = c.var.deps;
@@ -21,7 +22,10 @@ export async function checkedExpiry(c: Context<AuthedEnv>, expiresAt: string | n
   if (max !== null) {
     const latest = now.getTime() + max * 24 * 3600_000;
     if (!at) throw invalid(`Your organisation requires API keys to expire within ${max} days.`);
-    if (at.getTime() > latest) throw invalid(`Your organisation allows API keys to live at most ${max} days.`);
+    if (at.getTime() > latest + API_KEY_EXPIRY_CLOCK_SKEW_MS) {
+      throw invalid(`Your organisation allows API keys to live at most ${max} days.`);
+    }
+    if (at.getTime() > latest) return new Date(latest);
   }
   return at;
 }

@@ -1,3 +1,4 @@
+import { successorExpiry } from "@homebase/core";
 import { and, desc, eq, gt, inArray, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "../client";
 import { tables } from "../dialect";
@@ -31,7 +32,8 @@ export async function setMaxApiKeyLifetimeDays(db: Db, days: number | null, now:
 }
 
 /**
- * Replaces a key with a new one of the same name, scope and lifetime (GitLab's rotation): the
+ * Replaces a key with a new one of the same name, scope and lifetime (GitLab's rotation; the
+ * lifetime capped by the organisation's maximum: core's successorExpiry): the
  * old one is revoked as "rotated" in the same transaction. `owner` scopes the lookup to a user's
  * or a service account's keys. Undefined when there is no such key, or it was already rotated
  * or reported as leaked (rotate its successor instead).
@@ -43,6 +45,8 @@ export async function rotateApiKey(
     owner: { userId: string } | { serviceAccountId: string };
     newKey: { id: string; secretDigest: string };
     now: Date;
+    /** The organisation's maximum key lifetime in days, or null: caps the successor's lifetime. */
+    maxLifetimeDays: number | null;
   },
 ) {
   return transaction(db, async (tx) => {
@@ -59,7 +63,6 @@ export async function rotateApiKey(
         .where(and(eq(apiKeys.id, p.id), ownerCondition)),
     );
     if (!old || (old.revokedReason !== null && old.revokedReason !== "expired")) return undefined;
-    const lifetime = old.expiresAt ? old.expiresAt.getTime() - old.createdAt.getTime() : null;
     await tx.update(apiKeys).set({ revokedAt: p.now, revokedReason: "rotated" }).where(eq(apiKeys.id, old.id));
     const [key] = await tx
       .insert(apiKeys)
@@ -71,7 +74,7 @@ export async function rotateApiKey(
         secretDigest: p.newKey.secretDigest,
         createdAt: p.now,
         scope: old.scope,
-        expiresAt: lifetime === null ? null : new Date(p.now.getTime() + lifetime),
+        expiresAt: successorExpiry(old, p.now, p.maxLifetimeDays),
       })
       .returning(keyColumns(t));
     return key;

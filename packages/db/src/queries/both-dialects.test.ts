@@ -123,6 +123,7 @@ describe.each(testDialects())("%s", (dialect) => {
       owner: { userId: user.id },
       newKey: { id: "K2", secretDigest: "d2" },
       now: at(3),
+      maxLifetimeDays: null,
     });
     expect(rotated).toMatchObject({ id: "K2", name: "laptop" });
     expect(
@@ -130,6 +131,7 @@ describe.each(testDialects())("%s", (dialect) => {
         id: "K1",
         owner: { userId: user.id },
         newKey: { id: "K3", secretDigest: "x" },
+        maxLifetimeDays: null,
         now: at(4),
       }),
     ).toBeUndefined();
