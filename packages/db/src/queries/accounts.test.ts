@@ -8,6 +8,7 @@ import {
   listPendingPurges,
   PURGE_LEASE_MS,
   purgeAccountStep,
+  releaseAccountPurge,
 } from "./accounts";
 import { updateAlertPreferences } from "./alerts";
 import { createUserApiKey } from "./api-keys";
@@ -158,6 +159,12 @@ describe.each(testDialects())("%s", (dialect) => {
       expect(await listPendingPurges(t.db, 10, later(1000))).toEqual([]);
       expect(await claimAccountPurge(t.db, { userId: ada.id, holder: "b", now: later(1000) })).toBe(false);
       expect(await purgeAccountStep(t.db, { userId: ada.id, now: later(1000), chunk: 10 })).toBe("held");
+      // Only the holder gives its claim up (a failed job, for its retry); a holder's claim again renews it.
+      await releaseAccountPurge(t.db, { userId: ada.id, holder: "b" });
+      expect(await claimAccountPurge(t.db, { userId: ada.id, holder: "b", now: later(1000) })).toBe(false);
+      await releaseAccountPurge(t.db, { userId: ada.id, holder: "a" });
+      expect(await getAccountPurge(t.db, ada.id)).toMatchObject({ claimedBy: null, claimedUntil: null });
+      expect(await claimAccountPurge(t.db, { userId: ada.id, holder: "a", now })).toBe(true);
       // The holder's steps renew the lease.
       expect(await purgeAccountStep(t.db, { userId: ada.id, holder: "a", now: later(20_000), chunk: 10 })).toBe("more");
       expect((await getAccountPurge(t.db, ada.id))?.claimedUntil).toEqual(later(20_000 + PURGE_LEASE_MS));

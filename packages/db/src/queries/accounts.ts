@@ -123,6 +123,15 @@ export async function claimAccountPurge(db: Db, p: { userId: string; holder: str
   return rows.length > 0;
 }
 
+/** Gives the claim up (a job that failed, so its retry finds the purge free); only `holder`'s own. */
+export async function releaseAccountPurge(db: Db, p: { userId: string; holder: string }): Promise<void> {
+  const { accountPurges } = tables(db);
+  await db
+    .update(accountPurges)
+    .set({ claimedBy: null, claimedUntil: null })
+    .where(and(eq(accountPurges.userId, p.userId), eq(accountPurges.claimedBy, p.holder)));
+}
+
 /** Forgets the GitHub token once it has been revoked (or found already invalid). */
 export async function clearPurgeGithubToken(db: Db, userId: string) {
   const { accountPurges } = tables(db);

@@ -105,6 +105,15 @@ export async function claimTeamPurge(db: Db, p: { teamId: string; holder: string
   return rows.length > 0;
 }
 
+/** Gives the claim up (a job that failed, so its retry finds the purge free); only `holder`'s own. */
+export async function releaseTeamPurge(db: Db, p: { teamId: string; holder: string }): Promise<void> {
+  const { teamPurges } = tables(db);
+  await db
+    .update(teamPurges)
+    .set({ claimedBy: null, claimedUntil: null })
+    .where(and(eq(teamPurges.teamId, p.teamId), eq(teamPurges.claimedBy, p.holder)));
+}
+
 /** The server ids of a deleted team's runs (none for a live team), so the worker can remove their files first. */
 export async function listTeamRunsToPurge(db: Db, teamId: string): Promise<string[]> {
   const { runs, entities } = tables(db);

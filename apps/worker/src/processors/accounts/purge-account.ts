@@ -7,6 +7,7 @@ import {
   getAccountPurge,
   listRunsToPurge,
   purgeAccountStep,
+  releaseAccountPurge,
 } from "@homebase/db";
 import { githubOAuth } from "@homebase/github";
 import { defineJob } from "../../types";
@@ -33,41 +34,47 @@ export const purgeAccountJob = defineJob({
       return { purged: false, skipped: "held" as const };
     };
     if (!(await claim(clock()))) return (await getAccountPurge(db, userId)) ? held() : { purged: false };
-    const hold = purgeHold(claim, clock);
-    const purge = await getAccountPurge(db, userId);
-    if (!purge) return { purged: false };
-    if (purge.githubTokenEncrypted) {
-      if (config.github) {
-        try {
-          await githubOAuth(config.github).revoke(decryptSecret(purge.githubTokenEncrypted, config.encryptionKey));
-        } catch (error) {
-          const status = (error as { status?: number }).status;
-          // 404: GitHub no longer knows the token (revoked already). Anything else retries.
-          if (status !== 404 && status !== 422) throw error;
+    try {
+      const hold = purgeHold(claim, clock);
+      const purge = await getAccountPurge(db, userId);
+      if (!purge) return { purged: false };
+      if (purge.githubTokenEncrypted) {
+        if (config.github) {
+          try {
+            await githubOAuth(config.github).revoke(decryptSecret(purge.githubTokenEncrypted, config.encryptionKey));
+          } catch (error) {
+            const status = (error as { status?: number }).status;
+            // 404: GitHub no longer knows the token (revoked already). Anything else retries.
+            if (status !== 404 && status !== 422) throw error;
+          }
+        } else {
+          logger.warn("GitHub is not configured any more; the deleted account's token cannot be revoked");
         }
-      } else {
-        logger.warn("GitHub is not configured any more; the deleted account's token cannot be revoked");
+        await clearPurgeGithubToken(db, userId);
       }
-      await clearPurgeGithubToken(db, userId);
+      if (purge.avatarKey && (await countAvatarUses(db, purge.avatarKey)) === 0) {
+        await avatarBlobs(config.blobs).remove(purge.avatarKey);
+      }
+      // Run files first: a rerun after a kill finds the rows still there and removes what is left.
+      const runFiles = runFileStore(config.blobs);
+      for (const runId of await listRunsToPurge(db, userId)) {
+        if (!(await hold.keep())) return held();
+        await runFiles.removeRun(runId);
+      }
+      let steps = 0;
+      for (;;) {
+        const step = await purgeAccountStep(db, { userId, holder, now: clock() });
+        if (step === "held") return held();
+        if (step === "done") break;
+        steps += 1;
+        await job.updateProgress(Math.min(99, steps));
+      }
+      logger.info({ steps }, "account purged");
+      return { purged: true, steps };
+    } catch (error) {
+      // Free the purge for this job's retry (a killed worker's lease runs out by itself instead).
+      await releaseAccountPurge(db, { userId, holder }).catch(() => undefined);
+      throw error;
     }
-    if (purge.avatarKey && (await countAvatarUses(db, purge.avatarKey)) === 0) {
-      await avatarBlobs(config.blobs).remove(purge.avatarKey);
-    }
-    // Run files first: a rerun after a kill finds the rows still there and removes what is left.
-    const runFiles = runFileStore(config.blobs);
-    for (const runId of await listRunsToPurge(db, userId)) {
-      if (!(await hold.keep())) return held();
-      await runFiles.removeRun(runId);
-    }
-    let steps = 0;
-    for (;;) {
-      const step = await purgeAccountStep(db, { userId, holder, now: clock() });
-      if (step === "held") return held();
-      if (step === "done") break;
-      steps += 1;
-      await job.updateProgress(Math.min(99, steps));
-    }
-    logger.info({ steps }, "account purged");
-    return { purged: true, steps };
   },
 });

@@ -1,5 +1,5 @@
 import { runFileStore } from "@homebase/blobs";
-import { claimTeamPurge, listTeamRunsToPurge, purgeTeamStep } from "@homebase/db";
+import { claimTeamPurge, listTeamRunsToPurge, purgeTeamStep, releaseTeamPurge } from "@homebase/db";
 import { defineJob } from "../../types";
 import { purgeHold } from "./purge-lease";
 
@@ -25,21 +25,27 @@ export const purgeTeamJob = defineJob({
       logger.info({ teamId }, "team purge held by another worker, or not pending; left alone");
       return { purged: false, skipped: "not-claimed" as const };
     }
-    const hold = purgeHold(claim, clock);
-    const runFiles = runFileStore(config.blobs);
-    for (const runId of await listTeamRunsToPurge(db, teamId)) {
-      if (!(await hold.keep())) return held();
-      await runFiles.removeRun(runId);
+    try {
+      const hold = purgeHold(claim, clock);
+      const runFiles = runFileStore(config.blobs);
+      for (const runId of await listTeamRunsToPurge(db, teamId)) {
+        if (!(await hold.keep())) return held();
+        await runFiles.removeRun(runId);
+      }
+      let steps = 0;
+      for (;;) {
+        const step = await purgeTeamStep(db, { teamId, holder, now: clock() });
+        if (step === "held") return held();
+        if (step === "done") break;
+        steps += 1;
+        await job.updateProgress(Math.min(99, steps));
+      }
+      logger.info({ teamId, steps }, "team purged");
+      return { purged: true, steps };
+    } catch (error) {
+      // Free the purge for this job's retry (a killed worker's lease runs out by itself instead).
+      await releaseTeamPurge(db, { teamId, holder }).catch(() => undefined);
+      throw error;
     }
-    let steps = 0;
-    for (;;) {
-      const step = await purgeTeamStep(db, { teamId, holder, now: clock() });
-      if (step === "held") return held();
-      if (step === "done") break;
-      steps += 1;
-      await job.updateProgress(Math.min(99, steps));
-    }
-    logger.info({ teamId, steps }, "team purged");
-    return { purged: true, steps };
   },
 });
