@@ -3,10 +3,11 @@ import { enqueueAccountEmail } from "@homebase/jobs";
 import { defineJob } from "../../types";
 
 /**
- * E-mails the owners of API keys (a user, or a service account's team admins) one reminder 7
- * days before a key expires and one notice on the day (GitLab's and GitHub's schedule). Each
- * e-mail is claimed in the database before it is queued, so it goes exactly once across
- * restarts and several workers.
+ * E-mails the owners of API keys (a user, or a service account's team admins) one reminder in
+ * the 7 days before a key expires and one notice in its last 24 hours (GitLab's and GitHub's
+ * schedule; a key found already expired gets the notice in the past tense). Each e-mail is
+ * claimed in the database before it is queued, so it goes exactly once across restarts and
+ * several workers; send-account-email words it from the time actually left.
  */
 export const remindExpiringApiKeysJob = defineJob({
   name: "remind-expiring-api-keys",
