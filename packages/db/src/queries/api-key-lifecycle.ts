@@ -212,7 +212,12 @@ export async function recentKeyAddresses(db: Db, keyIds: readonly string[]) {
 
 /** The "expires in 7 days" reminder goes this long before expiry (GitLab's and GitHub's week). */
 const EXPIRY_REMINDER_BEFORE_MS = 7 * 24 * 3600_000;
-/** The "expires today" notice goes within this long before expiry. */
+/**
+ * The second e-mail (kind "api-key-expires-today") goes once the key has less than this long to
+ * live, not on the UTC calendar day of expiry: an hourly run would miss a key expiring at 00:30
+ * UTC on its own day. Its wording therefore states the real time left, "expires in 5 hours, at
+ * 14:00 UTC on …" (or, sent after expiry, "expired at …"), never "today" (core's accountEmail).
+ */
 const EXPIRY_NOTICE_BEFORE_MS = 24 * 3600_000;
 
 /**
@@ -287,4 +292,27 @@ export async function claimExpiryEmails(db: Db, p: { now: Date; limit?: number }
     }
     return claimed;
   });
+}
+
+/**
+ * Who a key belongs to, for the wording and links of the e-mails about it: a user's own key, or a
+ * service account's (with its team's name, the team page's URL segment). Undefined for an
+ * unknown (deleted) key.
+ */
+export async function findApiKeyOwner(
+  db: Db,
+  keyId: string,
+): Promise<{ kind: "user" } | { kind: "service-account"; serviceAccount: string; team: string } | undefined> {
+  const { apiKeys, serviceAccounts, entities } = tables(db);
+  const [row] = await db
+    .select({ serviceAccount: serviceAccounts.name, team: entities.name })
+    .from(apiKeys)
+    .leftJoin(serviceAccounts, eq(serviceAccounts.id, apiKeys.serviceAccountId))
+    .leftJoin(entities, eq(entities.id, serviceAccounts.teamId))
+    .where(eq(apiKeys.id, keyId))
+    .limit(1);
+  if (!row) return undefined;
+  return row.serviceAccount !== null && row.team !== null
+    ? { kind: "service-account", serviceAccount: row.serviceAccount, team: row.team }
+    : { kind: "user" };
 }
