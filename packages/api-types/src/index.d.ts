@@ -2424,6 +2424,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
                         lastUsedAt: string;
                     }[];
                 }[];
+                maxLifetimeDays: number | null;
             };
             outputFormat: "json";
             status: 200;

@@ -108,6 +108,10 @@ describe("API key scope and expiry", () => {
     expect(
       (await createKey(admin.cookie, { name: "week", expiresAt: new Date(nowMs + 7 * DAY).toISOString() })).status,
     ).toBe(201);
+    // Everyone can learn the maximum before choosing, not only the organisation's admins.
+    const bob = await signUp(t, { username: "bob" });
+    const listed = await (await call(t, "/api/v1/me/api-keys", { cookie: bob.cookie })).json();
+    expect(listed.maxLifetimeDays).toBe(30);
     const bad = await call(t, "/api/v1/admin/settings", {
       cookie: admin.cookie,
       method: "PATCH",

@@ -1,5 +1,11 @@
 import { isKeyId } from "@homebase/core";
-import { createUserApiKey, deleteUserApiKey, listUserApiKeys, recentKeyAddresses } from "@homebase/db";
+import {
+  createUserApiKey,
+  deleteUserApiKey,
+  getMaxApiKeyLifetimeDays,
+  listUserApiKeys,
+  recentKeyAddresses,
+} from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import type { AuthedEnv } from "../lib/context";
 import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
@@ -14,7 +20,19 @@ const list = createRoute({
   tags: ["API keys"],
   summary: "Your API keys, newest first",
   request: { query: z.object({ q: z.string().max(64).optional() }) },
-  responses: { 200: jsonResponse(z.object({ items: z.array(ApiKeySchema) }), "Keys"), ...problems(401) },
+  responses: {
+    200: jsonResponse(
+      z.object({
+        items: z.array(ApiKeySchema),
+        maxLifetimeDays: z.number().int().nullable().openapi({
+          description:
+            "The organisation's maximum key lifetime in days (null: none): a new key must expire within it, so 'no expiry' and longer choices are not offered",
+        }),
+      }),
+      "Keys",
+    ),
+    ...problems(401),
+  },
 });
 
 const create = createRoute({
@@ -48,7 +66,8 @@ export function apiKeysRouter() {
         items.map((k) => k.id),
       );
       const now = clock.now();
-      return c.json({ items: items.map((k) => keyDto(k, addresses.get(k.id), now)) }, 200);
+      const maxLifetimeDays = await getMaxApiKeyLifetimeDays(db);
+      return c.json({ items: items.map((k) => keyDto(k, addresses.get(k.id), now)), maxLifetimeDays }, 200);
     })
     .openapi(create, async (c) => {
       const { name, scope, expiresAt } = c.req.valid("json");

@@ -9,7 +9,7 @@ const KEY = "hb_v1_AbCdEfGhIjKl_0123456789abcdefghijklmnopqrstuvwxyz_ABCDEF";
 
 function keysApi() {
   return mockApi({
-    "GET /api/v1/me/api-keys": () => ({ items: [] }),
+    "GET /api/v1/me/api-keys": () => ({ items: [], maxLifetimeDays: null }),
     "POST /api/v1/me/api-keys": ({ body }) =>
       Response.json(
         { id: "AbCdEfGhIjKl", name: body.name, createdAt: new Date().toISOString(), lastUsedAt: null, key: KEY },
@@ -78,5 +78,21 @@ describe("the show-once key dialog", () => {
     fireEvent.copy(within(shown).getByRole("textbox", { name: "API key “deploy bot”" }));
     fireEvent.click(within(shown).getByRole("button", { name: "Done" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+  });
+});
+
+describe("the expiry choices under an organisation maximum", () => {
+  it("offers no 'No expiry' and marks longer choices to anyone, not only to admins", async () => {
+    mockApi({
+      "GET /api/v1/me/api-keys": () => ({ items: [], maxLifetimeDays: 30 }),
+    });
+    renderSection(section);
+    fireEvent.click((await screen.findAllByRole("button", { name: "Create new API key" }))[0]!);
+    const dialog = await screen.findByRole("dialog", { name: "Create new API key" });
+    const expires = within(dialog).getByLabelText(/Expires/) as HTMLSelectElement;
+    await waitFor(() => expect(within(dialog).getByText(/at most 30 days/)).toBeTruthy());
+    const options = [...expires.options];
+    expect(options.some((o) => o.text === "No expiry")).toBe(false);
+    expect(options.filter((o) => o.disabled).map((o) => o.text.split(" ")[0])).toEqual(["60", "90"]);
   });
 });

@@ -17,7 +17,7 @@ function setupBlocks() {
 /** Keys as the table needs them (a partial answer: the table fills in what is missing). */
 function apiKeysApi(items: unknown[]) {
   return mockApi({
-    "GET /api/v1/me/api-keys": () => Response.json({ items }),
+    "GET /api/v1/me/api-keys": () => Response.json({ items, maxLifetimeDays: null }),
     "POST /api/v1/me/api-keys": ({ body }) =>
       Response.json(
         {

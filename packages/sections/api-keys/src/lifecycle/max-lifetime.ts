@@ -1,21 +1,18 @@
-import { api, queryKeys, unwrap, useViewer } from "@homebase/settings-kit";
+import { api, unwrap } from "@homebase/settings-kit";
 import { useQuery } from "@tanstack/react-query";
 
 /**
- * The organisation's maximum API-key lifetime in days (null: no maximum, or not known).
+ * The organisation's maximum API-key lifetime in days (null: no maximum, or not known yet).
  *
- * Only `GET /admin/settings` tells it, and only organisation admins may read that; for everyone
- * else the create dialogs offer every choice and learn the maximum from the server's 422
- * (see `maxDaysFromMessage`). The query shares its cache with the admin page.
+ * `GET /me/api-keys` tells every user, not only organisation admins, so the create dialogs
+ * (personal and service-account keys) never offer "No expiry" or a longer choice that the
+ * server would refuse. Shares its cache with the API keys table's unfiltered list.
  */
 export function useMaxKeyLifetime(): { maxDays: number | null; known: boolean } {
-  const viewer = useViewer();
-  const admin = viewer.data?.admin === true;
-  const settings = useQuery({
-    queryKey: queryKeys.adminSettings,
-    queryFn: () => unwrap(api.api.v1.admin.settings.$get()),
-    enabled: admin,
+  const keys = useQuery({
+    queryKey: ["me", "api-keys", ""],
+    queryFn: () => unwrap(api.api.v1.me["api-keys"].$get({ query: {} })),
     staleTime: 60_000,
   });
-  return { maxDays: settings.data?.maxApiKeyLifetimeDays ?? null, known: settings.isSuccess };
+  return { maxDays: keys.data?.maxLifetimeDays ?? null, known: keys.isSuccess };
 }
