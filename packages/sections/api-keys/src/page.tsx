@@ -1,17 +1,6 @@
 import { errorMessage } from "@homebase/settings-kit";
 import { ErrorFallback } from "@homebase/ui";
-import {
-  Button,
-  Card,
-  CloseButton,
-  EmptyState,
-  Group,
-  Loader,
-  NativeSelect,
-  Stack,
-  TextInput,
-  VisuallyHidden,
-} from "@mantine/core";
+import { Button, Card, CloseButton, EmptyState, Group, Loader, Stack, TextInput, VisuallyHidden } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
@@ -21,23 +10,17 @@ import { DeleteKeyDialog } from "./delete-key-dialog";
 import { NoKeysYet, StoreKeysSecurely, UsageExamples, UseWithWandb } from "./help";
 import { KeysTable, KeysTableSkeleton } from "./keys-table";
 import {
-  filterCounts,
+  EMPTY_FILTER_TEXT,
   filterKeys,
-  KEY_FILTERS,
   KEY_SORTS,
   type KeyFilter,
+  KeyListControls,
   type KeySort,
   RotateKeyDialog,
   sortKeys,
 } from "./lifecycle";
 
 const FILTER_DEBOUNCE_MS = 250;
-
-const EMPTY_FILTER: Record<Exclude<KeyFilter, "all">, string> = {
-  active: "No key works at the moment: every key has expired or been revoked.",
-  expiring: "No key expires in the next 7 days.",
-  inactive: "No key has expired or been revoked.",
-};
 
 /** Personal API keys: list, search, filter and sort, create (shown once), rotate and delete. */
 export default function ApiKeysPage() {
@@ -57,8 +40,7 @@ export default function ApiKeysPage() {
   const noKeysAtAll = items !== undefined && items.length === 0 && q === "" && search.trim() === "";
   const searching = keys.isFetching && keys.isPlaceholderData;
   const now = Date.now();
-  const counts = filterCounts(items ?? [], now);
-  const shown = items ? sortKeys(filterKeys(items, filter, now), sort) : [];
+  const shown = items ? sortKeys(filterKeys(items, filter, now), sort, now) : [];
   const sortCaption = KEY_SORTS.find((s) => s.value === sort)?.caption ?? "";
 
   let content: ReactNode;
@@ -83,7 +65,7 @@ export default function ApiKeysPage() {
   } else if (items && items.length > 0 && filter !== "all") {
     content = (
       <Card withBorder padding="xl">
-        <EmptyState title="No keys to show" description={EMPTY_FILTER[filter]}>
+        <EmptyState title="No keys to show" description={EMPTY_FILTER_TEXT[filter]}>
           <EmptyState.Actions>
             <Button variant="default" onClick={() => setFilter("all")}>
               Show all keys
@@ -128,22 +110,14 @@ export default function ApiKeysPage() {
             />
             {createButton}
           </Group>
-          <Group gap="sm" wrap="wrap">
-            <NativeSelect
-              label="Show"
-              data={KEY_FILTERS.map((f) => ({ value: f.value, label: `${f.label} (${counts[f.value]})` }))}
-              value={filter}
-              onChange={(event) => setFilter(event.currentTarget.value as KeyFilter)}
-              style={{ flex: "1 1 180px", maxWidth: 260 }}
-            />
-            <NativeSelect
-              label="Sort by"
-              data={KEY_SORTS.map((s) => ({ value: s.value, label: s.label }))}
-              value={sort}
-              onChange={(event) => setSort(event.currentTarget.value as KeySort)}
-              style={{ flex: "1 1 160px", maxWidth: 220 }}
-            />
-          </Group>
+          <KeyListControls
+            keys={items ?? []}
+            filter={filter}
+            onFilterChange={setFilter}
+            sort={sort}
+            onSortChange={setSort}
+            now={now}
+          />
         </Stack>
       )}
       {content}

@@ -1,10 +1,16 @@
 import {
   canRotate,
+  EMPTY_FILTER_TEXT,
+  filterKeys,
   isLive,
   KeyExpiry,
+  type KeyFilter,
+  KeyListControls,
+  type KeySort,
   RecentAddresses,
   RotateKeyDialog,
   ScopeBadge,
+  sortKeys,
 } from "@homebase/section-api-keys/lifecycle";
 import { errorMessage, isApiError } from "@homebase/settings-kit";
 import { ErrorFallback, notifySuccess, RelativeTime, SettingsCard } from "@homebase/ui";
@@ -165,7 +171,13 @@ function KeyItem({ apiKey: key, now, onDelete, onRotate }: { apiKey: ServiceAcco
   );
 }
 
-function KeysTable({ account, ...actions }: { account: ServiceAccount } & KeyActions) {
+interface KeyView {
+  filter: KeyFilter;
+  sort: KeySort;
+  now: number;
+}
+
+function KeysTable({ account, view, ...actions }: { account: ServiceAccount; view: KeyView } & KeyActions) {
   if (account.apiKeys.length === 0) {
     return (
       <Text size="sm" c="dimmed" px="lg" pb="md">
@@ -173,14 +185,29 @@ function KeysTable({ account, ...actions }: { account: ServiceAccount } & KeyAct
       </Text>
     );
   }
-  const now = Date.now();
+  const { filter, sort, now } = view;
+  const shown = sortKeys(filterKeys(account.apiKeys, filter, now), sort, now);
+  if (filter !== "all" && shown.length === 0) {
+    return (
+      <Text size="sm" c="dimmed" px="lg" pb="md">
+        {EMPTY_FILTER_TEXT[filter]}
+      </Text>
+    );
+  }
   return (
     <ul aria-label={`API keys of ${account.name}`} style={{ listStyle: "none", margin: 0, padding: 0 }}>
-      {account.apiKeys.map((key) => (
+      {shown.map((key) => (
         <KeyItem key={key.id} apiKey={key} now={now} {...actions} />
       ))}
     </ul>
   );
+}
+
+/** "1 key", "3 keys"; when some no longer work (expired or revoked), "3 keys, 1 working". */
+function keyCountLabel(keys: readonly ServiceAccountKey[], now: number = Date.now()): string {
+  const total = keys.length === 1 ? "1 key" : `${keys.length} keys`;
+  const working = keys.filter((key) => isLive(key, now)).length;
+  return working === keys.length ? total : `${total}, ${working} working`;
 }
 
 function ServiceAccountCard({
@@ -190,8 +217,10 @@ function ServiceAccountCard({
   onRotateKey,
   onRename,
   onDelete,
+  view,
 }: {
   account: ServiceAccount;
+  view: KeyView;
   onCreateKey: () => void;
   onDeleteKey: (key: ServiceAccountKey) => void;
   onRotateKey: (key: ServiceAccountKey) => void;
@@ -207,8 +236,7 @@ function ServiceAccountCard({
             {account.name}
           </Text>
           <Text size="sm" c="dimmed">
-            Created <RelativeTime date={account.createdAt} /> ·{" "}
-            {account.apiKeys.length === 1 ? "1 key" : `${account.apiKeys.length} keys`}
+            Created <RelativeTime date={account.createdAt} /> · {keyCountLabel(account.apiKeys, view.now)}
           </Text>
         </Stack>
         <Menu position="bottom-end" withinPortal>
@@ -227,7 +255,7 @@ function ServiceAccountCard({
           </Menu.Dropdown>
         </Menu>
       </Group>
-      <KeysTable account={account} onDelete={onDeleteKey} onRotate={onRotateKey} />
+      <KeysTable account={account} view={view} onDelete={onDeleteKey} onRotate={onRotateKey} />
     </Card>
   );
 }
@@ -277,6 +305,11 @@ export function ServiceAccountsPanel({ team }: { team: string }) {
   const [rotateOpen, setRotateOpen] = useState(false);
   const [renamingAccount, setRenamingAccount] = useState<ServiceAccount | null>(null);
   const [deletingAccount, setDeletingAccount] = useState<ServiceAccount | null>(null);
+  const [filter, setFilter] = useState<KeyFilter>("all");
+  const [sort, setSort] = useState<KeySort>("created");
+  const now = Date.now();
+  const view: KeyView = { filter, sort, now };
+  const allKeys = accounts.data?.flatMap((account) => account.apiKeys) ?? [];
 
   let list: ReactNode;
   if (accounts.isPending) {
@@ -310,6 +343,7 @@ export function ServiceAccountsPanel({ team }: { team: string }) {
       <ServiceAccountCard
         key={account.id}
         account={account}
+        view={view}
         onCreateKey={() => setCreatingFor(account)}
         onDeleteKey={(key) => setDeleting({ account, key })}
         onRotateKey={(key) => {
@@ -324,6 +358,16 @@ export function ServiceAccountsPanel({ team }: { team: string }) {
 
   return (
     <Stack gap="lg">
+      {allKeys.length > 0 && (
+        <KeyListControls
+          keys={allKeys}
+          filter={filter}
+          onFilterChange={setFilter}
+          sort={sort}
+          onSortChange={setSort}
+          now={now}
+        />
+      )}
       {list}
       <CreateServiceAccountForm team={team} />
       <CreateKeyDialog team={team} account={creatingFor} onClose={() => setCreatingFor(null)} />

@@ -228,6 +228,71 @@ describe("team page", () => {
     expect(screen.queryByDisplayValue(KEY)).toBeNull();
   });
 
+  it("counts the working keys and filters and sorts service-account keys by expiry", async () => {
+    const day = 24 * 3600_000;
+    const at = (days: number) => new Date(Date.now() + days * day).toISOString();
+    const apiKey = (id: string, over: Record<string, unknown>) => ({
+      id,
+      name: id,
+      createdAt: at(-30),
+      lastUsedAt: null,
+      scope: "full",
+      expiresAt: null,
+      revokedAt: null,
+      revokedReason: null,
+      recentAddresses: [],
+      ...over,
+    });
+    const accounts = [
+      {
+        id: "sa1",
+        name: "ci-pipeline",
+        createdAt: "2024-01-01T00:00:00.000Z",
+        apiKeys: [
+          apiKey("revoked", { createdAt: at(-1), revokedAt: at(-1), revokedReason: "leaked" }),
+          apiKey("never", { createdAt: at(-2) }),
+          apiKey("soon", { createdAt: at(-3), expiresAt: at(3) }),
+        ],
+      },
+      {
+        id: "sa2",
+        name: "backup",
+        createdAt: "2024-01-01T00:00:00.000Z",
+        apiKeys: [apiKey("b1", { expiresAt: at(20) })],
+      },
+    ];
+    signedIn({
+      "GET /api/v1/teams/:team": () => Response.json(team("admin")),
+      "GET /api/v1/teams/:team/service-accounts": () => Response.json({ items: accounts }),
+    });
+    renderRoutes(routes, "/teams/acme?tab=service-accounts");
+    await screen.findByRole("list", { name: "API keys of ci-pipeline" });
+    const card = screen.getByRole("region", { name: "ci-pipeline" });
+    expect(card.textContent).toContain("3 keys, 2 working");
+    expect(screen.getByRole("region", { name: "backup" }).textContent).toContain("1 key");
+    expect(screen.getByRole("region", { name: "backup" }).textContent).not.toContain("working");
+    const names = () =>
+      within(screen.getByRole("list", { name: "API keys of ci-pipeline" }))
+        .getAllByRole("listitem")
+        .map((li) => li.querySelector("p")?.textContent);
+    expect(names()).toEqual(["revoked", "never", "soon"]);
+
+    fireEvent.change(screen.getByRole("combobox", { name: "Sort by" }), { target: { value: "expiry" } });
+    await waitFor(() => expect(names()).toEqual(["soon", "never", "revoked"]));
+
+    const show = screen.getByRole("combobox", { name: "Show" }) as HTMLSelectElement;
+    expect([...show.options].map((o) => o.textContent)).toEqual([
+      "All (4)",
+      "Active (3)",
+      "Expiring soon (1)",
+      "Expired or revoked (1)",
+    ]);
+    fireEvent.change(show, { target: { value: "inactive" } });
+    await waitFor(() => expect(names()).toEqual(["revoked"]));
+    // An account with no key to show says so instead of an empty list.
+    expect(screen.getByRole("region", { name: "backup" }).textContent).toContain("No key has expired or been revoked.");
+  });
+
   it("asks before deleting a key, naming it and warning that scripts stop at once", async () => {
     const sa = serviceAccountsApi();
     const { calls } = signedIn({ "GET /api/v1/teams/:team": () => Response.json(team("admin")), ...sa.handlers });

@@ -14,6 +14,7 @@ export {
   maxDaysFromMessage,
 } from "./expiry-choice";
 export { KeyExpiry, ScopeBadge } from "./key-badges";
+export { EMPTY_FILTER_TEXT, KeyListControls, type KeyListControlsProps } from "./key-list-controls";
 export { type KeyLifetime, KeyLifetimeFields, type KeyLifetimeState, useKeyLifetime } from "./lifetime-fields";
 export { useMaxKeyLifetime } from "./max-lifetime";
 export {

@@ -114,8 +114,19 @@ describe("sortKeys", () => {
     expect(ids(sortKeys(keys, "created"))).toEqual(["new-later", "mid-soon", "rotated", "old-never"]);
   });
 
-  it("sorts by when keys stop working: ended first, never last", () => {
-    expect(ids(sortKeys(keys, "expiry"))).toEqual(["rotated", "mid-soon", "new-later", "old-never"]);
+  it("sorts live keys by expiry (never last), then the keys that no longer work", () => {
+    expect(ids(sortKeys(keys, "expiry", NOW))).toEqual(["mid-soon", "new-later", "old-never", "rotated"]);
+  });
+
+  it("puts revoked keys without an expiry and expired keys after the live ones, latest stopped first", () => {
+    const mixed = [
+      key("revoked-never", { createdAt: at(-3), revokedAt: at(-2), revokedReason: "leaked" }),
+      key("expired", { createdAt: at(-9), expiresAt: at(-1) }),
+      key("never", { createdAt: at(-4) }),
+      key("soon", { createdAt: at(-5), expiresAt: at(1) }),
+      key("revoked-old", { createdAt: at(-8), revokedAt: at(-6), expiresAt: at(10) }),
+    ];
+    expect(ids(sortKeys(mixed, "expiry", NOW))).toEqual(["soon", "never", "expired", "revoked-never", "revoked-old"]);
   });
 
   it("sorts by last use, never-used last (newest first among them)", () => {

@@ -152,15 +152,23 @@ function endsAt(key: LifecycleKey): number {
 }
 
 /**
- * Sorted copy: newest first; expiring first (ended keys first, never-expiring last); or most
- * recently used first (never-used last). Ties keep the newest first.
+ * Sorted copy: newest first; expiring first (live keys by expiry, never-expiring last among them,
+ * then the keys that no longer work, the one that stopped last first); or most recently used first
+ * (never-used last). Ties keep the newest first.
  */
-export function sortKeys<K extends LifecycleKey>(keys: readonly K[], sort: KeySort): K[] {
+export function sortKeys<K extends LifecycleKey>(
+  keys: readonly K[],
+  sort: KeySort,
+  now: Date | number = Date.now(),
+): K[] {
   const created = (a: K, b: K) => (time(b.createdAt) ?? 0) - (time(a.createdAt) ?? 0);
   const compare: Record<KeySort, (a: K, b: K) => number> = {
     created,
     expiry: (a, b) => {
-      const [x, y] = [endsAt(a), endsAt(b)];
+      const [liveA, liveB] = [isLive(a, now), isLive(b, now)];
+      if (liveA !== liveB) return liveA ? -1 : 1;
+      // Live: the soonest expiry first. No longer working: the most recently stopped first.
+      const [x, y] = liveA ? [endsAt(a), endsAt(b)] : [endsAt(b), endsAt(a)];
       return x === y ? created(a, b) : x < y ? -1 : 1;
     },
     lastUsed: (a, b) => {
