@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, levelTransition, type StorageLevel, storageAlertMessage, storageLevel } from "./storage";
+import { formatBytes } from "./format-bytes";
+import { levelTransition, type StorageLevel, storageAlertMessage, storageLevel } from "./storage";
 
 describe("storage levels", () => {
   const q = 100_000_000_000;

@@ -3,6 +3,8 @@
  * sizes in SI units (GB = 10^9 bytes). Browser-safe, imported by sections as `@homebase/core/storage`.
  */
 
+import { formatBytes } from "./format-bytes";
+
 export const STORAGE_KINDS = ["artifact", "run_file", "media", "other"] as const;
 export type StorageKind = (typeof STORAGE_KINDS)[number];
 
@@ -48,18 +50,6 @@ export function levelTransition(
   if (current === "ok") return { notify: false, nextNotified: "ok" };
   if (levelRank(current) > levelRank(notified)) return { notify: true, nextNotified: current };
   return { notify: false, nextNotified: notified };
-}
-
-/** "12.3 GB": SI units, as the plan is stated. */
-export function formatBytes(bytes: number, digits = 1): string {
-  const units = ["B", "kB", "MB", "GB", "TB", "PB"];
-  let value = bytes;
-  let unit = 0;
-  while (Math.abs(value) >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(digits).replace(/\.0+$/, "")} ${units[unit]}`;
 }
 
 export function storageAlertMessage(p: { entity: string; level: StorageLevel; usedBytes: number; quotaBytes: number }) {
