@@ -5,7 +5,10 @@ import * as pgSchema from "./schema-pg";
 /** The SQL engine behind a {@link Db}: the embedded SQLite file (default) or a PostgreSQL server. */
 export type Dialect = "sqlite" | "postgres";
 
-/** The schema module of each dialect: same export names and same TypeScript row shapes. */
+/**
+ * The schema module of each dialect: same export names and same TypeScript row shapes. The
+ * tables are defined once, in ./schema; ./schema-pg is generated from it.
+ */
 export type Tables = typeof sqliteSchema;
 
 const dialects = new WeakMap<object, Dialect>();
@@ -29,10 +32,11 @@ export function dialectOf(db: Db): Dialect {
  *
  * The PostgreSQL module (schema-pg) is returned typed as the SQLite one. That cast is sound for
  * the query builder's purposes because both modules export the same names with the same column
- * names, JS row shapes (Date timestamps, booleans, numbers, parsed JSON) and constraints, which
- * schema-agreement.test.ts enforces; what differs (pg-core vs sqlite-core classes) only matters
- * to Drizzle internally, which dispatches on the db object and not on the static type.
- *
+ * names, JS row shapes (Date timestamps, booleans, numbers, parsed JSON) and constraints: the
+ * PostgreSQL table files are generated from the SQLite ones (scripts/emit-pg-schema.ts), the
+ * dialects differing only in their columns.ts helpers, and schema-agreement.test.ts checks both
+ * the generated files and the agreement; what differs (pg-core vs sqlite-core classes) only
+ * matters to Drizzle internally, which dispatches on the db object and not on the static type.
  */
 export function tables(db: Db): Tables {
   return dialectOf(db) === "postgres" ? (pgSchema as unknown as Tables) : sqliteSchema;

@@ -18,16 +18,22 @@ import {
   text as sqliteText,
 } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
+import { emitPgFile, GENERATE_COMMAND, stalePgFiles } from "../scripts/emit-pg-schema";
 import { migrationsFolder, pgMigrationsFolder } from "./client";
 import * as sqliteSchema from "./schema";
+import * as sqliteColumns from "./schema/columns";
 import * as pgSchema from "./schema-pg";
+import * as pgColumns from "./schema-pg/columns";
 
 /**
- * One schema in meaning, two dialects in Drizzle: both schema modules, reduced to a
- * dialect-neutral description of every table (columns with a neutral type, nullability, keys,
- * defaults, unique constraints, indexes, foreign keys, checks), must be identical. The
- * description is read from the Drizzle table objects (`getTableConfig`), which are what
- * drizzle-kit generates both migration folders from.
+ * One schema in meaning, two dialects in Drizzle. The tables are written once, in src/schema;
+ * src/schema-pg is generated from them by scripts/emit-pg-schema.ts, and the dialects differ only
+ * in the two hand-written columns.ts. Checked here: the generated files are up to date; both
+ * columns.ts export the same helpers, each making the same column on both sides; and both
+ * schema modules, reduced to a dialect-neutral description of every table (columns with a
+ * neutral type, nullability, keys, defaults, unique constraints, indexes, foreign keys, checks),
+ * are identical. The description is read from the Drizzle table objects (`getTableConfig`),
+ * which are what drizzle-kit generates both migration folders from.
  */
 
 interface ColumnShape {
@@ -335,5 +341,67 @@ describe("schema agreement between SQLite and PostgreSQL", () => {
     const altered = structuredClone(pg.tables);
     delete altered.users?.columns.bio;
     expect(differences(sqlite.tables, altered)).toEqual(["column users.bio only in sqlite"]);
+  });
+});
+
+describe("the PostgreSQL schema generated from the SQLite one", () => {
+  it("is committed as scripts/emit-pg-schema.ts writes it now", () => {
+    expect(stalePgFiles(), `src/schema-pg is out of date: run ${GENERATE_COMMAND}`).toEqual([]);
+  });
+
+  it("has the same column helpers, each making the same column on both dialects", () => {
+    const sqliteHelpers = { ...sqliteColumns };
+    const pgHelpers = { ...pgColumns };
+    expect(Object.keys(pgHelpers).sort()).toEqual(Object.keys(sqliteHelpers).sort());
+    const helpers = Object.keys(sqliteHelpers) as (keyof typeof sqliteHelpers)[];
+    expect(helpers.length).toBeGreaterThan(5);
+    for (const helper of helpers) {
+      const sqlite = describeSchema({ t: sqliteTable("t", { c: sqliteHelpers[helper]() }) }).tables;
+      const pg = describeSchema({ t: pgTable("t", { c: pgHelpers[helper]() }) }).tables;
+      expect(differences(sqlite, pg), helper).toEqual([]);
+    }
+  });
+
+  it("renames the table function and the core import, and keeps everything else", () => {
+    const source = [
+      'import { sql } from "drizzle-orm";',
+      'import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";',
+      'import { flag } from "./columns";',
+      "",
+      "/** Comments stay as they are, SQLite or not. */",
+      'export const things = sqliteTable("things", { n: integer(), on: flag(), name: text() }, (t) => [',
+      '  index("things_n").on(t.n),',
+      `  check("things_n_positive", sql\`\${t.n} > 0\`),`,
+      "]);",
+      "",
+    ].join("\n");
+    const emitted = emitPgFile("things.ts", source);
+    expect(emitted.split("\n").slice(0, 2)).toEqual([
+      "// Generated from ../schema/things.ts by scripts/emit-pg-schema.ts — do not edit; edit the SQLite file",
+      `// and run \`${GENERATE_COMMAND}\`.`,
+    ]);
+    expect(emitted.split("\n").slice(3).join("\n")).toBe(
+      source
+        .replace(
+          'import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";',
+          'import { check, index, integer, pgTable, text } from "drizzle-orm/pg-core";',
+        )
+        .replace("sqliteTable(", "pgTable("),
+    );
+  });
+
+  it("refuses SQLite-only column types, naming the helper to use", () => {
+    const table = (imports: string, column: string) =>
+      `import { ${imports} } from "drizzle-orm/sqlite-core";\nexport const t = sqliteTable("t", { c: ${column} });\n`;
+    expect(() => emitPgFile("t.ts", table("integer, sqliteTable", 'integer({ mode: "boolean" })'))).toThrow(
+      /integer\(\{.*flag\(\)/,
+    );
+    expect(() =>
+      emitPgFile("t.ts", table("integer, sqliteTable", "integer().primaryKey({ autoIncrement: true })")),
+    ).toThrow(/autoIncrementId\(\)/);
+    expect(() => emitPgFile("t.ts", table("real, sqliteTable", "real()"))).toThrow(
+      /`real` from drizzle-orm\/sqlite-core has no PostgreSQL twin/,
+    );
+    expect(() => emitPgFile("t.ts", table("sqliteTable, text", 'text({ mode: "json" })'))).toThrow(/text modes/);
   });
 });

@@ -1,3 +1,6 @@
+// Generated from ../schema/account-purges.ts by scripts/emit-pg-schema.ts — do not edit; edit the SQLite file
+// and run `pnpm --filter @homebase/db generate:pg-schema`.
+
 import { pgTable, text } from "drizzle-orm/pg-core";
 import { timestamp } from "./columns";
 

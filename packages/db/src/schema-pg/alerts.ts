@@ -1,5 +1,8 @@
-import { boolean, pgTable, text } from "drizzle-orm/pg-core";
-import { createdAt, timestamp } from "./columns";
+// Generated from ../schema/alerts.ts by scripts/emit-pg-schema.ts — do not edit; edit the SQLite file
+// and run `pnpm --filter @homebase/db generate:pg-schema`.
+
+import { pgTable, text } from "drizzle-orm/pg-core";
+import { createdAt, flag, timestamp } from "./columns";
 import { users } from "./users";
 
 /** Which alerts go to which channel. Absent row = the defaults (e-mail on, Slack off). */
@@ -7,14 +10,14 @@ export const alertSettings = pgTable("alert_settings", {
   userId: text()
     .primaryKey()
     .references(() => users.id, { onDelete: "cascade" }),
-  runFinishedEmail: boolean().notNull().default(true),
-  runFinishedSlack: boolean().notNull().default(false),
-  runCrashedEmail: boolean().notNull().default(true),
-  runCrashedSlack: boolean().notNull().default(false),
-  scriptableEmail: boolean().notNull().default(true),
-  scriptableSlack: boolean().notNull().default(false),
-  storageEmail: boolean().notNull().default(true),
-  storageSlack: boolean().notNull().default(false),
+  runFinishedEmail: flag().notNull().default(true),
+  runFinishedSlack: flag().notNull().default(false),
+  runCrashedEmail: flag().notNull().default(true),
+  runCrashedSlack: flag().notNull().default(false),
+  scriptableEmail: flag().notNull().default(true),
+  scriptableSlack: flag().notNull().default(false),
+  storageEmail: flag().notNull().default(true),
+  storageSlack: flag().notNull().default(false),
   updatedAt: timestamp(),
 });
 

@@ -1,3 +1,6 @@
+// Generated from ../schema/api-keys.ts by scripts/emit-pg-schema.ts — do not edit; edit the SQLite file
+// and run `pnpm --filter @homebase/db generate:pg-schema`.
+
 import { API_KEY_REVOKED_REASONS, API_KEY_SCOPES } from "@homebase/core/vocabulary";
 import { sql } from "drizzle-orm";
 import { check, index, pgTable, primaryKey, text } from "drizzle-orm/pg-core";

@@ -1,3 +1,6 @@
+// Generated from ../schema/entities.ts by scripts/emit-pg-schema.ts — do not edit; edit the SQLite file
+// and run `pnpm --filter @homebase/db generate:pg-schema`.
+
 import { ENTITY_KINDS } from "@homebase/core/vocabulary";
 import { sql } from "drizzle-orm";
 import { index, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";

@@ -1,9 +1,13 @@
+// Generated from ../schema/index.ts by scripts/emit-pg-schema.ts — do not edit; edit the SQLite file
+// and run `pnpm --filter @homebase/db generate:pg-schema`.
 /**
- * The PostgreSQL definitions of the tables in ../schema, one file per domain, side by side with
- * the SQLite ones: same export names, table, column, index and constraint names, and the same
- * JS row shapes (Date timestamps, booleans, numbers, JSON kept as text). `bigint` (read as
- * number) where SQLite's 64-bit `integer` holds byte sizes, counts or the storage object key.
- * schema-agreement.test.ts fails when the two disagree; dialect.ts checks the row types.
+ * The PostgreSQL tables: the same export names, table, column, index and constraint names and JS
+ * row shapes as ../schema, because every file here but columns.ts is generated from the SQLite
+ * file of the same name (sqliteTable → pgTable). The SQL types that differ come from the helpers
+ * of ./columns.ts: `timestamptz(3)` timestamps, `boolean` flags, `bigint` (read as number)
+ * where SQLite's 64-bit `integer` holds byte sizes, counts or the storage object key.
+ * schema-agreement.test.ts compares the two schemas and checks these files are up to date;
+ * dialect.ts checks the row types.
  */
 export * from "./account-purges";
 export * from "./alerts";

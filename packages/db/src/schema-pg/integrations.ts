@@ -1,3 +1,6 @@
+// Generated from ../schema/integrations.ts by scripts/emit-pg-schema.ts — do not edit; edit the SQLite file
+// and run `pnpm --filter @homebase/db generate:pg-schema`.
+
 import { index, pgTable, text } from "drizzle-orm/pg-core";
 import { bigNumber, createdAt, timestamp } from "./columns";
 import { users } from "./users";

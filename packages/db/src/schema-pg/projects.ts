@@ -1,6 +1,9 @@
+// Generated from ../schema/projects.ts by scripts/emit-pg-schema.ts — do not edit; edit the SQLite file
+// and run `pnpm --filter @homebase/db generate:pg-schema`.
+
 import { PROJECT_PRIVACIES } from "@homebase/core/vocabulary";
-import { boolean, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, id } from "./columns";
+import { pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, flag, id } from "./columns";
 import { entities } from "./entities";
 import { users } from "./users";
 
@@ -13,7 +16,7 @@ export const projects = pgTable(
       .references(() => entities.id, { onDelete: "cascade" }),
     name: text().notNull(),
     privacy: text({ enum: PROJECT_PRIVACIES }).notNull(),
-    codeSaving: boolean().notNull(),
+    codeSaving: flag().notNull(),
     createdById: text().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },

@@ -1,3 +1,6 @@
+// Generated from ../schema/runs.ts by scripts/emit-pg-schema.ts — do not edit; edit the SQLite file
+// and run `pnpm --filter @homebase/db generate:pg-schema`.
+
 import { RUN_STATES } from "@homebase/core";
 import { index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { bigNumber, createdAt, id, timestamp } from "./columns";

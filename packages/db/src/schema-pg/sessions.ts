@@ -1,3 +1,6 @@
+// Generated from ../schema/sessions.ts by scripts/emit-pg-schema.ts — do not edit; edit the SQLite file
+// and run `pnpm --filter @homebase/db generate:pg-schema`.
+
 import { index, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, timestamp } from "./columns";
 import { users } from "./users";

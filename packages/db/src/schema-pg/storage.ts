@@ -1,6 +1,9 @@
+// Generated from ../schema/storage.ts by scripts/emit-pg-schema.ts — do not edit; edit the SQLite file
+// and run `pnpm --filter @homebase/db generate:pg-schema`.
+
 import { STORAGE_KINDS, STORAGE_LEVELS } from "@homebase/core";
 import { index, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
-import { bigNumber, timestamp } from "./columns";
+import { autoIncrementId, bigNumber, timestamp } from "./columns";
 import { entities } from "./entities";
 import { projects } from "./projects";
 
@@ -11,7 +14,7 @@ import { projects } from "./projects";
 export const storageObjects = pgTable(
   "storage_objects",
   {
-    id: bigNumber().primaryKey().generatedByDefaultAsIdentity(),
+    id: autoIncrementId(),
     entityId: text()
       .notNull()
       .references(() => entities.id, { onDelete: "cascade" }),

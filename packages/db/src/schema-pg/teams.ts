@@ -1,3 +1,6 @@
+// Generated from ../schema/teams.ts by scripts/emit-pg-schema.ts — do not edit; edit the SQLite file
+// and run `pnpm --filter @homebase/db generate:pg-schema`.
+
 import { TEAM_ROLES } from "@homebase/core/vocabulary";
 import { index, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import { createdAt } from "./columns";

@@ -1,6 +1,9 @@
+// Generated from ../schema/user-settings.ts by scripts/emit-pg-schema.ts — do not edit; edit the SQLite file
+// and run `pnpm --filter @homebase/db generate:pg-schema`.
+
 import { PROJECT_PRIVACIES } from "@homebase/core/vocabulary";
-import { boolean, pgTable, text } from "drizzle-orm/pg-core";
-import { timestamp } from "./columns";
+import { pgTable, text } from "drizzle-orm/pg-core";
+import { flag, timestamp } from "./columns";
 import { entities } from "./entities";
 import { users } from "./users";
 
@@ -12,7 +15,7 @@ export const userSettings = pgTable("user_settings", {
   /** Chosen default entity; null = derived (the single team, else the personal entity). */
   defaultEntityId: text().references(() => entities.id, { onDelete: "set null" }),
   defaultProjectPrivacy: text({ enum: PROJECT_PRIVACIES }).notNull().default("private"),
-  codeSavingEnabled: boolean().notNull().default(false),
-  hideTeamsInProfile: boolean().notNull().default(false),
+  codeSavingEnabled: flag().notNull().default(false),
+  hideTeamsInProfile: flag().notNull().default(false),
   updatedAt: timestamp(),
 });

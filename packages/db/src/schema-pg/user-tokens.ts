@@ -1,3 +1,6 @@
+// Generated from ../schema/user-tokens.ts by scripts/emit-pg-schema.ts — do not edit; edit the SQLite file
+// and run `pnpm --filter @homebase/db generate:pg-schema`.
+
 import { USER_TOKEN_PURPOSES } from "@homebase/core/vocabulary";
 import { index, pgTable, text } from "drizzle-orm/pg-core";
 import { createdAt, timestamp } from "./columns";

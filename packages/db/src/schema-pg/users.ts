@@ -1,6 +1,9 @@
+// Generated from ../schema/users.ts by scripts/emit-pg-schema.ts — do not edit; edit the SQLite file
+// and run `pnpm --filter @homebase/db generate:pg-schema`.
+
 import { sql } from "drizzle-orm";
-import { boolean, index, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, id, timestamp } from "./columns";
+import { index, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, flag, id, timestamp } from "./columns";
 
 export const users = pgTable(
   "users",
@@ -9,7 +12,7 @@ export const users = pgTable(
     /** Lower-case, 3–32 of a-z 0-9 - _. Freed again when the account is deleted. */
     username: text().notNull(),
     email: text().notNull(),
-    emailVerified: boolean().notNull().default(false),
+    emailVerified: flag().notNull().default(false),
     name: text().notNull().default(""),
     institution: text().notNull().default(""),
     bio: text().notNull().default(""),
@@ -19,7 +22,7 @@ export const users = pgTable(
     avatarKey: text(),
     introMarkdown: text().notNull().default(""),
     passwordHash: text().notNull(),
-    isAdmin: boolean().notNull().default(false),
+    isAdmin: flag().notNull().default(false),
     createdAt: createdAt(),
     deletedAt: timestamp(),
   },

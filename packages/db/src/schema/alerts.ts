@@ -1,5 +1,5 @@
-import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { createdAt, timestamp } from "./columns";
+import { sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { createdAt, flag, timestamp } from "./columns";
 import { users } from "./users";
 
 /** Which alerts go to which channel. Absent row = the defaults (e-mail on, Slack off). */
@@ -7,14 +7,14 @@ export const alertSettings = sqliteTable("alert_settings", {
   userId: text()
     .primaryKey()
     .references(() => users.id, { onDelete: "cascade" }),
-  runFinishedEmail: integer({ mode: "boolean" }).notNull().default(true),
-  runFinishedSlack: integer({ mode: "boolean" }).notNull().default(false),
-  runCrashedEmail: integer({ mode: "boolean" }).notNull().default(true),
-  runCrashedSlack: integer({ mode: "boolean" }).notNull().default(false),
-  scriptableEmail: integer({ mode: "boolean" }).notNull().default(true),
-  scriptableSlack: integer({ mode: "boolean" }).notNull().default(false),
-  storageEmail: integer({ mode: "boolean" }).notNull().default(true),
-  storageSlack: integer({ mode: "boolean" }).notNull().default(false),
+  runFinishedEmail: flag().notNull().default(true),
+  runFinishedSlack: flag().notNull().default(false),
+  runCrashedEmail: flag().notNull().default(true),
+  runCrashedSlack: flag().notNull().default(false),
+  scriptableEmail: flag().notNull().default(true),
+  scriptableSlack: flag().notNull().default(false),
+  storageEmail: flag().notNull().default(true),
+  storageSlack: flag().notNull().default(false),
   updatedAt: timestamp(),
 });
 

@@ -1,5 +1,5 @@
-import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { timestamp } from "./columns";
+import { primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { flag, timestamp } from "./columns";
 import { users } from "./users";
 
 /** A user's choice for one beta feature of the catalogue (defined in @homebase/core). */
@@ -10,7 +10,7 @@ export const userBetaFeatures = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     key: text().notNull(),
-    enabled: integer({ mode: "boolean" }).notNull(),
+    enabled: flag().notNull(),
     updatedAt: timestamp().notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],

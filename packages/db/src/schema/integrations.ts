@@ -1,5 +1,5 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { createdAt, timestamp } from "./columns";
+import { index, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { bigNumber, createdAt, timestamp } from "./columns";
 import { users } from "./users";
 
 /** A user's GitHub connection; the token is encrypted with SECRET_KEY (AES-256-GCM). */
@@ -8,7 +8,7 @@ export const githubConnections = sqliteTable("github_connections", {
     .primaryKey()
     .references(() => users.id, { onDelete: "cascade" }),
   login: text().notNull(),
-  githubId: integer().notNull(),
+  githubId: bigNumber().notNull(),
   avatarUrl: text(),
   scopes: text().notNull().default(""),
   tokenEncrypted: text().notNull(),

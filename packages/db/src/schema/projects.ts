@@ -1,6 +1,6 @@
 import { PROJECT_PRIVACIES } from "@homebase/core/vocabulary";
-import { integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { createdAt, id } from "./columns";
+import { sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { createdAt, flag, id } from "./columns";
 import { entities } from "./entities";
 import { users } from "./users";
 
@@ -13,7 +13,7 @@ export const projects = sqliteTable(
       .references(() => entities.id, { onDelete: "cascade" }),
     name: text().notNull(),
     privacy: text({ enum: PROJECT_PRIVACIES }).notNull(),
-    codeSaving: integer({ mode: "boolean" }).notNull(),
+    codeSaving: flag().notNull(),
     createdById: text().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },

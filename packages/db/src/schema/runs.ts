@@ -1,6 +1,6 @@
 import { RUN_STATES } from "@homebase/core";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { createdAt, id, timestamp } from "./columns";
+import { bigNumber, createdAt, id, timestamp } from "./columns";
 import { entities } from "./entities";
 import { projects } from "./projects";
 import { serviceAccounts } from "./service-accounts";
@@ -46,7 +46,7 @@ export const runs = sqliteTable(
     /** The latest `wandb-summary.json` (or UpsertBucket `summaryMetrics`), a JSON object as text. */
     summaryMetrics: text().notNull().default("{}"),
     /** Lines of `wandb-history.jsonl` received (one per `run.log`). */
-    historyLineCount: integer().notNull().default(0),
+    historyLineCount: bigNumber().notNull().default(0),
   },
   (t) => [
     // The watchdog's query: running runs by last heartbeat.
@@ -71,11 +71,11 @@ export const runFiles = sqliteTable(
       .notNull()
       .references(() => runs.id, { onDelete: "cascade" }),
     path: text().notNull(),
-    size: integer().notNull(),
+    size: bigNumber().notNull(),
     /** SHA-256 of the bytes, hex: also the storage object's digest. */
     digest: text().notNull(),
     /** The `run_file` storage object that counts these bytes. */
-    storageObjectId: integer().references(() => storageObjects.id, { onDelete: "set null" }),
+    storageObjectId: bigNumber().references(() => storageObjects.id, { onDelete: "set null" }),
     updatedAt: timestamp().notNull(),
   },
   (t) => [primaryKey({ columns: [t.runId, t.path] })],

@@ -1,6 +1,6 @@
 import { STORAGE_KINDS, STORAGE_LEVELS } from "@homebase/core";
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { timestamp } from "./columns";
+import { index, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { autoIncrementId, bigNumber, timestamp } from "./columns";
 import { entities } from "./entities";
 import { projects } from "./projects";
 
@@ -11,7 +11,7 @@ import { projects } from "./projects";
 export const storageObjects = sqliteTable(
   "storage_objects",
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: autoIncrementId(),
     entityId: text()
       .notNull()
       .references(() => entities.id, { onDelete: "cascade" }),
@@ -20,7 +20,7 @@ export const storageObjects = sqliteTable(
       .references(() => projects.id, { onDelete: "cascade" }),
     kind: text({ enum: STORAGE_KINDS }).notNull(),
     path: text().notNull(),
-    size: integer().notNull(),
+    size: bigNumber().notNull(),
     digest: text().notNull(),
     createdAt: timestamp().notNull(),
   },
@@ -35,11 +35,11 @@ export const storageUsage = sqliteTable("storage_usage", {
   entityId: text()
     .primaryKey()
     .references(() => entities.id, { onDelete: "cascade" }),
-  usedBytes: integer().notNull().default(0),
-  artifactBytes: integer().notNull().default(0),
-  runFileBytes: integer().notNull().default(0),
-  mediaBytes: integer().notNull().default(0),
-  otherBytes: integer().notNull().default(0),
+  usedBytes: bigNumber().notNull().default(0),
+  artifactBytes: bigNumber().notNull().default(0),
+  runFileBytes: bigNumber().notNull().default(0),
+  mediaBytes: bigNumber().notNull().default(0),
+  otherBytes: bigNumber().notNull().default(0),
   /** JSON [{ projectId, bytes }] sorted by bytes, largest first. */
   byProject: text().notNull().default("[]"),
   computedAt: timestamp(),
@@ -54,7 +54,7 @@ export const entityQuotas = sqliteTable("entity_quotas", {
   entityId: text()
     .primaryKey()
     .references(() => entities.id, { onDelete: "cascade" }),
-  quotaBytes: integer().notNull(),
+  quotaBytes: bigNumber().notNull(),
 });
 
 /** One usage point an hour per entity, kept 90 days. */
@@ -65,7 +65,7 @@ export const storageHistory = sqliteTable(
       .notNull()
       .references(() => entities.id, { onDelete: "cascade" }),
     hour: timestamp().notNull(),
-    usedBytes: integer().notNull(),
+    usedBytes: bigNumber().notNull(),
   },
   (t) => [primaryKey({ columns: [t.entityId, t.hour] }), index("storage_history_hour").on(t.hour)],
 );

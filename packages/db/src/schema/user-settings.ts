@@ -1,6 +1,6 @@
 import { PROJECT_PRIVACIES } from "@homebase/core/vocabulary";
-import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { timestamp } from "./columns";
+import { sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { flag, timestamp } from "./columns";
 import { entities } from "./entities";
 import { users } from "./users";
 
@@ -12,7 +12,7 @@ export const userSettings = sqliteTable("user_settings", {
   /** Chosen default entity; null = derived (the single team, else the personal entity). */
   defaultEntityId: text().references(() => entities.id, { onDelete: "set null" }),
   defaultProjectPrivacy: text({ enum: PROJECT_PRIVACIES }).notNull().default("private"),
-  codeSavingEnabled: integer({ mode: "boolean" }).notNull().default(false),
-  hideTeamsInProfile: integer({ mode: "boolean" }).notNull().default(false),
+  codeSavingEnabled: flag().notNull().default(false),
+  hideTeamsInProfile: flag().notNull().default(false),
   updatedAt: timestamp(),
 });

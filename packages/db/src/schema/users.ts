@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { createdAt, id, timestamp } from "./columns";
+import { index, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { createdAt, flag, id, timestamp } from "./columns";
 
 export const users = sqliteTable(
   "users",
@@ -9,7 +9,7 @@ export const users = sqliteTable(
     /** Lower-case, 3–32 of a-z 0-9 - _. Freed again when the account is deleted. */
     username: text().notNull(),
     email: text().notNull(),
-    emailVerified: integer({ mode: "boolean" }).notNull().default(false),
+    emailVerified: flag().notNull().default(false),
     name: text().notNull().default(""),
     institution: text().notNull().default(""),
     bio: text().notNull().default(""),
@@ -19,7 +19,7 @@ export const users = sqliteTable(
     avatarKey: text(),
     introMarkdown: text().notNull().default(""),
     passwordHash: text().notNull(),
-    isAdmin: integer({ mode: "boolean" }).notNull().default(false),
+    isAdmin: flag().notNull().default(false),
     createdAt: createdAt(),
     deletedAt: timestamp(),
   },
