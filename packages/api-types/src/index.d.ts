@@ -7,7 +7,7 @@ export type AppType = Hono<any, AppSchema, "/">;
 
 /** The route schema of {@link AppType}. */
 export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types").MergeSchemaPath<import("hono/types").MergeSchemaPath<{
-    "/teams/:team/service-accounts": {
+    "/:team/service-accounts": {
         $get: {
             input: {
                 param: {
@@ -74,14 +74,14 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
                     name: string;
                     createdAt: string;
                     apiKeys: {
-                        id: string;
                         name: string;
+                        revokedReason: "rotated" | "expired" | "leaked" | null;
+                        id: string;
+                        scope: "full" | "read";
                         createdAt: string;
                         lastUsedAt: string | null;
-                        scope: "full" | "read";
                         expiresAt: string | null;
                         revokedAt: string | null;
-                        revokedReason: "rotated" | "expired" | "leaked" | null;
                         recentAddresses: {
                             address: string;
                             userAgent: string | null;
@@ -95,7 +95,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 } & {
-    "/teams/:team/service-accounts": {
+    "/:team/service-accounts": {
         $post: {
             input: {
                 param: {
@@ -203,7 +203,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 } & {
-    "/teams/:team/service-accounts/:sa": {
+    "/:team/service-accounts/:sa": {
         $patch: {
             input: {
                 param: {
@@ -316,7 +316,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 } & {
-    "/teams/:team/service-accounts/:sa": {
+    "/:team/service-accounts/:sa": {
         $delete: {
             input: {
                 param: {
@@ -387,7 +387,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 } & {
-    "/teams/:team/service-accounts/:sa/api-keys": {
+    "/:team/service-accounts/:sa/api-keys": {
         $post: {
             input: {
                 param: {
@@ -502,14 +502,14 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
                 };
             };
             output: {
-                id: string;
                 name: string;
+                revokedReason: "rotated" | "expired" | "leaked" | null;
+                id: string;
+                scope: "full" | "read";
                 createdAt: string;
                 lastUsedAt: string | null;
-                scope: "full" | "read";
                 expiresAt: string | null;
                 revokedAt: string | null;
-                revokedReason: "rotated" | "expired" | "leaked" | null;
                 recentAddresses: {
                     address: string;
                     userAgent: string | null;
@@ -522,7 +522,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 } & {
-    "/teams/:team/service-accounts/:sa/api-keys/:id": {
+    "/:team/service-accounts/:sa/api-keys/:id": {
         $delete: {
             input: {
                 param: {
@@ -596,8 +596,324 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
             status: 404;
         };
     };
-}, "/"> & import("hono/types").MergeSchemaPath<{
-    "/teams/:team/members/:username": {
+} & {
+    "/:team/service-accounts/:sa/api-keys/:id/rotate": {
+        $post: {
+            input: {
+                param: {
+                    team: string;
+                    sa: string;
+                    id: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 401;
+        } | {
+            input: {
+                param: {
+                    team: string;
+                    sa: string;
+                    id: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 403;
+        } | {
+            input: {
+                param: {
+                    team: string;
+                    sa: string;
+                    id: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 404;
+        } | {
+            input: {
+                param: {
+                    team: string;
+                    sa: string;
+                    id: string;
+                };
+            };
+            output: {
+                name: string;
+                revokedReason: "rotated" | "expired" | "leaked" | null;
+                id: string;
+                scope: "full" | "read";
+                createdAt: string;
+                lastUsedAt: string | null;
+                expiresAt: string | null;
+                revokedAt: string | null;
+                recentAddresses: {
+                    address: string;
+                    userAgent: string | null;
+                    lastUsedAt: string;
+                }[];
+                key: string;
+            };
+            outputFormat: "json";
+            status: 201;
+        };
+    };
+}, "/teams"> & import("hono/types").MergeSchemaPath<{
+    "/:team/members": {
+        $post: {
+            input: {
+                param: {
+                    team: string;
+                };
+            } & {
+                json: {
+                    username: string;
+                    role: "admin" | "member";
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 409;
+        } | {
+            input: {
+                param: {
+                    team: string;
+                };
+            } & {
+                json: {
+                    username: string;
+                    role: "admin" | "member";
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 422;
+        } | {
+            input: {
+                param: {
+                    team: string;
+                };
+            } & {
+                json: {
+                    username: string;
+                    role: "admin" | "member";
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 401;
+        } | {
+            input: {
+                param: {
+                    team: string;
+                };
+            } & {
+                json: {
+                    username: string;
+                    role: "admin" | "member";
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 403;
+        } | {
+            input: {
+                param: {
+                    team: string;
+                };
+            } & {
+                json: {
+                    username: string;
+                    role: "admin" | "member";
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 404;
+        } | {
+            input: {
+                param: {
+                    team: string;
+                };
+            } & {
+                json: {
+                    username: string;
+                    role: "admin" | "member";
+                };
+            };
+            output: {
+                username: string;
+                role: "admin" | "member";
+            };
+            outputFormat: "json";
+            status: 201;
+        };
+    };
+} & {
+    "/:team/members/:username": {
+        $delete: {
+            input: {
+                param: {
+                    team: string;
+                    username: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 409;
+        } | {
+            input: {
+                param: {
+                    team: string;
+                    username: string;
+                };
+            };
+            output: {};
+            outputFormat: string;
+            status: 204;
+        } | {
+            input: {
+                param: {
+                    team: string;
+                    username: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 401;
+        } | {
+            input: {
+                param: {
+                    team: string;
+                    username: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 403;
+        } | {
+            input: {
+                param: {
+                    team: string;
+                    username: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 404;
+        };
+    };
+} & {
+    "/:team/members/:username": {
         $patch: {
             input: {
                 param: {
@@ -732,8 +1048,8 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
             status: 200;
         };
     };
-}, "/"> & import("hono/types").MergeSchemaPath<{
-    "/teams": {
+}, "/teams"> & import("hono/types").MergeSchemaPath<{
+    "/": {
         $post: {
             input: {
                 json: {
@@ -808,7 +1124,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 } & {
-    "/teams/:team": {
+    "/:team": {
         $get: {
             input: {
                 param: {
@@ -852,8 +1168,8 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
                 };
             };
             output: {
-                name: string;
                 displayName: string;
+                name: string;
                 role: "admin" | "member";
                 members: {
                     username: string;
@@ -869,7 +1185,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 } & {
-    "/teams/:team": {
+    "/:team": {
         $patch: {
             input: {
                 param: {
@@ -974,8 +1290,8 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
                 };
             };
             output: {
-                name: string;
                 displayName: string;
+                name: string;
                 role: "admin" | "member";
                 members: {
                     username: string;
@@ -991,233 +1307,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 } & {
-    "/teams/:team/members": {
-        $post: {
-            input: {
-                param: {
-                    team: string;
-                };
-            } & {
-                json: {
-                    username: string;
-                    role: "admin" | "member";
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 409;
-        } | {
-            input: {
-                param: {
-                    team: string;
-                };
-            } & {
-                json: {
-                    username: string;
-                    role: "admin" | "member";
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 422;
-        } | {
-            input: {
-                param: {
-                    team: string;
-                };
-            } & {
-                json: {
-                    username: string;
-                    role: "admin" | "member";
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 401;
-        } | {
-            input: {
-                param: {
-                    team: string;
-                };
-            } & {
-                json: {
-                    username: string;
-                    role: "admin" | "member";
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 403;
-        } | {
-            input: {
-                param: {
-                    team: string;
-                };
-            } & {
-                json: {
-                    username: string;
-                    role: "admin" | "member";
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 404;
-        } | {
-            input: {
-                param: {
-                    team: string;
-                };
-            } & {
-                json: {
-                    username: string;
-                    role: "admin" | "member";
-                };
-            };
-            output: {
-                username: string;
-                role: "admin" | "member";
-            };
-            outputFormat: "json";
-            status: 201;
-        };
-    };
-} & {
-    "/teams/:team/members/:username": {
-        $delete: {
-            input: {
-                param: {
-                    team: string;
-                    username: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 409;
-        } | {
-            input: {
-                param: {
-                    team: string;
-                    username: string;
-                };
-            };
-            output: {};
-            outputFormat: string;
-            status: 204;
-        } | {
-            input: {
-                param: {
-                    team: string;
-                    username: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 401;
-        } | {
-            input: {
-                param: {
-                    team: string;
-                    username: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 403;
-        } | {
-            input: {
-                param: {
-                    team: string;
-                    username: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 404;
-        };
-    };
-} & {
-    "/teams/:team/join": {
+    "/:team/join": {
         $post: {
             input: {
                 param: {
@@ -1279,638 +1369,15 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
                 };
             };
             output: {
-                username: string;
-                role: "admin" | "member";
                 name: string;
+                username: string;
+                role: "admin" | "member";
             };
             outputFormat: "json";
             status: 200;
         };
     };
-}, "/"> & import("hono/types").MergeSchemaPath<{
-    "/me/email/verification": {
-        $post: {
-            input: {};
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 401;
-        } | {
-            input: {};
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 503;
-        } | {
-            input: {};
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 409;
-        } | {
-            input: {};
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 429;
-        } | {
-            input: {};
-            output: {
-                to: string;
-            };
-            outputFormat: "json";
-            status: 202;
-        };
-    };
-} & {
-    "/me/email": {
-        $put: {
-            input: {
-                json: {
-                    email: string;
-                    password: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 409;
-        } | {
-            input: {
-                json: {
-                    email: string;
-                    password: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 422;
-        } | {
-            input: {
-                json: {
-                    email: string;
-                    password: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 401;
-        } | {
-            input: {
-                json: {
-                    email: string;
-                    password: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 429;
-        } | {
-            input: {
-                json: {
-                    email: string;
-                    password: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 403;
-        } | {
-            input: {
-                json: {
-                    email: string;
-                    password: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 503;
-        } | {
-            input: {
-                json: {
-                    email: string;
-                    password: string;
-                };
-            };
-            output: {
-                email: string;
-                emailVerified: boolean;
-                pendingEmail: string | null;
-            };
-            outputFormat: "json";
-            status: 200;
-        };
-    };
-} & {
-    "/me/password": {
-        $put: {
-            input: {
-                json: {
-                    currentPassword: string;
-                    newPassword: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 422;
-        } | {
-            input: {
-                json: {
-                    currentPassword: string;
-                    newPassword: string;
-                };
-            };
-            output: {};
-            outputFormat: string;
-            status: 204;
-        } | {
-            input: {
-                json: {
-                    currentPassword: string;
-                    newPassword: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 401;
-        } | {
-            input: {
-                json: {
-                    currentPassword: string;
-                    newPassword: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 429;
-        } | {
-            input: {
-                json: {
-                    currentPassword: string;
-                    newPassword: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 403;
-        } | {
-            input: {
-                json: {
-                    currentPassword: string;
-                    newPassword: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 503;
-        };
-    };
-} & {
-    "/me/sessions": {
-        $get: {
-            input: {};
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 401;
-        } | {
-            input: {};
-            output: {
-                items: {
-                    id: string;
-                    createdAt: string;
-                    lastSeenAt: string;
-                    userAgent: string | null;
-                    address: string | null;
-                    current: boolean;
-                }[];
-            };
-            outputFormat: "json";
-            status: 200;
-        };
-    };
-} & {
-    "/me/sessions/:id": {
-        $delete: {
-            input: {
-                param: {
-                    id: string;
-                };
-            };
-            output: {};
-            outputFormat: string;
-            status: 204;
-        } | {
-            input: {
-                param: {
-                    id: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 401;
-        } | {
-            input: {
-                param: {
-                    id: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 404;
-        };
-    };
-}, "/"> & import("hono/types").MergeSchemaPath<{
-    "/me/deletion-check": {
-        $get: {
-            input: {};
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 401;
-        } | {
-            input: {};
-            output: {
-                deletable: boolean;
-                blockingTeams: {
-                    name: string;
-                    displayName: string;
-                }[];
-                teamsToDelete: {
-                    name: string;
-                    displayName: string;
-                }[];
-            };
-            outputFormat: "json";
-            status: 200;
-        };
-    };
-} & {
-    "/me": {
-        $delete: {
-            input: {
-                json: {
-                    confirm: string;
-                    password: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 409;
-        } | {
-            input: {
-                json: {
-                    confirm: string;
-                    password: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 422;
-        } | {
-            input: {
-                json: {
-                    confirm: string;
-                    password: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 401;
-        } | {
-            input: {
-                json: {
-                    confirm: string;
-                    password: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 403;
-        } | {
-            input: {
-                json: {
-                    confirm: string;
-                    password: string;
-                };
-            };
-            output: {
-                status: "deleting";
-            };
-            outputFormat: "json";
-            status: 202;
-        };
-    };
-}, "/"> & import("hono/types").MergeSchemaPath<{
-    "/me/integrations": {
-        $get: {
-            input: {};
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 401;
-        } | {
-            input: {};
-            output: {
-                github: {
-                    configured: boolean;
-                    connected: boolean;
-                    callbackUrl: string;
-                    login?: string | undefined;
-                    avatarUrl?: string | null | undefined;
-                    connectedAt?: string | undefined;
-                };
-                slack: {
-                    connected: boolean;
-                };
-            };
-            outputFormat: "json";
-            status: 200;
-        };
-    };
-} & {
-    "/me/integrations/github/connect": {
-        $get: {
-            input: {};
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 403;
-        } | {
-            input: {};
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 401;
-        } | {
-            input: {};
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 409;
-        } | {
-            input: {};
-            output: {};
-            outputFormat: string;
-            status: 302;
-        };
-    };
-} & {
-    "/me/integrations/github": {
-        $delete: {
-            input: {};
-            output: {};
-            outputFormat: string;
-            status: 204;
-        } | {
-            input: {};
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 401;
-        };
-    };
-}, "/"> & import("hono/types").MergeSchemaPath<{
+}, "/teams"> & import("hono/types").MergeSchemaPath<{
     "/": {
         $put: {
             input: {
@@ -2024,7 +1491,152 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 }, "/me/integrations/slack"> & import("hono/types").MergeSchemaPath<{
-    "/me/alerts": {
+    "/": {
+        $get: {
+            input: {};
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 401;
+        } | {
+            input: {};
+            output: {
+                github: {
+                    configured: boolean;
+                    connected: boolean;
+                    callbackUrl: string;
+                    login?: string | undefined;
+                    avatarUrl?: string | null | undefined;
+                    connectedAt?: string | undefined;
+                };
+                slack: {
+                    connected: boolean;
+                };
+            };
+            outputFormat: "json";
+            status: 200;
+        };
+    };
+} & {
+    "/github/connect": {
+        $get: {
+            input: {};
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 403;
+        } | {
+            input: {};
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 401;
+        } | {
+            input: {};
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 409;
+        } | {
+            input: {};
+            output: {};
+            outputFormat: string;
+            status: 302;
+        };
+    };
+} & {
+    "/github": {
+        $delete: {
+            input: {};
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 401;
+        } | {
+            input: {};
+            output: {};
+            outputFormat: string;
+            status: 204;
+        };
+    };
+}, "/me/integrations"> & import("hono/types").MergeSchemaPath<{
+    "/": {
+        $get: {
+            input: {};
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 401;
+        } | {
+            input: {};
+            output: {
+                items: {
+                    id: string;
+                    kind: "run_finished" | "run_crashed" | "scriptable" | "storage" | "test";
+                    title: string;
+                    channel: "email" | "slack" | null;
+                    status: "throttled" | "failed" | "pending" | "sent";
+                    attempts: number;
+                    createdAt: string;
+                    sentAt: string | null;
+                    error: string | null;
+                }[];
+                maxAttempts: number;
+            };
+            outputFormat: "json";
+            status: 200;
+        };
+    };
+}, "/me/notifications"> & import("hono/types").MergeSchemaPath<{
+    "/": {
         $get: {
             input: {};
             output: {
@@ -2064,7 +1676,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 } & {
-    "/me/alerts": {
+    "/": {
         $put: {
             input: {
                 json: {
@@ -2174,216 +1786,8 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
             status: 200;
         };
     };
-} & {
-    "/me/notifications": {
-        $get: {
-            input: {};
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 401;
-        } | {
-            input: {};
-            output: {
-                items: {
-                    id: string;
-                    kind: "run_finished" | "run_crashed" | "scriptable" | "storage" | "test";
-                    title: string;
-                    channel: "email" | "slack" | null;
-                    status: "throttled" | "failed" | "pending" | "sent";
-                    attempts: number;
-                    createdAt: string;
-                    sentAt: string | null;
-                    error: string | null;
-                }[];
-                maxAttempts: number;
-            };
-            outputFormat: "json";
-            status: 200;
-        };
-    };
-}, "/"> & import("hono/types").MergeSchemaPath<{
-    "/me/api-keys/:id/rotate": {
-        $post: {
-            input: {
-                param: {
-                    id: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 401;
-        } | {
-            input: {
-                param: {
-                    id: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 403;
-        } | {
-            input: {
-                param: {
-                    id: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 404;
-        } | {
-            input: {
-                param: {
-                    id: string;
-                };
-            };
-            output: {
-                id: string;
-                name: string;
-                createdAt: string;
-                lastUsedAt: string | null;
-                scope: "full" | "read";
-                expiresAt: string | null;
-                revokedAt: string | null;
-                revokedReason: "rotated" | "expired" | "leaked" | null;
-                recentAddresses: {
-                    address: string;
-                    userAgent: string | null;
-                    lastUsedAt: string;
-                }[];
-                key: string;
-            };
-            outputFormat: "json";
-            status: 201;
-        };
-    };
-} & {
-    "/teams/:team/service-accounts/:sa/api-keys/:id/rotate": {
-        $post: {
-            input: {
-                param: {
-                    id: string;
-                    team: string;
-                    sa: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 401;
-        } | {
-            input: {
-                param: {
-                    id: string;
-                    team: string;
-                    sa: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 403;
-        } | {
-            input: {
-                param: {
-                    id: string;
-                    team: string;
-                    sa: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 404;
-        } | {
-            input: {
-                param: {
-                    id: string;
-                    team: string;
-                    sa: string;
-                };
-            };
-            output: {
-                id: string;
-                name: string;
-                createdAt: string;
-                lastUsedAt: string | null;
-                scope: "full" | "read";
-                expiresAt: string | null;
-                revokedAt: string | null;
-                revokedReason: "rotated" | "expired" | "leaked" | null;
-                recentAddresses: {
-                    address: string;
-                    userAgent: string | null;
-                    lastUsedAt: string;
-                }[];
-                key: string;
-            };
-            outputFormat: "json";
-            status: 201;
-        };
-    };
-}, "/"> & import("hono/types").MergeSchemaPath<{
-    "/me/api-keys": {
+}, "/me/alerts"> & import("hono/types").MergeSchemaPath<{
+    "/": {
         $get: {
             input: {
                 query: {
@@ -2410,14 +1814,14 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
             };
             output: {
                 items: {
-                    id: string;
                     name: string;
+                    revokedReason: "rotated" | "expired" | "leaked" | null;
+                    id: string;
+                    scope: "full" | "read";
                     createdAt: string;
                     lastUsedAt: string | null;
-                    scope: "full" | "read";
                     expiresAt: string | null;
                     revokedAt: string | null;
-                    revokedReason: "rotated" | "expired" | "leaked" | null;
                     recentAddresses: {
                         address: string;
                         userAgent: string | null;
@@ -2431,7 +1835,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 } & {
-    "/me/api-keys": {
+    "/": {
         $post: {
             input: {
                 json: {
@@ -2501,14 +1905,14 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
                 };
             };
             output: {
-                id: string;
                 name: string;
+                revokedReason: "rotated" | "expired" | "leaked" | null;
+                id: string;
+                scope: "full" | "read";
                 createdAt: string;
                 lastUsedAt: string | null;
-                scope: "full" | "read";
                 expiresAt: string | null;
                 revokedAt: string | null;
-                revokedReason: "rotated" | "expired" | "leaked" | null;
                 recentAddresses: {
                     address: string;
                     userAgent: string | null;
@@ -2521,7 +1925,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 } & {
-    "/me/api-keys/:id": {
+    "/:id": {
         $delete: {
             input: {
                 param: {
@@ -2587,8 +1991,90 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
             status: 404;
         };
     };
-}, "/"> & import("hono/types").MergeSchemaPath<{
-    "/me/beta-features": {
+} & {
+    "/:id/rotate": {
+        $post: {
+            input: {
+                param: {
+                    id: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 401;
+        } | {
+            input: {
+                param: {
+                    id: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 403;
+        } | {
+            input: {
+                param: {
+                    id: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 404;
+        } | {
+            input: {
+                param: {
+                    id: string;
+                };
+            };
+            output: {
+                name: string;
+                revokedReason: "rotated" | "expired" | "leaked" | null;
+                id: string;
+                scope: "full" | "read";
+                createdAt: string;
+                lastUsedAt: string | null;
+                expiresAt: string | null;
+                revokedAt: string | null;
+                recentAddresses: {
+                    address: string;
+                    userAgent: string | null;
+                    lastUsedAt: string;
+                }[];
+                key: string;
+            };
+            outputFormat: "json";
+            status: 201;
+        };
+    };
+}, "/me/api-keys"> & import("hono/types").MergeSchemaPath<{
+    "/": {
         $get: {
             input: {};
             output: {
@@ -2618,7 +2104,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 } & {
-    "/me/beta-features/:key": {
+    "/:key": {
         $put: {
             input: {
                 param: {
@@ -2703,105 +2189,8 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
             status: 200;
         };
     };
-}, "/"> & import("hono/types").MergeSchemaPath<{
-    "/me/settings": {
-        $get: {
-            input: {};
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 401;
-        } | {
-            input: {};
-            output: {
-                defaultEntity: string;
-                defaultProjectPrivacy: "private" | "public";
-                codeSavingEnabled: boolean;
-                hideTeamsInProfile: boolean;
-                deploymentMode: "multi-tenant" | "dedicated" | "self-managed";
-                orgAllowsPublicProjects: boolean;
-                orgAllowsCodeSaving: boolean;
-            };
-            outputFormat: "json";
-            status: 200;
-        };
-    };
-} & {
-    "/me/settings": {
-        $patch: {
-            input: {
-                json: {
-                    defaultEntity?: string | undefined;
-                    defaultProjectPrivacy?: "private" | "public" | undefined;
-                    codeSavingEnabled?: boolean | undefined;
-                    hideTeamsInProfile?: boolean | undefined;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 422;
-        } | {
-            input: {
-                json: {
-                    defaultEntity?: string | undefined;
-                    defaultProjectPrivacy?: "private" | "public" | undefined;
-                    codeSavingEnabled?: boolean | undefined;
-                    hideTeamsInProfile?: boolean | undefined;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 401;
-        } | {
-            input: {
-                json: {
-                    defaultEntity?: string | undefined;
-                    defaultProjectPrivacy?: "private" | "public" | undefined;
-                    codeSavingEnabled?: boolean | undefined;
-                    hideTeamsInProfile?: boolean | undefined;
-                };
-            };
-            output: {
-                defaultEntity: string;
-                defaultProjectPrivacy: "private" | "public";
-                codeSavingEnabled: boolean;
-                hideTeamsInProfile: boolean;
-                deploymentMode: "multi-tenant" | "dedicated" | "self-managed";
-                orgAllowsPublicProjects: boolean;
-                orgAllowsCodeSaving: boolean;
-            };
-            outputFormat: "json";
-            status: 200;
-        };
-    };
-} & {
-    "/me/teams": {
+}, "/me/beta-features"> & import("hono/types").MergeSchemaPath<{
+    "/": {
         $get: {
             input: {};
             output: {
@@ -2833,8 +2222,619 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
             status: 200;
         };
     };
-}, "/"> & import("hono/types").MergeSchemaPath<{
-    "/me": {
+}, "/me/teams"> & import("hono/types").MergeSchemaPath<{
+    "/": {
+        $get: {
+            input: {};
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 401;
+        } | {
+            input: {};
+            output: {
+                defaultEntity: string;
+                defaultProjectPrivacy: "private" | "public";
+                codeSavingEnabled: boolean;
+                hideTeamsInProfile: boolean;
+                deploymentMode: "multi-tenant" | "dedicated" | "self-managed";
+                orgAllowsPublicProjects: boolean;
+                orgAllowsCodeSaving: boolean;
+            };
+            outputFormat: "json";
+            status: 200;
+        };
+    };
+} & {
+    "/": {
+        $patch: {
+            input: {
+                json: {
+                    defaultEntity?: string | undefined;
+                    defaultProjectPrivacy?: "private" | "public" | undefined;
+                    codeSavingEnabled?: boolean | undefined;
+                    hideTeamsInProfile?: boolean | undefined;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 422;
+        } | {
+            input: {
+                json: {
+                    defaultEntity?: string | undefined;
+                    defaultProjectPrivacy?: "private" | "public" | undefined;
+                    codeSavingEnabled?: boolean | undefined;
+                    hideTeamsInProfile?: boolean | undefined;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 401;
+        } | {
+            input: {
+                json: {
+                    defaultEntity?: string | undefined;
+                    defaultProjectPrivacy?: "private" | "public" | undefined;
+                    codeSavingEnabled?: boolean | undefined;
+                    hideTeamsInProfile?: boolean | undefined;
+                };
+            };
+            output: {
+                defaultEntity: string;
+                defaultProjectPrivacy: "private" | "public";
+                codeSavingEnabled: boolean;
+                hideTeamsInProfile: boolean;
+                deploymentMode: "multi-tenant" | "dedicated" | "self-managed";
+                orgAllowsPublicProjects: boolean;
+                orgAllowsCodeSaving: boolean;
+            };
+            outputFormat: "json";
+            status: 200;
+        };
+    };
+}, "/me/settings"> & import("hono/types").MergeSchemaPath<{
+    "/": {
+        $get: {
+            input: {};
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 401;
+        } | {
+            input: {};
+            output: {
+                items: {
+                    id: string;
+                    createdAt: string;
+                    lastSeenAt: string;
+                    userAgent: string | null;
+                    address: string | null;
+                    current: boolean;
+                }[];
+            };
+            outputFormat: "json";
+            status: 200;
+        };
+    };
+} & {
+    "/:id": {
+        $delete: {
+            input: {
+                param: {
+                    id: string;
+                };
+            };
+            output: {};
+            outputFormat: string;
+            status: 204;
+        } | {
+            input: {
+                param: {
+                    id: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 401;
+        } | {
+            input: {
+                param: {
+                    id: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 404;
+        };
+    };
+}, "/me/sessions"> & import("hono/types").MergeSchemaPath<{
+    "/": {
+        $put: {
+            input: {
+                json: {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 422;
+        } | {
+            input: {
+                json: {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+            output: {};
+            outputFormat: string;
+            status: 204;
+        } | {
+            input: {
+                json: {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 401;
+        } | {
+            input: {
+                json: {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 429;
+        } | {
+            input: {
+                json: {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 403;
+        } | {
+            input: {
+                json: {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 503;
+        };
+    };
+}, "/me/password"> & import("hono/types").MergeSchemaPath<{
+    "/verification": {
+        $post: {
+            input: {};
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 401;
+        } | {
+            input: {};
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 503;
+        } | {
+            input: {};
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 409;
+        } | {
+            input: {};
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 429;
+        } | {
+            input: {};
+            output: {
+                to: string;
+            };
+            outputFormat: "json";
+            status: 202;
+        };
+    };
+} & {
+    "/": {
+        $put: {
+            input: {
+                json: {
+                    email: string;
+                    password: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 409;
+        } | {
+            input: {
+                json: {
+                    email: string;
+                    password: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 422;
+        } | {
+            input: {
+                json: {
+                    email: string;
+                    password: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 401;
+        } | {
+            input: {
+                json: {
+                    email: string;
+                    password: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 429;
+        } | {
+            input: {
+                json: {
+                    email: string;
+                    password: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 403;
+        } | {
+            input: {
+                json: {
+                    email: string;
+                    password: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 503;
+        } | {
+            input: {
+                json: {
+                    email: string;
+                    password: string;
+                };
+            };
+            output: {
+                email: string;
+                emailVerified: boolean;
+                pendingEmail: string | null;
+            };
+            outputFormat: "json";
+            status: 200;
+        };
+    };
+}, "/me/email"> & import("hono/types").MergeSchemaPath<{
+    "/deletion-check": {
+        $get: {
+            input: {};
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 401;
+        } | {
+            input: {};
+            output: {
+                deletable: boolean;
+                blockingTeams: {
+                    name: string;
+                    displayName: string;
+                }[];
+                teamsToDelete: {
+                    name: string;
+                    displayName: string;
+                }[];
+            };
+            outputFormat: "json";
+            status: 200;
+        };
+    };
+} & {
+    "/": {
+        $delete: {
+            input: {
+                json: {
+                    confirm: string;
+                    password: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 409;
+        } | {
+            input: {
+                json: {
+                    confirm: string;
+                    password: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 422;
+        } | {
+            input: {
+                json: {
+                    confirm: string;
+                    password: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 401;
+        } | {
+            input: {
+                json: {
+                    confirm: string;
+                    password: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 403;
+        } | {
+            input: {
+                json: {
+                    confirm: string;
+                    password: string;
+                };
+            };
+            output: {
+                status: "deleting";
+            };
+            outputFormat: "json";
+            status: 202;
+        };
+    };
+}, "/me"> & import("hono/types").MergeSchemaPath<{
+    "/": {
         $get: {
             input: {};
             output: {
@@ -2871,7 +2871,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 } & {
-    "/me": {
+    "/": {
         $patch: {
             input: {
                 json: {
@@ -2946,7 +2946,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 } & {
-    "/me/intro": {
+    "/intro": {
         $put: {
             input: {
                 json: {
@@ -3016,7 +3016,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 } & {
-    "/me/avatar": {
+    "/avatar": {
         $put: {
             input: {};
             output: {
@@ -3069,7 +3069,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 } & {
-    "/me/avatar": {
+    "/avatar": {
         $delete: {
             input: {};
             output: {
@@ -3091,7 +3091,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
             status: 204;
         };
     };
-}, "/">, "/"> & import("hono/types").MergeSchemaPath<import("hono/types").MergeSchemaPath<import("hono/types").MergeSchemaPath<{
+}, "/me">, "/"> & import("hono/types").MergeSchemaPath<import("hono/types").MergeSchemaPath<{
     "/": {
         $get: {
             input: {};
@@ -3106,7 +3106,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
                 }[] | undefined;
             };
             outputFormat: "json";
-            status: 403;
+            status: 401;
         } | {
             input: {};
             output: {
@@ -3120,7 +3120,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
                 }[] | undefined;
             };
             outputFormat: "json";
-            status: 401;
+            status: 403;
         } | {
             input: {};
             output: {
@@ -3202,7 +3202,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
             status: 404;
         };
     };
-}, "/teams"> & {
+}, "/admin/teams"> & import("hono/types").MergeSchemaPath<{
     "/settings": {
         $get: {
             input: {};
@@ -3423,12 +3423,12 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
                 };
             };
             output: {
-                entity: string;
+                level: "ok" | "caution" | "warning" | "danger" | "exceeded";
                 usedBytes: number;
+                entity: string;
                 quotaBytes: number;
                 defaultQuotaBytes: number;
                 usedFraction: number;
-                level: "ok" | "caution" | "warning" | "danger" | "exceeded";
                 computedAt: string | null;
                 byKind: {
                     artifact: number;
@@ -3489,7 +3489,188 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 }, "/admin"> & import("hono/types").MergeSchemaPath<{
-    "/storage/objects": {
+    "/": {
+        $get: {
+            input: {};
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 401;
+        } | {
+            input: {};
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 403;
+        } | {
+            input: {};
+            output: {
+                level: "ok" | "caution" | "warning" | "danger" | "exceeded";
+                usedBytes: number;
+                entity: string;
+                quotaBytes: number;
+                defaultQuotaBytes: number;
+                usedFraction: number;
+                computedAt: string | null;
+                byKind: {
+                    artifact: number;
+                    run_file: number;
+                    media: number;
+                    other: number;
+                };
+                byProject: {
+                    project: string;
+                    bytes: number;
+                }[];
+                history: {
+                    at: string;
+                    usedBytes: number;
+                }[];
+            };
+            outputFormat: "json";
+            status: 200;
+        };
+    };
+}, "/me/storage"> & import("hono/types").MergeSchemaPath<{
+    "/:entity/storage": {
+        $get: {
+            input: {
+                param: {
+                    entity: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 401;
+        } | {
+            input: {
+                param: {
+                    entity: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 404;
+        } | {
+            input: {
+                param: {
+                    entity: string;
+                };
+            };
+            output: {
+                level: "ok" | "caution" | "warning" | "danger" | "exceeded";
+                usedBytes: number;
+                entity: string;
+                quotaBytes: number;
+                defaultQuotaBytes: number;
+                usedFraction: number;
+                computedAt: string | null;
+                byKind: {
+                    artifact: number;
+                    run_file: number;
+                    media: number;
+                    other: number;
+                };
+                byProject: {
+                    project: string;
+                    bytes: number;
+                }[];
+                history: {
+                    at: string;
+                    usedBytes: number;
+                }[];
+            };
+            outputFormat: "json";
+            status: 200;
+        };
+    };
+} & {
+    "/:entity/storage/recalculate": {
+        $post: {
+            input: {
+                param: {
+                    entity: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 401;
+        } | {
+            input: {
+                param: {
+                    entity: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 404;
+        } | {
+            input: {
+                param: {
+                    entity: string;
+                };
+            };
+            output: {
+                jobId: string;
+            };
+            outputFormat: "json";
+            status: 202;
+        };
+    };
+}, "/entities"> & import("hono/types").MergeSchemaPath<{
+    "/objects": {
         $post: {
             input: {
                 json: {
@@ -3578,7 +3759,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 } & {
-    "/storage/objects/batch": {
+    "/objects/batch": {
         $post: {
             input: {
                 json: {
@@ -3653,7 +3834,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
                 }[] | undefined;
             };
             outputFormat: "json";
-            status: 413;
+            status: 404;
         } | {
             input: {
                 json: {
@@ -3678,7 +3859,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
                 }[] | undefined;
             };
             outputFormat: "json";
-            status: 404;
+            status: 413;
         } | {
             input: {
                 json: {
@@ -3700,7 +3881,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 } & {
-    "/storage/objects/:id": {
+    "/objects/:id": {
         $delete: {
             input: {
                 param: {
@@ -3749,188 +3930,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 } & {
-    "/entities/:entity/storage": {
-        $get: {
-            input: {
-                param: {
-                    entity: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 401;
-        } | {
-            input: {
-                param: {
-                    entity: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 404;
-        } | {
-            input: {
-                param: {
-                    entity: string;
-                };
-            };
-            output: {
-                entity: string;
-                usedBytes: number;
-                quotaBytes: number;
-                defaultQuotaBytes: number;
-                usedFraction: number;
-                level: "ok" | "caution" | "warning" | "danger" | "exceeded";
-                computedAt: string | null;
-                byKind: {
-                    artifact: number;
-                    run_file: number;
-                    media: number;
-                    other: number;
-                };
-                byProject: {
-                    project: string;
-                    bytes: number;
-                }[];
-                history: {
-                    at: string;
-                    usedBytes: number;
-                }[];
-            };
-            outputFormat: "json";
-            status: 200;
-        };
-    };
-} & {
-    "/me/storage": {
-        $get: {
-            input: {};
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 403;
-        } | {
-            input: {};
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 401;
-        } | {
-            input: {};
-            output: {
-                entity: string;
-                usedBytes: number;
-                quotaBytes: number;
-                defaultQuotaBytes: number;
-                usedFraction: number;
-                level: "ok" | "caution" | "warning" | "danger" | "exceeded";
-                computedAt: string | null;
-                byKind: {
-                    artifact: number;
-                    run_file: number;
-                    media: number;
-                    other: number;
-                };
-                byProject: {
-                    project: string;
-                    bytes: number;
-                }[];
-                history: {
-                    at: string;
-                    usedBytes: number;
-                }[];
-            };
-            outputFormat: "json";
-            status: 200;
-        };
-    };
-} & {
-    "/entities/:entity/storage/recalculate": {
-        $post: {
-            input: {
-                param: {
-                    entity: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 401;
-        } | {
-            input: {
-                param: {
-                    entity: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 404;
-        } | {
-            input: {
-                param: {
-                    entity: string;
-                };
-            };
-            output: {
-                jobId: string;
-            };
-            outputFormat: "json";
-            status: 202;
-        };
-    };
-} & {
-    "/storage/jobs/:id": {
+    "/jobs/:id": {
         $get: {
             input: {
                 param: {
@@ -3982,8 +3982,8 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
             status: 200;
         };
     };
-}, "/"> & import("hono/types").MergeSchemaPath<{
-    "/runs/:entity/:project/:runId": {
+}, "/storage"> & import("hono/types").MergeSchemaPath<{
+    "/:entity/:project/:runId": {
         $get: {
             input: {
                 param: {
@@ -4034,18 +4034,19 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
             };
             output: {
                 id: string;
+                state: "running" | "finished" | "crashed";
                 runId: string;
+                exitCode: number | null;
+                notes: string | null;
+                host: string | null;
+                program: string | null;
+                historyLineCount: number;
                 entity: string;
                 project: string;
                 displayName: string;
-                state: "running" | "finished" | "crashed";
-                exitCode: number | null;
                 createdAt: string;
                 endedAt: string | null;
                 lastHeartbeatAt: string;
-                host: string | null;
-                program: string | null;
-                notes: string | null;
                 tags: string[];
                 summary: {
                     [x: string]: import("hono/utils/types").JSONValue;
@@ -4053,7 +4054,6 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
                 config: {
                     [x: string]: import("hono/utils/types").JSONValue;
                 };
-                historyLineCount: number;
                 alerts: {
                     id: string;
                     kind: "run_finished" | "run_crashed" | "scriptable" | "storage" | "test";
@@ -4074,7 +4074,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 } & {
-    "/runs": {
+    "/": {
         $post: {
             input: {
                 json: {
@@ -4144,19 +4144,19 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
                 };
             };
             output: {
+                name: string;
+                state: "running" | "finished" | "crashed";
                 id: string;
                 runId: string;
                 entity: string;
                 project: string;
-                name: string;
-                state: "running" | "finished" | "crashed";
             };
             outputFormat: "json";
             status: 201;
         };
     };
 } & {
-    "/runs/:id/heartbeat": {
+    "/:id/heartbeat": {
         $post: {
             input: {
                 param: {
@@ -4223,7 +4223,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 } & {
-    "/runs/:id/finish": {
+    "/:id/finish": {
         $post: {
             input: {
                 param: {
@@ -4330,7 +4330,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 } & {
-    "/runs/:id/alerts": {
+    "/:id/alerts": {
         $post: {
             input: {
                 param: {
@@ -4427,8 +4427,8 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
             status: 202;
         };
     };
-}, "/"> & import("hono/types").MergeSchemaPath<{
-    "/viewer": {
+}, "/runs"> & import("hono/types").MergeSchemaPath<{
+    "/": {
         $get: {
             input: {};
             output: {
@@ -4458,8 +4458,8 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
             status: 200;
         };
     };
-}, "/">, "/"> & import("hono/types").MergeSchemaPath<{
-    "/integrations/github/callback": {
+}, "/viewer">, "/"> & import("hono/types").MergeSchemaPath<{
+    "/github/callback": {
         $get: {
             input: {
                 query: {
@@ -4493,84 +4493,8 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
             status: 302;
         };
     };
-}, "/"> & import("hono/types").MergeSchemaPath<{
-    "/avatars/:key": {
-        $get: {
-            input: {
-                param: {
-                    key: string;
-                };
-            };
-            output: Response;
-            outputFormat: "json";
-            status: import("hono/utils/http-status").StatusCode;
-        } | {
-            input: {
-                param: {
-                    key: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 404;
-        };
-    };
-} & {
-    "/users/:username": {
-        $get: {
-            input: {
-                param: {
-                    username: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 404;
-        } | {
-            input: {
-                param: {
-                    username: string;
-                };
-            };
-            output: {
-                username: string;
-                name: string;
-                institution: string;
-                bio: string;
-                location: string;
-                websiteUrl: string | null;
-                avatarUrl: string | null;
-                introHtml: string;
-                teams?: string[] | undefined;
-                teamDetails?: {
-                    name: string;
-                    displayName: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 200;
-        };
-    };
-}, "/"> & import("hono/types").MergeSchemaPath<{
-    "/secret-scanning/github": {
+}, "/integrations"> & import("hono/types").MergeSchemaPath<{
+    "/github": {
         $post: {
             input: {};
             output: {
@@ -4666,8 +4590,8 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
             status: 413;
         };
     };
-}, "/"> & import("hono/types").MergeSchemaPath<{
-    "/api-keys/revoke": {
+}, "/secret-scanning"> & import("hono/types").MergeSchemaPath<{
+    "/revoke": {
         $post: {
             input: {
                 json: {
@@ -4733,12 +4657,21 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
             status: 503;
         };
     };
-}, "/"> & import("hono/types").MergeSchemaPath<{
-    "/auth/verify-email": {
-        $post: {
+}, "/api-keys"> & import("hono/types").MergeSchemaPath<{
+    "/:key": {
+        $get: {
             input: {
-                json: {
-                    token: string;
+                param: {
+                    key: string;
+                };
+            };
+            output: Response;
+            outputFormat: "json";
+            status: import("hono/utils/http-status").StatusCode;
+        } | {
+            input: {
+                param: {
+                    key: string;
                 };
             };
             output: {
@@ -4752,60 +4685,15 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
                 }[] | undefined;
             };
             outputFormat: "json";
-            status: 409;
-        } | {
-            input: {
-                json: {
-                    token: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 422;
-        } | {
-            input: {
-                json: {
-                    token: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 400;
-        } | {
-            input: {
-                json: {
-                    token: string;
-                };
-            };
-            output: {};
-            outputFormat: string;
-            status: 204;
+            status: 404;
         };
     };
-} & {
-    "/auth/password-reset": {
-        $post: {
+}, "/avatars"> & import("hono/types").MergeSchemaPath<{
+    "/:username": {
+        $get: {
             input: {
-                json: {
-                    email: string;
+                param: {
+                    username: string;
                 };
             };
             output: {
@@ -4819,108 +4707,34 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
                 }[] | undefined;
             };
             outputFormat: "json";
-            status: 422;
+            status: 404;
         } | {
             input: {
-                json: {
-                    email: string;
-                };
-            };
-            output: {};
-            outputFormat: string;
-            status: 202;
-        } | {
-            input: {
-                json: {
-                    email: string;
+                param: {
+                    username: string;
                 };
             };
             output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
+                username: string;
+                name: string;
+                institution: string;
+                bio: string;
+                location: string;
+                websiteUrl: string | null;
+                avatarUrl: string | null;
+                introHtml: string;
+                teams?: string[] | undefined;
+                teamDetails?: {
+                    name: string;
+                    displayName: string;
                 }[] | undefined;
             };
             outputFormat: "json";
-            status: 429;
-        } | {
-            input: {
-                json: {
-                    email: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 503;
+            status: 200;
         };
     };
-} & {
-    "/auth/password-reset/confirm": {
-        $post: {
-            input: {
-                json: {
-                    token: string;
-                    password: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 422;
-        } | {
-            input: {
-                json: {
-                    token: string;
-                    password: string;
-                };
-            };
-            output: {
-                type: string;
-                title: string;
-                status: number;
-                detail: string;
-                errors?: {
-                    path: string;
-                    message: string;
-                }[] | undefined;
-            };
-            outputFormat: "json";
-            status: 400;
-        } | {
-            input: {
-                json: {
-                    token: string;
-                    password: string;
-                };
-            };
-            output: {};
-            outputFormat: string;
-            status: 204;
-        };
-    };
-}, "/"> & import("hono/types").MergeSchemaPath<{
-    "/auth/signup": {
+}, "/users"> & import("hono/types").MergeSchemaPath<{
+    "/signup": {
         $post: {
             input: {
                 json: {
@@ -5029,7 +4843,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 } & {
-    "/auth/login": {
+    "/login": {
         $post: {
             input: {
                 json: {
@@ -5128,7 +4942,7 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
         };
     };
 } & {
-    "/auth/logout": {
+    "/logout": {
         $post: {
             input: {};
             output: {};
@@ -5150,4 +4964,190 @@ export type AppSchema = import("hono/types").MergeSchemaPath<import("hono/types"
             status: 403;
         };
     };
-}, "/">, "/api/v1">;
+} & {
+    "/verify-email": {
+        $post: {
+            input: {
+                json: {
+                    token: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 409;
+        } | {
+            input: {
+                json: {
+                    token: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 422;
+        } | {
+            input: {
+                json: {
+                    token: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 400;
+        } | {
+            input: {
+                json: {
+                    token: string;
+                };
+            };
+            output: {};
+            outputFormat: string;
+            status: 204;
+        };
+    };
+} & {
+    "/password-reset": {
+        $post: {
+            input: {
+                json: {
+                    email: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 422;
+        } | {
+            input: {
+                json: {
+                    email: string;
+                };
+            };
+            output: {};
+            outputFormat: string;
+            status: 202;
+        } | {
+            input: {
+                json: {
+                    email: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 429;
+        } | {
+            input: {
+                json: {
+                    email: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 503;
+        };
+    };
+} & {
+    "/password-reset/confirm": {
+        $post: {
+            input: {
+                json: {
+                    token: string;
+                    password: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 422;
+        } | {
+            input: {
+                json: {
+                    token: string;
+                    password: string;
+                };
+            };
+            output: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[] | undefined;
+            };
+            outputFormat: "json";
+            status: 400;
+        } | {
+            input: {
+                json: {
+                    token: string;
+                    password: string;
+                };
+            };
+            output: {};
+            outputFormat: string;
+            status: 204;
+        };
+    };
+}, "/auth">, "/api/v1">;

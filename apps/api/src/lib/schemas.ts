@@ -1,7 +1,11 @@
-import { API_KEY_REVOKED_REASONS, API_KEY_SCOPES, nameSchema, PROJECT_NAME_PATTERN } from "@homebase/core";
+import { nameSchema, PROJECT_NAME_PATTERN } from "@homebase/core";
+import { apiKeyRow } from "@homebase/db";
 import { z } from "./openapi";
 
 /** Request and response schemas that more than one router uses. */
+
+/** An instant in a response: ISO 8601 with milliseconds, UTC (`Date.prototype.toISOString`). */
+export const IsoDateTime = z.string().openapi({ format: "date-time" });
 
 export const ProjectName = z
   .string()
@@ -12,16 +16,15 @@ export const ProjectName = z
 
 export const KeyName = nameSchema(64, "Give the key a name.");
 
-export const ApiKeySchema = z
-  .object({
-    id: z.string().openapi({ description: "The public key ID" }),
-    name: z.string(),
-    createdAt: z.string().openapi({ format: "date-time" }),
-    lastUsedAt: z.string().nullable().openapi({ format: "date-time" }),
-    scope: z.enum(API_KEY_SCOPES).openapi({ description: "full, or read: GET requests and GraphQL queries only" }),
-    expiresAt: z.string().nullable().openapi({ format: "date-time" }),
-    revokedAt: z.string().nullable().openapi({ format: "date-time" }),
-    revokedReason: z.enum(API_KEY_REVOKED_REASONS).nullable(),
+export const ApiKeySchema = apiKeyRow
+  .pick({ name: true, revokedReason: true })
+  .extend({
+    id: apiKeyRow.shape.id.describe("The public key ID"),
+    scope: apiKeyRow.shape.scope.describe("full, or read: GET requests and GraphQL queries only"),
+    createdAt: IsoDateTime,
+    lastUsedAt: IsoDateTime.nullable(),
+    expiresAt: IsoDateTime.nullable(),
+    revokedAt: IsoDateTime.nullable(),
     recentAddresses: z.array(
       z.object({ address: z.string(), userAgent: z.string().nullable(), lastUsedAt: z.string() }),
     ),
@@ -35,7 +38,7 @@ export const ApiKeySchema = z
  */
 export const CreateKeyBody = z.object({
   name: KeyName,
-  scope: z.enum(API_KEY_SCOPES).default("full"),
+  scope: apiKeyRow.shape.scope.default("full"),
   expiresAt: z.iso
     .datetime({ offset: true, message: "Give an ISO 8601 date-time, e.g. 2027-01-31T00:00:00Z." })
     .nullable()

@@ -1,90 +1,50 @@
-import { isKeyId } from "@homebase/core";
-import {
-  createUserApiKey,
-  deleteUserApiKey,
-  getMaxApiKeyLifetimeDays,
-  listUserApiKeys,
-  recentKeyAddresses,
-} from "@homebase/db";
+import { revokeApiKeys } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
-import type { AuthedEnv } from "../lib/context";
-import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
+import { clientIp } from "../lib/client-ip";
+import type { AppEnv } from "../lib/context";
+import { createRouter, jsonBody, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
-import { ApiKeySchema, CreatedApiKeySchema, CreateKeyBody } from "../lib/schemas";
-import { requireSession } from "../middleware/with-auth";
-import { checkedExpiry, keyDto, mintKey } from "../services/api-keys";
+import { notifyRevokedKeys } from "../services/api-key-notices";
+import { revocableKeyIds } from "../services/api-keys";
+import { loginLimiterFor, withLimiter } from "../services/login-limiter";
 
-const list = createRoute({
-  method: "get",
-  path: "/me/api-keys",
-  tags: ["API keys"],
-  summary: "Your API keys, newest first",
-  request: { query: z.object({ q: z.string().max(64).optional() }) },
-  responses: {
-    200: jsonResponse(
-      z.object({
-        items: z.array(ApiKeySchema),
-        maxLifetimeDays: z.number().int().nullable().openapi({
-          description:
-            "The organisation's maximum key lifetime in days (null: none): a new key must expire within it, so 'no expiry' and longer choices are not offered",
-        }),
-      }),
-      "Keys",
-    ),
-    ...problems(401),
-  },
-});
+/**
+ * The public revocation of leaked keys (GitHub's credential-revocation API: anyone who finds a
+ * Homebase key can kill it). Rotation is under /me/api-keys and a team's service accounts.
+ */
 
-const create = createRoute({
+/** At most this many keys per revocation request (GitHub's API takes 1000; Homebase 100). */
+export const MAX_REVOKE_KEYS = 100;
+
+const revoke = createRoute({
   method: "post",
-  path: "/me/api-keys",
+  path: "/revoke",
   tags: ["API keys"],
-  summary: "Create an API key (browser session only); the key is shown once",
-  middleware: [requireSession] as const,
-  request: { body: jsonBody(CreateKeyBody) },
-  responses: { 201: jsonResponse(CreatedApiKeySchema, "Created"), ...problems(401, 403, 422) },
+  summary:
+    "Revoke leaked Homebase API keys, no authentication needed; 202 whatever the keys, so it tells nothing about them",
+  request: {
+    body: jsonBody(z.object({ keys: z.array(z.string().max(256)).min(1).max(MAX_REVOKE_KEYS) })),
+  },
+  responses: { 202: { description: "Accepted" }, ...problems(422, 429, 503) },
 });
 
-const remove = createRoute({
-  method: "delete",
-  path: "/me/api-keys/{id}",
-  tags: ["API keys"],
-  summary: "Delete an API key (browser session only); it stops working at once",
-  middleware: [requireSession] as const,
-  request: { params: z.object({ id: z.string().max(64) }) },
-  responses: { 204: { description: "Deleted" }, ...problems(401, 403, 404) },
-});
-
-export function apiKeysRouter() {
-  return createRouter<AuthedEnv>()
-    .openapi(list, async (c) => {
-      const { q } = c.req.valid("query");
-      const { db, clock } = c.var.deps;
-      const items = await listUserApiKeys(db, { userId: c.var.principal.user.id, q });
-      const addresses = await recentKeyAddresses(
-        db,
-        items.map((k) => k.id),
-      );
-      const now = clock.now();
-      const maxLifetimeDays = await getMaxApiKeyLifetimeDays(db);
-      return c.json({ items: items.map((k) => keyDto(k, addresses.get(k.id), now)), maxLifetimeDays }, 200);
-    })
-    .openapi(create, async (c) => {
-      const { name, scope, expiresAt } = c.req.valid("json");
-      const expiry = await checkedExpiry(c, expiresAt);
-      const { key, row } = mintKey(name, c.var.deps.clock.now());
-      const created = await createUserApiKey(c.var.deps.db, {
-        ...row,
-        scope,
-        expiresAt: expiry,
-        userId: c.var.principal.user.id,
+/** /api-keys: the public revocation of leaked keys (no credentials). */
+export function apiKeyRevocationRouter() {
+  return createRouter<AppEnv>().openapi(revoke, async (c) => {
+    const { deps } = c.var;
+    // Rate limited per address, like failed sign-ins (it is as tempting to abuse).
+    const limiter = loginLimiterFor(deps);
+    const ip = clientIp(c, deps.config.trustedProxies);
+    const wait = await withLimiter(() => limiter.blockedFor(ip, `revoke:${ip}`));
+    if (wait > 0) {
+      throw new HttpProblem(429, `Too many revocation requests. Try again in ${wait} seconds.`, {
+        headers: { "Retry-After": String(wait) },
       });
-      return c.json({ ...keyDto(created, [], c.var.deps.clock.now()), key }, 201);
-    })
-    .openapi(remove, async (c) => {
-      const { id } = c.req.valid("param");
-      const deleted = isKeyId(id) && (await deleteUserApiKey(c.var.deps.db, { userId: c.var.principal.user.id, id }));
-      if (!deleted) throw new HttpProblem(404, `You have no API key with ID ${id}.`);
-      return c.body(null, 204);
-    });
+    }
+    await withLimiter(() => limiter.recordAccountAttempt(`revoke:${ip}`));
+    const ids = await revocableKeyIds(deps, c.req.valid("json").keys);
+    const revoked = await revokeApiKeys(deps.db, { ids, reason: "leaked", now: deps.clock.now() });
+    await notifyRevokedKeys(deps, revoked);
+    return c.body(null, 202);
+  });
 }

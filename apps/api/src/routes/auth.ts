@@ -1,5 +1,13 @@
 import { digest, email, entityName, newToken, password } from "@homebase/core";
-import { createSession, createUser, deleteSession, findUserByLogin } from "@homebase/db";
+import {
+  ConflictError,
+  createSession,
+  createUser,
+  deleteSession,
+  findUserByLogin,
+  resetPasswordWithToken,
+  verifyEmailToken,
+} from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
@@ -8,7 +16,7 @@ import type { AppEnv, User } from "../lib/context";
 import { toUserDto, UserSchema } from "../lib/dto";
 import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
-import { sendTokenEmail } from "../services/account-emails";
+import { sendAccountEmail, sendTokenEmail } from "../services/account-emails";
 import { accountKey, assertNotLimited, loginLimiterFor, withLimiter } from "../services/login-limiter";
 import { hashPassword, verifyPassword } from "../services/passwords";
 
@@ -32,7 +40,7 @@ const UserEnvelope = z.object({ user: UserSchema });
 
 const signup = createRoute({
   method: "post",
-  path: "/auth/signup",
+  path: "/signup",
   tags: ["Accounts"],
   summary: "Create an account and sign in",
   request: { body: jsonBody(SignupBody) },
@@ -44,7 +52,7 @@ const signup = createRoute({
 
 const login = createRoute({
   method: "post",
-  path: "/auth/login",
+  path: "/login",
   tags: ["Accounts"],
   summary: "Sign in with username or email",
   request: { body: jsonBody(LoginBody) },
@@ -56,7 +64,7 @@ const login = createRoute({
 
 const logout = createRoute({
   method: "post",
-  path: "/auth/logout",
+  path: "/logout",
   tags: ["Accounts"],
   summary: "Sign out and revoke the session",
   responses: { 204: { description: "Signed out" }, ...problems(403) },
@@ -81,6 +89,44 @@ export async function startSession(c: Context<AppEnv>, user: User) {
     maxAge: Math.floor(config.session.idleTimeoutMs / 1000),
   });
 }
+
+/*
+ * Address verification and password reset by e-mail, as GitHub and GitLab do them: tokens are
+ * single-use, only their digests are stored, and the per-account failure limit of sign-in also
+ * guards these routes.
+ */
+const Token = z.string().min(1, "The link has no token.").max(128);
+const USED_OR_EXPIRED = "This link was already used, has expired or is not valid. Ask for a new one.";
+
+const verifyEmail = createRoute({
+  method: "post",
+  path: "/verify-email",
+  tags: ["Accounts"],
+  summary: "Verify an email address with the token of the emailed link (no session needed)",
+  request: { body: jsonBody(z.object({ token: Token })) },
+  responses: { 204: { description: "Verified" }, ...problems(400, 409, 422) },
+});
+
+const resetRequest = createRoute({
+  method: "post",
+  path: "/password-reset",
+  tags: ["Accounts"],
+  summary: "Email a password-reset link; the same answer whether or not the address has an account",
+  request: { body: jsonBody(z.object({ email: z.string().trim().min(1, "Enter your email address.").max(254) })) },
+  responses: {
+    202: { description: "If the address has an account, a link is on its way" },
+    ...problems(422, 429, 503),
+  },
+});
+
+const resetConfirm = createRoute({
+  method: "post",
+  path: "/password-reset/confirm",
+  tags: ["Accounts"],
+  summary: "Set a new password with the token of the emailed link; ends every session",
+  request: { body: jsonBody(z.object({ token: Token, password })) },
+  responses: { 204: { description: "Password set" }, ...problems(400, 422) },
+});
 
 export function authRouter() {
   return createRouter()
@@ -117,6 +163,52 @@ export function authRouter() {
       const principal = c.var.principal;
       if (principal?.kind === "session") await deleteSession(c.var.deps.db, principal.sessionTokenHash);
       deleteCookie(c, c.var.deps.config.session.cookieName, { path: "/" });
+      return c.body(null, 204);
+    })
+    .openapi(verifyEmail, async (c) => {
+      const { deps } = c.var;
+      try {
+        const result = await verifyEmailToken(deps.db, {
+          tokenHash: digest(c.req.valid("json").token),
+          now: deps.clock.now(),
+        });
+        if (!result) throw new HttpProblem(400, USED_OR_EXPIRED);
+      } catch (err) {
+        if (err instanceof ConflictError) throw new HttpProblem(409, "Another account uses this address now.");
+        throw err;
+      }
+      return c.body(null, 204);
+    })
+    .openapi(resetRequest, async (c) => {
+      const { deps } = c.var;
+      const address = c.req.valid("json").email.toLowerCase();
+      const limiter = loginLimiterFor(deps);
+      const ip = clientIp(c, deps.config.trustedProxies);
+      // Counted per typed address (not per account), so the answer never tells whether it has one.
+      const account = accountKey(undefined, address);
+      await assertNotLimited(limiter, ip, account, "password-reset requests");
+      // Counted against the address asked about, not the asker's IP (an office shares one).
+      await withLimiter(() => limiter.recordAccountAttempt(account));
+      // The lookup and the e-mail happen after the answer: same answer, same time, either way.
+      void (async () => {
+        const user = await findUserByLogin(deps.db, address);
+        if (user && user.email === address)
+          await sendTokenEmail(deps, { user, purpose: "reset_password", to: user.email });
+      })().catch((err: Error) => deps.logger.warn({ err: err.message }, "password reset e-mail failed"));
+      return c.body(null, 202);
+    })
+    .openapi(resetConfirm, async (c) => {
+      const { deps } = c.var;
+      const body = c.req.valid("json");
+      const result = await resetPasswordWithToken(deps.db, {
+        tokenHash: digest(body.token),
+        passwordHash: await hashPassword(body.password),
+        now: deps.clock.now(),
+      });
+      if (!result) throw new HttpProblem(400, USED_OR_EXPIRED);
+      const user = await findUserByLogin(deps.db, result.email);
+      await withLimiter(() => loginLimiterFor(deps).recordSuccess(accountKey({ id: result.userId }, "")));
+      if (user) await sendAccountEmail(deps, { kind: "password-changed", to: user.email, username: user.username });
       return c.body(null, 204);
     });
 }

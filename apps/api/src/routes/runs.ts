@@ -1,30 +1,29 @@
-import { ALERT_LEVELS, freeTextSchema, NOTIFICATION_KINDS, nameSchema, RUN_STATES } from "@homebase/core";
-import { createRun, ensureProject, heartbeatRun, listRunAlerts, listRunFiles } from "@homebase/db";
+import { ALERT_LEVELS, freeTextSchema, NOTIFICATION_KINDS, nameSchema } from "@homebase/core";
+import { createRun, ensureProject, heartbeatRun, listRunAlerts, listRunFiles, runFileRow, runRow } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import type { PrincipalEnv } from "../lib/context";
 import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
 import { entityForWrite, runForWriter } from "../lib/run-access";
-import { ProjectName } from "../lib/schemas";
+import { IsoDateTime, ProjectName } from "../lib/schemas";
 import { alertRunAndNotify, findRunForCaller, finishRunAndNotify } from "../services/runs";
 
 const RunName = nameSchema(128, "Name the run.");
 const RunParam = z.object({ id: z.string().max(64) });
 
-const RunSchema = z
-  .object({
-    id: z.string().openapi({ description: "The server id, for /runs/{id}/…" }),
-    runId: z.string().openapi({ description: "The W&B run ID: the run page is /runs/{entity}/{project}/{runId}" }),
+const RunSchema = runRow
+  .pick({ name: true, state: true })
+  .extend({
+    id: runRow.shape.id.describe("The server id, for /runs/{id}/…"),
+    runId: runRow.shape.runId.describe("The W&B run ID: the run page is /runs/{entity}/{project}/{runId}"),
     entity: z.string(),
     project: z.string(),
-    name: z.string(),
-    state: z.enum(RUN_STATES),
   })
   .openapi("Run");
 
 const create = createRoute({
   method: "post",
-  path: "/runs",
+  path: "/",
   tags: ["Runs"],
   summary: "Start a run (the entity defaults to X-Homebase-Entity, then your default entity)",
   request: {
@@ -35,7 +34,7 @@ const create = createRoute({
 
 const heartbeat = createRoute({
   method: "post",
-  path: "/runs/{id}/heartbeat",
+  path: "/{id}/heartbeat",
   tags: ["Runs"],
   summary: "Tell the watchdog the run is alive",
   request: { params: RunParam },
@@ -44,7 +43,7 @@ const heartbeat = createRoute({
 
 const finish = createRoute({
   method: "post",
-  path: "/runs/{id}/finish",
+  path: "/{id}/finish",
   tags: ["Runs"],
   summary: "End the run: exit code 0 is finished, anything else crashed",
   request: {
@@ -59,7 +58,7 @@ const finish = createRoute({
 
 const alert = createRoute({
   method: "post",
-  path: "/runs/{id}/alerts",
+  path: "/{id}/alerts",
   tags: ["Runs"],
   summary: "Send a scriptable alert (run.alert()); repeats of a title within waitDuration are throttled",
   request: {
@@ -84,25 +83,27 @@ const alert = createRoute({
   },
 });
 
-const RunDetailsSchema = z
-  .object({
-    id: z.string(),
-    runId: z.string(),
+const RunDetailsSchema = runRow
+  .pick({
+    id: true,
+    runId: true,
+    state: true,
+    exitCode: true,
+    host: true,
+    program: true,
+    notes: true,
+    historyLineCount: true,
+  })
+  .extend({
     entity: z.string(),
     project: z.string(),
-    displayName: z.string(),
-    state: z.enum(RUN_STATES),
-    exitCode: z.number().int().nullable(),
-    createdAt: z.string(),
-    endedAt: z.string().nullable(),
-    lastHeartbeatAt: z.string(),
-    host: z.string().nullable(),
-    program: z.string().nullable(),
-    notes: z.string().nullable(),
+    displayName: runRow.shape.name,
+    createdAt: IsoDateTime,
+    endedAt: IsoDateTime.nullable(),
+    lastHeartbeatAt: IsoDateTime,
     tags: z.array(z.string()),
     summary: z.record(z.string(), z.unknown()),
     config: z.record(z.string(), z.unknown()),
-    historyLineCount: z.number().int(),
     alerts: z.array(
       z.object({
         id: z.string(),
@@ -110,16 +111,16 @@ const RunDetailsSchema = z
         title: z.string(),
         level: z.enum(ALERT_LEVELS),
         status: z.enum(["queued", "throttled"]),
-        createdAt: z.string(),
+        createdAt: IsoDateTime,
       }),
     ),
-    files: z.array(z.object({ path: z.string(), size: z.number().int(), digest: z.string(), updatedAt: z.string() })),
+    files: z.array(runFileRow.pick({ path: true, size: true, digest: true }).extend({ updatedAt: IsoDateTime })),
   })
   .openapi("RunDetails");
 
 const details = createRoute({
   method: "get",
-  path: "/runs/{entity}/{project}/{runId}",
+  path: "/{entity}/{project}/{runId}",
   tags: ["Runs"],
   summary: "A run as its page shows it: state, times, host, summary, alerts and files (members of the entity)",
   request: {

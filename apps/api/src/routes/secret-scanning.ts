@@ -61,7 +61,7 @@ const ResultSchema = z.array(
 
 const secretScanning = createRoute({
   method: "post",
-  path: "/secret-scanning/github",
+  path: "/github",
   tags: ["API keys"],
   summary: "GitHub secret-scanning partner endpoint: revokes leaked Homebase API keys that GitHub found",
   description:

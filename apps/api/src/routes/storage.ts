@@ -1,25 +1,16 @@
-import { STORAGE_KINDS } from "@homebase/core";
+import { storageObjectRow } from "@homebase/db";
 import { JOB_STATES } from "@homebase/jobs";
 import { createRoute } from "@hono/zod-openapi";
 import type { PrincipalEnv } from "../lib/context";
 import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
 import { ProjectName } from "../lib/schemas";
-import { StorageSchema } from "../lib/storage-schema";
-import {
-  deleteObject as deleteStoredObject,
-  personalEntity,
-  readableEntity,
-  recalculateNow,
-  storageDocument,
-  storageJobStatus,
-  storeObjects,
-} from "../services/storage";
+import { deleteObject as deleteStoredObject, storageJobStatus, storeObjects } from "../services/storage";
 
 const ObjectSchema = z.object({
   entity: z.string().max(64).optional(),
   project: ProjectName,
-  kind: z.enum(STORAGE_KINDS),
+  kind: storageObjectRow.shape.kind,
   path: z.string().min(1, "Give the object's path.").max(4096, "Must be at most 4096 characters."),
   size: z
     .number({ error: "Must be a whole number of bytes." })
@@ -31,7 +22,7 @@ const ObjectSchema = z.object({
 
 const createObject = createRoute({
   method: "post",
-  path: "/storage/objects",
+  path: "/objects",
   tags: ["Storage"],
   summary: "Report a stored object (same digest in one entity counts once)",
   request: { body: jsonBody(ObjectSchema) },
@@ -40,7 +31,7 @@ const createObject = createRoute({
 
 const createBatch = createRoute({
   method: "post",
-  path: "/storage/objects/batch",
+  path: "/objects/batch",
   tags: ["Storage"],
   summary: "Report up to 1,000 objects, all or nothing",
   request: {
@@ -55,42 +46,16 @@ const createBatch = createRoute({
 
 const deleteObject = createRoute({
   method: "delete",
-  path: "/storage/objects/{id}",
+  path: "/objects/{id}",
   tags: ["Storage"],
   summary: "Delete a reported object; it stops counting",
   request: { params: z.object({ id: z.string().max(20) }) },
   responses: { 204: { description: "Deleted" }, ...problems(401, 404) },
 });
 
-const getStorage = createRoute({
-  method: "get",
-  path: "/entities/{entity}/storage",
-  tags: ["Storage"],
-  summary: "Usage against the quota (members)",
-  request: { params: z.object({ entity: z.string().max(64) }) },
-  responses: { 200: jsonResponse(StorageSchema, "Usage"), ...problems(401, 404) },
-});
-
-const getMyStorage = createRoute({
-  method: "get",
-  path: "/me/storage",
-  tags: ["Storage"],
-  summary: "Usage of your personal entity",
-  responses: { 200: jsonResponse(StorageSchema, "Usage"), ...problems(401, 403) },
-});
-
-const recalculate = createRoute({
-  method: "post",
-  path: "/entities/{entity}/storage/recalculate",
-  tags: ["Storage"],
-  summary: "Recalculate now (members for their entities, organisation admins for any)",
-  request: { params: z.object({ entity: z.string().max(64) }) },
-  responses: { 202: jsonResponse(z.object({ jobId: z.string() }), "Queued"), ...problems(401, 404) },
-});
-
 const jobStatus = createRoute({
   method: "get",
-  path: "/storage/jobs/{id}",
+  path: "/jobs/{id}",
   tags: ["Storage"],
   summary: "Progress of a recalculation",
   request: { params: z.object({ id: z.string().max(200) }) },
@@ -107,6 +72,7 @@ const jobStatus = createRoute({
   },
 });
 
+/** /storage: stored objects as reported by clients, and the progress of recalculations. */
 export function storageRouter() {
   return createRouter<PrincipalEnv>()
     .openapi(createObject, async (c) => {
@@ -119,16 +85,6 @@ export function storageRouter() {
       if (!(await deleteStoredObject(c, id)))
         throw new HttpProblem(404, `There is no object ${id} that you can delete.`);
       return c.body(null, 204);
-    })
-    .openapi(getStorage, async (c) => {
-      const entity = await readableEntity(c, c.req.valid("param").entity, true);
-      return c.json(await storageDocument(c.var.deps, entity), 200);
-    })
-    .openapi(getMyStorage, async (c) => c.json(await storageDocument(c.var.deps, personalEntity(c)), 200))
-    .openapi(recalculate, async (c) => {
-      const entity = await readableEntity(c, c.req.valid("param").entity, true);
-      const { jobId } = await recalculateNow(c, entity.id);
-      return c.json({ jobId }, 202);
     })
     .openapi(jobStatus, async (c) => {
       const { id } = c.req.valid("param");

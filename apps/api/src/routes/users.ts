@@ -1,4 +1,3 @@
-import { avatarBlobs } from "@homebase/blobs";
 import { findUserByUsername, getStoredUserSettings, listUserTeams, userRow } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../lib/context";
@@ -27,60 +26,39 @@ const PublicProfile = userRow
 
 const get = createRoute({
   method: "get",
-  path: "/users/{username}",
+  path: "/{username}",
   tags: ["Profile"],
   summary: "A user's public profile (no sign-in needed)",
   request: { params: z.object({ username: z.string().max(64) }) },
   responses: { 200: jsonResponse(PublicProfile, "Profile"), ...problems(404) },
 });
 
-const getAvatar = createRoute({
-  method: "get",
-  path: "/avatars/{key}",
-  tags: ["Profile"],
-  summary: "A profile image (content-addressed, cached for a year)",
-  request: { params: z.object({ key: z.string().max(64) }) },
-  responses: {
-    200: { description: "WebP image", content: { "image/webp": { schema: z.string().openapi({ format: "binary" }) } } },
-    ...problems(404),
-  },
-});
-
+/** /users: public profiles (no sign-in needed). */
 export function usersRouter() {
-  return createRouter<AppEnv>()
-    .openapi(getAvatar, async (c) => {
-      const { key } = c.req.valid("param");
-      const image = await avatarBlobs(c.var.deps.config.blobs).read(key);
-      if (!image) throw new HttpProblem(404, "There is no such image.");
-      return c.body(new Uint8Array(image), 200, {
-        "Content-Type": "image/webp",
-        "Cache-Control": "public, max-age=31536000, immutable",
-      });
-    })
-    .openapi(get, async (c) => {
-      const { db } = c.var.deps;
-      const { username } = c.req.valid("param");
-      const user = await findUserByUsername(db, username);
-      if (!user) throw new HttpProblem(404, `There is no user "${username}".`);
-      const settings = await getStoredUserSettings(db, user.id);
-      const teams = settings.hideTeamsInProfile
-        ? undefined
-        : (await listUserTeams(db, user.id)).map(({ name, displayName }) => ({ name, displayName }));
-      // Off the event loop; an intro stored before the nesting and time limits that breaks them shows as escaped text.
-      const introHtml = await introRenderer().renderStored(user.introMarkdown);
-      return c.json(
-        {
-          username: user.username,
-          name: user.name,
-          institution: user.institution,
-          bio: user.bio,
-          location: user.location,
-          websiteUrl: user.websiteUrl,
-          avatarUrl: avatarUrl(user.avatarKey),
-          introHtml,
-          ...(teams ? { teams: teams.map((t) => t.name), teamDetails: teams } : {}),
-        },
-        200,
-      );
-    });
+  return createRouter<AppEnv>().openapi(get, async (c) => {
+    const { db } = c.var.deps;
+    const { username } = c.req.valid("param");
+    const user = await findUserByUsername(db, username);
+    if (!user) throw new HttpProblem(404, `There is no user "${username}".`);
+    const settings = await getStoredUserSettings(db, user.id);
+    const teams = settings.hideTeamsInProfile
+      ? undefined
+      : (await listUserTeams(db, user.id)).map(({ name, displayName }) => ({ name, displayName }));
+    // Off the event loop; an intro stored before the nesting and time limits that breaks them shows as escaped text.
+    const introHtml = await introRenderer().renderStored(user.introMarkdown);
+    return c.json(
+      {
+        username: user.username,
+        name: user.name,
+        institution: user.institution,
+        bio: user.bio,
+        location: user.location,
+        websiteUrl: user.websiteUrl,
+        avatarUrl: avatarUrl(user.avatarKey),
+        introHtml,
+        ...(teams ? { teams: teams.map((t) => t.name), teamDetails: teams } : {}),
+      },
+      200,
+    );
+  });
 }

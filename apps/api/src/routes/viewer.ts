@@ -15,7 +15,7 @@ const ViewerSchema = userRow
 
 const getViewer = createRoute({
   method: "get",
-  path: "/viewer",
+  path: "/",
   tags: ["Accounts"],
   summary: "Who am I (cookie, Bearer key or Basic api:KEY)",
   responses: { 200: jsonResponse(ViewerSchema, "The caller"), ...problems(401) },

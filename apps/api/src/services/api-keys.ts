@@ -1,5 +1,12 @@
-import { API_KEY_EXPIRY_CLOCK_SKEW_MS, digest, digestsEqual, generateApiKey, parseApiKey } from "@homebase/core";
-import { findApiKeyForAuth, getMaxApiKeyLifetimeDays, type schema } from "@homebase/db";
+import {
+  API_KEY_EXPIRY_CLOCK_SKEW_MS,
+  digest,
+  digestsEqual,
+  generateApiKey,
+  isKeyId,
+  parseApiKey,
+} from "@homebase/core";
+import { findApiKeyForAuth, getMaxApiKeyLifetimeDays, rotateApiKey, type schema } from "@homebase/db";
 import type { Context } from "hono";
 import type { AppEnv, AuthedEnv } from "../lib/context";
 import { HttpProblem } from "../lib/problem";
@@ -93,4 +100,30 @@ export async function genuineKeyId(deps: AppEnv["Variables"]["deps"], raw: strin
   if (!parsed) return undefined;
   const row = await findApiKeyForAuth(deps.db, parsed.id);
   return row && digestsEqual(row.secretDigest, digest(parsed.secret)) ? row.id : undefined;
+}
+
+/**
+ * Rotates key `id` of `owner` (GitLab's rotation: a new key with the same name, scope and
+ * lifetime, capped by the organisation's maximum; the old one stops at once) and answers 201
+ * with the new key, shown this once.
+ * @throws HttpProblem 404 when `owner` has no live key `id`.
+ */
+export async function rotateKey(
+  c: Context<AuthedEnv>,
+  id: string,
+  owner: { userId: string } | { serviceAccountId: string },
+) {
+  const now = c.var.deps.clock.now();
+  const { key, row } = mintKey("", now);
+  const created =
+    isKeyId(id) &&
+    (await rotateApiKey(c.var.deps.db, {
+      id,
+      owner,
+      newKey: { id: row.id, secretDigest: row.secretDigest },
+      now,
+      maxLifetimeDays: await getMaxApiKeyLifetimeDays(c.var.deps.db),
+    }));
+  if (!created) throw new HttpProblem(404, `There is no API key ${id} that you can rotate.`);
+  return c.json({ ...keyDto(created, [], now), key }, 201);
 }

@@ -8,7 +8,8 @@ const BATCH = 500;
 
 /**
  * Recomputes every entity (daily, and on demand), correcting any drift, in batches of one
- * transaction each, reporting progress as a percentage. Also drops history older than 90 days.
+ * transaction each, reporting progress as a percentage. Also drops history older than core's
+ * STORAGE_HISTORY_DAYS.
  */
 export const recalculateAllStorageJob = defineJob({
   name: "recalculate-all-storage",

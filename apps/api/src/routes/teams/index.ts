@@ -1,22 +1,20 @@
 import { entityName, nameSchema, TEAM_ROLES } from "@homebase/core";
 import {
-  addTeamMember,
   createTeam,
   findTeamByName,
-  findUserByUsername,
   getTeamRole,
   joinTeam,
   listTeamMembers,
-  removeTeamMember,
   type TeamRecord,
+  teamRow,
   updateTeam,
 } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { AuthedEnv } from "../lib/context";
-import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
-import { HttpProblem } from "../lib/problem";
-import { teamForAdmin, teamForMember } from "../lib/team-access";
+import type { AuthedEnv } from "../../lib/context";
+import { createRouter, jsonBody, jsonResponse, problems, z } from "../../lib/openapi";
+import { HttpProblem } from "../../lib/problem";
+import { teamForAdmin, teamForMember } from "../../lib/team-access";
 
 const Role = z.enum(TEAM_ROLES);
 const DisplayName = nameSchema(64, "Must not be empty.");
@@ -32,21 +30,19 @@ const EmailDomain = z
 
 const TeamParam = z.object({ team: z.string().max(64) });
 
-const TeamSchema = z
-  .object({
+const TeamSchema = teamRow
+  .pick({ displayName: true })
+  .extend({
     name: z.string(),
-    displayName: z.string(),
     role: Role.openapi({ description: "The caller's role" }),
     members: z.array(z.object({ username: z.string(), name: z.string(), role: Role })),
-    joinPolicy: z.object({ allowedEmailDomain: z.string().nullable() }),
+    joinPolicy: z.object({ allowedEmailDomain: teamRow.shape.allowedEmailDomain }),
   })
   .openapi("Team");
 
-const MemberSchema = z.object({ username: z.string(), role: Role });
-
 const create = createRoute({
   method: "post",
-  path: "/teams",
+  path: "/",
   tags: ["Teams"],
   summary: "Create a team; the creator becomes its admin",
   request: { body: jsonBody(z.object({ name: entityName, displayName: DisplayName.optional() })) },
@@ -58,7 +54,7 @@ const create = createRoute({
 
 const get = createRoute({
   method: "get",
-  path: "/teams/{team}",
+  path: "/{team}",
   tags: ["Teams"],
   summary: "A team, for its members",
   request: { params: TeamParam },
@@ -67,7 +63,7 @@ const get = createRoute({
 
 const patch = createRoute({
   method: "patch",
-  path: "/teams/{team}",
+  path: "/{team}",
   tags: ["Teams"],
   summary: "Change the display name or the email domain whose users may join (team admins)",
   request: {
@@ -79,32 +75,14 @@ const patch = createRoute({
   responses: { 200: jsonResponse(TeamSchema, "The team"), ...problems(401, 403, 404, 422) },
 });
 
-const addMember = createRoute({
-  method: "post",
-  path: "/teams/{team}/members",
-  tags: ["Teams"],
-  summary: "Add a member (team admins)",
-  request: { params: TeamParam, body: jsonBody(z.object({ username: z.string().min(1).max(64), role: Role })) },
-  responses: { 201: jsonResponse(MemberSchema, "Added"), ...problems(401, 403, 404, 409, 422) },
-});
-
-const removeMember = createRoute({
-  method: "delete",
-  path: "/teams/{team}/members/{username}",
-  tags: ["Teams"],
-  summary: "Remove a member (team admins), or leave the team (oneself)",
-  request: { params: TeamParam.extend({ username: z.string().max(64) }) },
-  responses: { 204: { description: "Removed" }, ...problems(401, 403, 404, 409) },
-});
-
 const join = createRoute({
   method: "post",
-  path: "/teams/{team}/join",
+  path: "/{team}/join",
   tags: ["Teams"],
   summary: "Join a team whose allowed email domain matches yours",
   request: { params: TeamParam },
   responses: {
-    200: jsonResponse(MemberSchema.extend({ name: z.string() }), "Joined (or already a member)"),
+    200: jsonResponse(z.object({ name: z.string(), username: z.string(), role: Role }), "Joined (or already a member)"),
     ...problems(401, 403, 404),
   },
 });
@@ -120,6 +98,7 @@ async function teamDocument(c: Context<AuthedEnv>, team: TeamRecord, role: "admi
   };
 }
 
+/** /teams: create, read and change teams; join one. Members are in members.ts, service accounts in service-accounts.ts. */
 export function teamsRouter() {
   return createRouter<AuthedEnv>()
     .openapi(create, async (c) => {
@@ -141,25 +120,6 @@ export function teamsRouter() {
       await updateTeam(c.var.deps.db, team.id, body);
       const updated = (await findTeamByName(c.var.deps.db, team.name))!;
       return c.json(await teamDocument(c, updated, "admin"), 200);
-    })
-    .openapi(addMember, async (c) => {
-      const { team } = await teamForAdmin(c, c.req.valid("param").team);
-      const body = c.req.valid("json");
-      return c.json(
-        await addTeamMember(c.var.deps.db, { teamId: team.id, username: body.username, role: body.role }),
-        201,
-      );
-    })
-    .openapi(removeMember, async (c) => {
-      const { team: name, username } = c.req.valid("param");
-      const { team, role } = await teamForMember(c, name);
-      const me = c.var.principal.user;
-      const self = username.toLowerCase() === me.username;
-      if (!self && role !== "admin") throw new HttpProblem(403, "Only team admins can remove other members.");
-      const target = self ? me : await findUserByUsername(c.var.deps.db, username);
-      const removed = target && (await removeTeamMember(c.var.deps.db, { teamId: team.id, userId: target.id }));
-      if (!removed) throw new HttpProblem(404, `${username} is not a member of ${team.name}.`);
-      return c.body(null, 204);
     })
     .openapi(join, async (c) => {
       const name = c.req.valid("param").team;

@@ -1,19 +1,19 @@
 import { deleteAccount, soleMemberTeams, teamsBlockingLeave } from "@homebase/db";
 import { enqueuePurgeAccount } from "@homebase/jobs";
 import { createRoute } from "@hono/zod-openapi";
-import { boundedWait } from "../lib/bounded";
-import type { AuthedEnv } from "../lib/context";
-import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
-import { HttpProblem } from "../lib/problem";
-import { requireSession } from "../middleware/with-auth";
-import { sendAccountEmail } from "../services/account-emails";
-import { verifyPassword } from "../services/passwords";
+import { boundedWait } from "../../lib/bounded";
+import type { AuthedEnv } from "../../lib/context";
+import { createRouter, jsonBody, jsonResponse, problems, z } from "../../lib/openapi";
+import { HttpProblem } from "../../lib/problem";
+import { requireSession } from "../../middleware/with-auth";
+import { sendAccountEmail } from "../../services/account-emails";
+import { verifyPassword } from "../../services/passwords";
 
 const BlockingTeams = z.array(z.object({ name: z.string(), displayName: z.string() }));
 
 const check = createRoute({
   method: "get",
-  path: "/me/deletion-check",
+  path: "/deletion-check",
   tags: ["Account"],
   summary: "Whether the account can be deleted now, which teams block it, and which go with it",
   responses: {
@@ -33,7 +33,7 @@ const check = createRoute({
 
 const remove = createRoute({
   method: "delete",
-  path: "/me",
+  path: "/",
   tags: ["Account"],
   summary: "Delete your account (browser session only); cannot be undone",
   middleware: [requireSession] as const,

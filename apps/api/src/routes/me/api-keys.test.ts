@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { countWrites, storedText } from "../testing/rows";
-import { call, createTestApp, signUp, type TestApp } from "../testing/test-app";
+import { countWrites, storedText } from "../../testing/rows";
+import { call, createTestApp, signUp, type TestApp } from "../../testing/test-app";
 
 let t: TestApp;
 beforeEach(async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { call, createTestApp, signUp, type TestApp, verifyEmail } from "../testing/test-app";
+import { call, createTestApp, signUp, type TestApp, verifyEmail } from "../../testing/test-app";
 
 let t: TestApp;
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 import { tables } from "@homebase/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { countRows } from "../testing/rows";
-import { call, createTestApp, signUp, type TestApp } from "../testing/test-app";
+import { countRows } from "../../testing/rows";
+import { call, createTestApp, signUp, type TestApp } from "../../testing/test-app";
 
 let t: TestApp;
 beforeEach(async () => {

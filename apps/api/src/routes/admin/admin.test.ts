@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createTestApp, signUp, type TestApp } from "../testing/test-app";
+import { call, createTestApp, signUp, type TestApp } from "../../testing/test-app";
 
 /*
  * The /admin router: every route is for organisation admins. Its answers to everyone else are

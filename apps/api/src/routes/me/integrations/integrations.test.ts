@@ -1,9 +1,9 @@
 import { tables } from "@homebase/db";
 import { type FakeGithub, startFakeGithub } from "@homebase/fake-github";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { resolvePublicUrl } from "../config";
-import { countRows, storedText } from "../testing/rows";
-import { call, createTestApp, signUp, type TestApp } from "../testing/test-app";
+import { resolvePublicUrl } from "../../../config";
+import { countRows, storedText } from "../../../testing/rows";
+import { call, createTestApp, signUp, type TestApp } from "../../../testing/test-app";
 
 let github: FakeGithub;
 let t: TestApp;

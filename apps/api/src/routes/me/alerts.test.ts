@@ -1,7 +1,7 @@
 import { recordDeliveryAttemptFailed } from "@homebase/db";
 import { DELIVERY_ATTEMPTS } from "@homebase/jobs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { call, createTestApp, signUp, type TestApp } from "../testing/test-app";
+import { call, createTestApp, signUp, type TestApp } from "../../testing/test-app";
 
 let t: TestApp;
 beforeEach(async () => {

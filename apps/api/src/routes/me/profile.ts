@@ -18,12 +18,12 @@ import {
 } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
-import type { AuthedEnv, User } from "../lib/context";
-import { avatarUrl } from "../lib/dto";
-import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
-import { HttpProblem } from "../lib/problem";
-import { AVATAR_MAX_BYTES, AVATAR_TYPES, AvatarError, type AvatarType, processAvatar } from "../services/avatars";
-import { INTRO_RENDER_TIME_LIMIT_MS, introRenderer, introRenderProblem } from "../services/intro-renderer";
+import type { AuthedEnv, User } from "../../lib/context";
+import { avatarUrl } from "../../lib/dto";
+import { createRouter, jsonBody, jsonResponse, problems, z } from "../../lib/openapi";
+import { HttpProblem } from "../../lib/problem";
+import { AVATAR_MAX_BYTES, AVATAR_TYPES, AvatarError, type AvatarType, processAvatar } from "../../services/avatars";
+import { INTRO_RENDER_TIME_LIMIT_MS, introRenderer, introRenderProblem } from "../../services/intro-renderer";
 
 const text = (max: number) =>
   z
@@ -103,7 +103,7 @@ function toMe(user: User) {
 
 const getMe = createRoute({
   method: "get",
-  path: "/me",
+  path: "/",
   tags: ["Profile"],
   summary: "Your profile",
   responses: { 200: jsonResponse(MeSchema, "Profile"), ...problems(401) },
@@ -111,7 +111,7 @@ const getMe = createRoute({
 
 const patchMe = createRoute({
   method: "patch",
-  path: "/me",
+  path: "/",
   tags: ["Profile"],
   summary: "Change profile fields; null clears one",
   request: { body: jsonBody(ProfilePatch) },
@@ -120,7 +120,7 @@ const patchMe = createRoute({
 
 const putIntro = createRoute({
   method: "put",
-  path: "/me/intro",
+  path: "/intro",
   tags: ["Profile"],
   summary: "Save the intro of your public profile (Markdown)",
   description: `422 when the intro nests quotes, lists or HTML elements more than ${INTRO_MAX_BLOCK_NESTING} levels deep or takes more than ${INTRO_RENDER_TIME_LIMIT_MS / 1000} s to render (nothing is saved then); 503 with Retry-After when the renderer is busy.`,
@@ -137,7 +137,7 @@ const putIntro = createRoute({
 
 const putAvatar = createRoute({
   method: "put",
-  path: "/me/avatar",
+  path: "/avatar",
   tags: ["Profile"],
   summary: "Upload a profile image (raw PNG, JPEG, WebP or GIF body, at most 5 MB)",
   middleware: [
@@ -164,7 +164,7 @@ const putAvatar = createRoute({
 
 const deleteAvatar = createRoute({
   method: "delete",
-  path: "/me/avatar",
+  path: "/avatar",
   tags: ["Profile"],
   summary: "Remove your profile image",
   responses: { 204: { description: "Removed" }, ...problems(401) },

@@ -1,6 +1,6 @@
 import { BETA_FEATURES } from "@homebase/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { call, createTestApp, signUp, type TestApp } from "../testing/test-app";
+import { call, createTestApp, signUp, type TestApp } from "../../testing/test-app";
 
 let t: TestApp;
 beforeEach(async () => {

@@ -11,13 +11,13 @@ import {
 } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { AuthedEnv } from "../lib/context";
-import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
-import { HttpProblem } from "../lib/problem";
-import { ApiKeySchema, CreatedApiKeySchema, CreateKeyBody } from "../lib/schemas";
-import { teamForAdmin } from "../lib/team-access";
-import { requireSession } from "../middleware/with-auth";
-import { checkedExpiry, keyDto, mintKey } from "../services/api-keys";
+import type { AuthedEnv } from "../../lib/context";
+import { createRouter, jsonBody, jsonResponse, problems, z } from "../../lib/openapi";
+import { HttpProblem } from "../../lib/problem";
+import { ApiKeySchema, CreatedApiKeySchema, CreateKeyBody } from "../../lib/schemas";
+import { teamForAdmin } from "../../lib/team-access";
+import { requireSession } from "../../middleware/with-auth";
+import { checkedExpiry, keyDto, mintKey, rotateKey } from "../../services/api-keys";
 
 const TeamParam = z.object({ team: z.string().max(64) });
 const SaParam = TeamParam.extend({ sa: z.string().max(64) });
@@ -25,7 +25,7 @@ const SaName = nameSchema(64, "Give the service account a name.");
 
 const list = createRoute({
   method: "get",
-  path: "/teams/{team}/service-accounts",
+  path: "/{team}/service-accounts",
   tags: ["Service accounts"],
   summary: "The team's service accounts and their keys (team admins)",
   request: { params: TeamParam },
@@ -44,7 +44,7 @@ const list = createRoute({
 
 const create = createRoute({
   method: "post",
-  path: "/teams/{team}/service-accounts",
+  path: "/{team}/service-accounts",
   tags: ["Service accounts"],
   summary: "Create a service account (team admins)",
   request: { params: TeamParam, body: jsonBody(z.object({ name: SaName })) },
@@ -56,7 +56,7 @@ const create = createRoute({
 
 const rename = createRoute({
   method: "patch",
-  path: "/teams/{team}/service-accounts/{sa}",
+  path: "/{team}/service-accounts/{sa}",
   tags: ["Service accounts"],
   summary: "Rename a service account (team admins)",
   request: { params: SaParam, body: jsonBody(z.object({ name: SaName }).strict()) },
@@ -68,7 +68,7 @@ const rename = createRoute({
 
 const remove = createRoute({
   method: "delete",
-  path: "/teams/{team}/service-accounts/{sa}",
+  path: "/{team}/service-accounts/{sa}",
   tags: ["Service accounts"],
   summary: "Delete a service account (team admins); its API keys stop working at once",
   request: { params: SaParam },
@@ -77,7 +77,7 @@ const remove = createRoute({
 
 const createKey = createRoute({
   method: "post",
-  path: "/teams/{team}/service-accounts/{sa}/api-keys",
+  path: "/{team}/service-accounts/{sa}/api-keys",
   tags: ["Service accounts"],
   summary: "Create an API key for a service account (team admins, browser session); shown once",
   middleware: [requireSession] as const,
@@ -87,7 +87,7 @@ const createKey = createRoute({
 
 const removeKey = createRoute({
   method: "delete",
-  path: "/teams/{team}/service-accounts/{sa}/api-keys/{id}",
+  path: "/{team}/service-accounts/{sa}/api-keys/{id}",
   tags: ["Service accounts"],
   summary: "Delete a service account's API key (team admins, browser session)",
   middleware: [requireSession] as const,
@@ -102,6 +102,17 @@ async function serviceAccountForAdmin(c: Context<AuthedEnv>, team: string, sa: s
   return account;
 }
 
+const rotateKeyRoute = createRoute({
+  method: "post",
+  path: "/{team}/service-accounts/{sa}/api-keys/{id}/rotate",
+  tags: ["Service accounts"],
+  summary: "Rotate a service account's API key (team admins, browser session only)",
+  middleware: [requireSession] as const,
+  request: { params: SaParam.extend({ id: z.string().max(64) }) },
+  responses: { 201: jsonResponse(CreatedApiKeySchema, "The new key"), ...problems(401, 403, 404) },
+});
+
+/** /teams/{team}/service-accounts: a team's service accounts and their keys (team admins). */
 export function serviceAccountsRouter() {
   return createRouter<AuthedEnv>()
     .openapi(list, async (c) => {
@@ -174,5 +185,10 @@ export function serviceAccountsRouter() {
         isKeyId(id) && (await deleteServiceAccountKey(c.var.deps.db, { serviceAccountId: account.id, id }));
       if (!deleted) throw new HttpProblem(404, `Service account ${account.name} has no API key with ID ${id}.`);
       return c.body(null, 204);
+    })
+    .openapi(rotateKeyRoute, async (c) => {
+      const { team, sa, id } = c.req.valid("param");
+      const account = await serviceAccountForAdmin(c, team, sa);
+      return rotateKey(c, id, { serviceAccountId: account.id });
     });
 }

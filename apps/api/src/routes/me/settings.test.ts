@@ -1,6 +1,6 @@
 import { DEPLOYMENT_MODES, type DeploymentMode } from "@homebase/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createTestApp, signUp, type TestApp } from "../testing/test-app";
+import { call, createTestApp, signUp, type TestApp } from "../../testing/test-app";
 
 type Case = { field: string; value: unknown; accepted: boolean };
 

@@ -1,12 +1,12 @@
 import { deleteTeam, findTeamByName, listTeamsForAdmin } from "@homebase/db";
 import { enqueuePurgeTeam } from "@homebase/jobs";
 import { createRoute } from "@hono/zod-openapi";
-import { boundedWait } from "../lib/bounded";
-import type { PrincipalEnv } from "../lib/context";
-import { createRouter, jsonResponse, problems, z } from "../lib/openapi";
-import { HttpProblem } from "../lib/problem";
-import { requireOrgAdmin } from "../middleware/require-org-admin";
-import { requireUser } from "../middleware/with-auth";
+import { boundedWait } from "../../lib/bounded";
+import type { PrincipalEnv } from "../../lib/context";
+import { createRouter, jsonResponse, problems, z } from "../../lib/openapi";
+import { HttpProblem } from "../../lib/problem";
+import { requireOrgAdmin } from "../../middleware/require-org-admin";
+import { requireUser } from "../../middleware/with-auth";
 
 /* Mounted at /admin/teams (inside the admin router): every team, for organisation admins. */
 

@@ -1,10 +1,10 @@
 import { encryptSecret, parseWebhookAllowList, webhookUrlProblem } from "@homebase/core";
 import { createSlackTestNotification, deleteSlackWebhook, getSlackIntegration, saveSlackWebhook } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
-import type { AuthedEnv } from "../lib/context";
-import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
-import { HttpProblem } from "../lib/problem";
-import { enqueueCommittedDeliveries } from "../services/deliveries";
+import type { AuthedEnv } from "../../../lib/context";
+import { createRouter, jsonBody, jsonResponse, problems, z } from "../../../lib/openapi";
+import { HttpProblem } from "../../../lib/problem";
+import { enqueueCommittedDeliveries } from "../../../services/deliveries";
 
 /* Mounted at /me/integrations/slack: the Slack webhook that alerts go to. */
 

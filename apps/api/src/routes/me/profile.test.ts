@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { call, createTestApp, signUp, type TestApp } from "../testing/test-app";
+import { call, createTestApp, signUp, type TestApp } from "../../testing/test-app";
 
 let t: TestApp;
 beforeEach(async () => {

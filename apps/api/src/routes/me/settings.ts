@@ -1,8 +1,7 @@
-import { DEPLOYMENT_MODES, PROJECT_PRIVACIES, TEAM_ROLES } from "@homebase/core";
+import { DEPLOYMENT_MODES, PROJECT_PRIVACIES } from "@homebase/core";
 import {
   getOrgSettings,
   getStoredUserSettings,
-  listJoinableTeams,
   listUserTeams,
   resolveDefaultEntity,
   type StoredUserSettings,
@@ -10,9 +9,9 @@ import {
 } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { AuthedEnv } from "../lib/context";
-import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
-import { HttpProblem } from "../lib/problem";
+import type { AuthedEnv } from "../../lib/context";
+import { createRouter, jsonBody, jsonResponse, problems, z } from "../../lib/openapi";
+import { HttpProblem } from "../../lib/problem";
 
 const Privacy = z.enum(PROJECT_PRIVACIES);
 
@@ -40,7 +39,7 @@ const SettingsPatch = z
 
 const getSettings = createRoute({
   method: "get",
-  path: "/me/settings",
+  path: "/",
   tags: ["Settings"],
   summary: "Default entity, project privacy, code saving and profile visibility",
   responses: { 200: jsonResponse(SettingsSchema, "Settings"), ...problems(401) },
@@ -48,28 +47,11 @@ const getSettings = createRoute({
 
 const patchSettings = createRoute({
   method: "patch",
-  path: "/me/settings",
+  path: "/",
   tags: ["Settings"],
   summary: "Change any of the writable settings",
   request: { body: jsonBody(SettingsPatch) },
   responses: { 200: jsonResponse(SettingsSchema, "Settings"), ...problems(401, 422) },
-});
-
-const myTeams = createRoute({
-  method: "get",
-  path: "/me/teams",
-  tags: ["Teams"],
-  summary: "The caller's teams, and the teams the caller may join",
-  responses: {
-    200: jsonResponse(
-      z.object({
-        teams: z.array(z.object({ name: z.string(), displayName: z.string(), role: z.enum(TEAM_ROLES) })),
-        joinable: z.array(z.object({ name: z.string(), displayName: z.string() })),
-      }),
-      "Teams",
-    ),
-    ...problems(401),
-  },
 });
 
 async function settingsDocument(c: Context<AuthedEnv>) {
@@ -91,7 +73,8 @@ async function settingsDocument(c: Context<AuthedEnv>) {
   };
 }
 
-export function meSettingsRouter() {
+/** /me/settings: defaults for new runs and projects, and what the organisation allows. */
+export function settingsRouter() {
   return createRouter<AuthedEnv>()
     .openapi(getSettings, async (c) => c.json(await settingsDocument(c), 200))
     .openapi(patchSettings, async (c) => {
@@ -132,17 +115,5 @@ export function meSettingsRouter() {
       if (errors.length > 0) throw new HttpProblem(422, "Some settings cannot be saved.", { errors });
       await updateUserSettings(db, user.id, patch, clock.now());
       return c.json(await settingsDocument(c), 200);
-    })
-    .openapi(myTeams, async (c) => {
-      const { db } = c.var.deps;
-      const user = c.var.principal.user;
-      const [teams, joinable] = await Promise.all([
-        listUserTeams(db, user.id),
-        listJoinableTeams(db, { userId: user.id, email: user.email, emailVerified: user.emailVerified }),
-      ]);
-      return c.json(
-        { teams: teams.map((t) => ({ name: t.name, displayName: t.displayName, role: t.role })), joinable },
-        200,
-      );
     });
 }

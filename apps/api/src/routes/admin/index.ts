@@ -1,15 +1,15 @@
 import { getMaxApiKeyLifetimeDays, getOrgSettings, setMaxApiKeyLifetimeDays, updateOrgSettings } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
-import type { AppDeps, PrincipalEnv } from "../lib/context";
-import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
-import { StorageSchema } from "../lib/storage-schema";
-import { requireOrgAdmin } from "../middleware/require-org-admin";
-import { requireUser } from "../middleware/with-auth";
-import { existingEntity, recalculateAll, setQuota, storageDocument } from "../services/storage";
-import { adminTeamsRouter } from "./admin-teams";
+import type { AppDeps, PrincipalEnv } from "../../lib/context";
+import { createRouter, jsonBody, jsonResponse, problems, z } from "../../lib/openapi";
+import { StorageSchema } from "../../lib/storage-schema";
+import { requireOrgAdmin } from "../../middleware/require-org-admin";
+import { requireUser } from "../../middleware/with-auth";
+import { existingEntity, recalculateAll, setQuota, storageDocument } from "../../services/storage";
 
 /*
- * Mounted at /admin: the organisation's policy, storage quotas and teams, for organisation admins
+ * Mounted at /admin (and admin/teams.ts at /admin/teams): the organisation's policy, storage
+ * quotas and teams, for organisation admins
  * only (requireOrgAdmin, checked before the request is validated). Policy and teams answer a
  * service account as every route for people does (requireUser); the storage routes, which any
  * caller could reach before, tell it that only organisation admins can do this.
@@ -92,6 +92,5 @@ export function adminRouter() {
     .openapi(recalculateStorage, async (c) => {
       const { jobId } = await recalculateAll(c);
       return c.json({ jobId }, 202);
-    })
-    .route("/teams", adminTeamsRouter());
+    });
 }

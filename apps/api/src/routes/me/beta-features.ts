@@ -1,9 +1,9 @@
 import { BETA_FEATURES, findBetaFeature } from "@homebase/core";
 import { getUserBetaFeatures, setUserBetaFeature } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
-import type { AuthedEnv } from "../lib/context";
-import { createRouter, jsonBody, jsonResponse, problems, z } from "../lib/openapi";
-import { HttpProblem } from "../lib/problem";
+import type { AuthedEnv } from "../../lib/context";
+import { createRouter, jsonBody, jsonResponse, problems, z } from "../../lib/openapi";
+import { HttpProblem } from "../../lib/problem";
 
 const BetaFeatureSchema = z
   .object({ key: z.string(), name: z.string(), description: z.string(), enabled: z.boolean() })
@@ -11,7 +11,7 @@ const BetaFeatureSchema = z
 
 const list = createRoute({
   method: "get",
-  path: "/me/beta-features",
+  path: "/",
   tags: ["Beta features"],
   summary: "The beta-feature catalogue with the caller's choices",
   responses: { 200: jsonResponse(z.object({ items: z.array(BetaFeatureSchema) }), "Catalogue"), ...problems(401) },
@@ -19,7 +19,7 @@ const list = createRoute({
 
 const put = createRoute({
   method: "put",
-  path: "/me/beta-features/{key}",
+  path: "/{key}",
   tags: ["Beta features"],
   summary: "Turn a beta feature on or off",
   request: {
