@@ -1,5 +1,6 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig, type ProxyOptions } from "vite";
+import { mantineScrollAreaRefs } from "./build-plugins.ts";
 import { settingsSections } from "./settings-sections.ts";
 
 /** Where the API listens in development: its PORT (3000 by default) on loopback. */
@@ -23,7 +24,7 @@ const toApi: ProxyOptions = {
 };
 
 export default defineConfig({
-  plugins: [react(), settingsSections()],
+  plugins: [react(), settingsSections(), mantineScrollAreaRefs()],
   resolve: {
     // Sections are separate packages: make sure they share the shell's single copy of each runtime.
     dedupe: [

@@ -8,6 +8,7 @@ export {
   type ErrorFallbackProps,
 } from "./error-boundary";
 export { formatRelativeTime } from "./format-relative-time";
+export { LazyMenu, type LazyMenuProps, loadMenu } from "./lazy-menu";
 export { notifyError, notifySuccess } from "./notify";
 export { PageLoader, type PageLoaderProps } from "./page-loader";
 export { RelativeTime, type RelativeTimeProps } from "./relative-time";

@@ -1,4 +1,4 @@
-import { Avatar } from "@mantine/core";
+import { type CSSProperties, useState } from "react";
 import classes from "./user-avatar.module.css";
 
 /**
@@ -37,20 +37,25 @@ export function initials(name: string): string {
  * The signed-in user's round picture, or their initials on a coloured circle. Decorative:
  * the control it sits in carries the name. The initials are drawn by CSS (`data-initials`), not
  * text, so they are not read as, nor checked against, the control's name ("Account menu for …").
+ * Drawn as Mantine's filled round Avatar looks (`user-avatar.module.css`), without its code (group
+ * context, placeholder icon, its own initials and colours): it is in the shell's first download.
+ * A picture that fails to load gives way to the initials, as Mantine's does.
  */
 export function UserAvatar({ src, name, size = 32 }: UserAvatarProps) {
+  const [failed, setFailed] = useState<string | null>(null);
+  const style = {
+    "--avatar-size": `calc(${size / 16}rem * var(--mantine-scale))`,
+    "--avatar-bg": `var(--mantine-color-${initialsColor(name).replace(".", "-")})`,
+  } as CSSProperties;
   return (
-    <Avatar
-      src={src || null}
-      alt=""
-      color={initialsColor(name)}
-      variant="filled"
-      size={size}
-      radius={1000}
-      aria-hidden="true"
-      data-testid="user-avatar"
-    >
-      <span className={classes.initials} data-initials={initials(name)} />
-    </Avatar>
+    <span className={classes.root} style={style} aria-hidden="true" data-testid="user-avatar">
+      {src && src !== failed ? (
+        <img className={classes.image} src={src} alt="" onError={() => setFailed(src)} />
+      ) : (
+        <span className={classes.placeholder}>
+          <span className={classes.initials} data-initials={initials(name)} />
+        </span>
+      )}
+    </span>
   );
 }

@@ -1,24 +1,10 @@
 import { useMe, type Viewer } from "@homebase/settings-kit";
-import { Menu, Text, UnstyledButton } from "@mantine/core";
+import { LazyMenu } from "@homebase/ui";
+import { Text, UnstyledButton } from "@mantine/core";
+import { IconChevronDown } from "@tabler/icons-react";
 import { Link } from "react-router";
 import { UserAvatar } from "./user-avatar";
 import classes from "./user-menu.module.css";
-
-function ChevronIcon() {
-  return (
-    <svg
-      width="12"
-      height="12"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2.5"
-      aria-hidden="true"
-    >
-      <path d="M6 9l6 6 6-6" strokeLinecap="round" strokeLinejoin="round" />
-    </svg>
-  );
-}
 
 export interface UserMenuProps {
   viewer: Viewer;
@@ -30,7 +16,9 @@ export interface UserMenuProps {
 /**
  * The header's user menu, top right as on GitHub and GitLab: the user's picture (or initials)
  * opens "Your profile", "Settings", "Admin" for organisation admins, and "Log out". A Mantine
- * menu: Enter, Space or ArrowDown opens it, the arrow keys move, Escape closes it.
+ * menu: Enter, Space or ArrowDown opens it, the arrow keys move, Escape closes it. Its code
+ * (Menu, Popover, Floating UI) is not in the shell's first download: `LazyMenu` renders the
+ * button at once and fetches the menu when the pointer or the focus reaches it.
  */
 export function UserMenu({ viewer, onLogout, loggingOut }: UserMenuProps) {
   // The profile picture is not part of /viewer. Until /me answers (or if it fails) the initials
@@ -42,8 +30,12 @@ export function UserMenu({ viewer, onLogout, loggingOut }: UserMenuProps) {
   return (
     // In the header (its banner landmark), not a portal; no focus placeholder (a focusable
     // presentation element, which axe rejects inside role="menu"): ArrowDown focuses the first item.
-    <Menu position="bottom-end" width={240} withinPortal={false} withInitialFocusPlaceholder={false}>
-      <Menu.Target>
+    <LazyMenu
+      position="bottom-end"
+      width={240}
+      withinPortal={false}
+      withInitialFocusPlaceholder={false}
+      target={
         <UnstyledButton
           className={classes.trigger}
           aria-label={`Account menu for ${username}`}
@@ -51,33 +43,36 @@ export function UserMenu({ viewer, onLogout, loggingOut }: UserMenuProps) {
           disabled={loggingOut}
         >
           <UserAvatar src={me.data?.avatarUrl} name={displayName} />
-          <ChevronIcon />
+          <IconChevronDown size={12} stroke={2.5} aria-hidden="true" />
         </UnstyledButton>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <div className={classes.identity}>
-          <Text size="xs" c="dimmed">
-            Signed in as
-          </Text>
-          <Text size="sm" fw={600} className={classes.username}>
-            {username}
-          </Text>
-        </div>
-        <Menu.Divider />
-        <Menu.Item component={Link} to={`/u/${encodeURIComponent(username)}`}>
-          Your profile
-        </Menu.Item>
-        <Menu.Item component={Link} to="/settings">
-          Settings
-        </Menu.Item>
-        {admin && (
-          <Menu.Item component={Link} to="/admin">
-            Admin
+      }
+    >
+      {(Menu) => (
+        <Menu.Dropdown>
+          <div className={classes.identity}>
+            <Text size="xs" c="dimmed">
+              Signed in as
+            </Text>
+            <Text size="sm" fw={600} className={classes.username}>
+              {username}
+            </Text>
+          </div>
+          <Menu.Divider />
+          <Menu.Item component={Link} to={`/u/${encodeURIComponent(username)}`}>
+            Your profile
           </Menu.Item>
-        )}
-        <Menu.Divider />
-        <Menu.Item onClick={onLogout}>Log out</Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+          <Menu.Item component={Link} to="/settings">
+            Settings
+          </Menu.Item>
+          {admin && (
+            <Menu.Item component={Link} to="/admin">
+              Admin
+            </Menu.Item>
+          )}
+          <Menu.Divider />
+          <Menu.Item onClick={onLogout}>Log out</Menu.Item>
+        </Menu.Dropdown>
+      )}
+    </LazyMenu>
   );
 }

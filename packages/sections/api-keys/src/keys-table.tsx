@@ -1,5 +1,5 @@
-import { RelativeTime } from "@homebase/ui";
-import { ActionIcon, Box, Card, Code, Group, Menu, Skeleton, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
+import { LazyMenu, RelativeTime } from "@homebase/ui";
+import { ActionIcon, Box, Card, Code, Group, Skeleton, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 import { useElementSize } from "@mantine/hooks";
 import { IconChevronRight, IconDots } from "@tabler/icons-react";
 import { Fragment, useId, useState } from "react";
@@ -64,11 +64,16 @@ function DisclosureButton({
   );
 }
 
-/** Rotate (live and expired keys) and Delete. */
+/**
+ * Rotate (live and expired keys) and Delete. The menu's code (Menu, Popover, Floating UI) loads
+ * when the pointer or the focus reaches a row's button, not with the page (`LazyMenu`).
+ */
 function KeyActions({ apiKey, now, onDelete, onRotate }: { apiKey: ApiKey; now: number } & Actions) {
   return (
-    <Menu position="bottom-end" withinPortal>
-      <Menu.Target>
+    <LazyMenu
+      position="bottom-end"
+      withinPortal
+      target={
         <ActionIcon
           variant="subtle"
           color="gray"
@@ -77,14 +82,17 @@ function KeyActions({ apiKey, now, onDelete, onRotate }: { apiKey: ApiKey; now: 
         >
           <IconDots size={18} aria-hidden="true" />
         </ActionIcon>
-      </Menu.Target>
-      <Menu.Dropdown>
-        {canRotate(apiKey, now) && <Menu.Item onClick={() => onRotate(apiKey)}>Rotate key</Menu.Item>}
-        <Menu.Item color="red" onClick={() => onDelete(apiKey)}>
-          Delete key
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+      }
+    >
+      {(Menu) => (
+        <Menu.Dropdown>
+          {canRotate(apiKey, now) && <Menu.Item onClick={() => onRotate(apiKey)}>Rotate key</Menu.Item>}
+          <Menu.Item color="red" onClick={() => onDelete(apiKey)}>
+            Delete key
+          </Menu.Item>
+        </Menu.Dropdown>
+      )}
+    </LazyMenu>
   );
 }
 

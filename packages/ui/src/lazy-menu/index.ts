@@ -1,0 +1,1 @@
+export { LazyMenu, type LazyMenuProps, loadMenu } from "./lazy-menu";
