@@ -1,4 +1,4 @@
-import { type AccountEmailKind, digest, encryptSecret, newToken } from "@homebase/core";
+import { type AccountEmailInput, digest, encryptSecret, newToken } from "@homebase/core";
 import { createUserToken, type schema } from "@homebase/db";
 import { enqueueAccountEmail } from "@homebase/jobs";
 import { boundedWait } from "../lib/bounded";
@@ -13,18 +13,10 @@ type Deps = Required<AppDeps>;
  */
 export async function sendAccountEmail(
   deps: Deps,
-  p: {
-    kind: AccountEmailKind;
-    to: string;
-    username: string;
-    token?: string;
-    newEmail?: string;
-    keyId?: string;
-    keyName?: string;
-    address?: string;
-    userAgent?: string;
-    foundAt?: string;
-  },
+  p: Pick<
+    AccountEmailInput,
+    "kind" | "username" | "token" | "newEmail" | "keyId" | "keyName" | "address" | "userAgent" | "foundAt"
+  > & { to: string },
 ): Promise<void> {
   try {
     await boundedWait(

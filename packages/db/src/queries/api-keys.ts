@@ -29,14 +29,15 @@ export const keyColumns = ({ apiKeys }: Pick<Tables, "apiKeys">) => ({
   revokedReason: apiKeys.revokedReason,
 });
 
-export async function createUserApiKey(db: Db, p: NewKey & { userId: string }) {
+/** Stores a new key of `owner` (a user or a service account); answers it as the key lists show it. */
+async function insertApiKey(db: Db, p: NewKey, owner: { userId: string } | { serviceAccountId: string }) {
   const t = tables(db);
   const [key] = await db
     .insert(t.apiKeys)
     .values({
       id: p.id,
       name: p.name,
-      userId: p.userId,
+      ...owner,
       secretDigest: p.secretDigest,
       createdAt: p.now,
       scope: p.scope ?? "full",
@@ -44,6 +45,10 @@ export async function createUserApiKey(db: Db, p: NewKey & { userId: string }) {
     })
     .returning(keyColumns(t));
   return key!;
+}
+
+export async function createUserApiKey(db: Db, p: NewKey & { userId: string }) {
+  return insertApiKey(db, p, { userId: p.userId });
 }
 
 /** LIKE pattern matching `q` anywhere, with %, _ and \ taken literally. */
@@ -195,20 +200,7 @@ export async function listServiceAccountsWithKeys(db: Db, teamId: string) {
 }
 
 export async function createServiceAccountKey(db: Db, p: NewKey & { serviceAccountId: string }) {
-  const t = tables(db);
-  const [key] = await db
-    .insert(t.apiKeys)
-    .values({
-      id: p.id,
-      name: p.name,
-      serviceAccountId: p.serviceAccountId,
-      secretDigest: p.secretDigest,
-      createdAt: p.now,
-      scope: p.scope ?? "full",
-      expiresAt: p.expiresAt ?? null,
-    })
-    .returning(keyColumns(t));
-  return key!;
+  return insertApiKey(db, p, { serviceAccountId: p.serviceAccountId });
 }
 
 export async function deleteServiceAccountKey(db: Db, p: { serviceAccountId: string; id: string }): Promise<boolean> {

@@ -46,6 +46,20 @@ async function channelsFor(tx: Tx, userId: string, kind: NotificationKind): Prom
   return [...(email ? (["email"] as const) : []), ...(slackOn && slack ? (["slack"] as const) : [])];
 }
 
+/** The columns of a notification row that come from its input as they are. */
+function notificationRow(input: NotificationInput) {
+  return {
+    userId: input.userId,
+    kind: input.kind,
+    idempotencyKey: input.idempotencyKey,
+    title: input.title,
+    text: input.text,
+    level: input.level ?? "INFO",
+    runId: input.runId ?? null,
+    url: input.url ?? null,
+  };
+}
+
 /**
  * Inside the caller's transaction: records the notification and one pending delivery per
  * enabled channel. A repeated idempotency key records nothing and returns no deliveries.
@@ -54,17 +68,7 @@ export async function recordNotification(tx: Tx, input: NotificationInput): Prom
   const { notifications, deliveries } = tables(tx);
   const [notification] = await tx
     .insert(notifications)
-    .values({
-      userId: input.userId,
-      kind: input.kind,
-      idempotencyKey: input.idempotencyKey,
-      title: input.title,
-      text: input.text,
-      level: input.level ?? "INFO",
-      runId: input.runId ?? null,
-      url: input.url ?? null,
-      createdAt: input.now,
-    })
+    .values({ ...notificationRow(input), createdAt: input.now })
     .onConflictDoNothing({ target: notifications.idempotencyKey })
     .returning({ id: notifications.id });
   if (!notification) return { notificationId: null, deliveryIds: [] };
@@ -90,18 +94,7 @@ export async function recordThrottled(tx: Tx, input: NotificationInput): Promise
   const { notifications } = tables(tx);
   const [row] = await tx
     .insert(notifications)
-    .values({
-      userId: input.userId,
-      kind: input.kind,
-      idempotencyKey: input.idempotencyKey,
-      title: input.title,
-      text: input.text,
-      level: input.level ?? "INFO",
-      runId: input.runId ?? null,
-      url: input.url ?? null,
-      status: "throttled",
-      createdAt: input.now,
-    })
+    .values({ ...notificationRow(input), status: "throttled", createdAt: input.now })
     .returning({ id: notifications.id });
   return row!.id;
 }
