@@ -53,3 +53,15 @@ export function useSetOrgPolicy() {
 }
 
 export { LABELS as POLICY_LABELS };
+
+/**
+ * The deployment's default storage plan (`DEFAULT_STORAGE_QUOTA_BYTES`), as `GET /me/storage`
+ * states it. Kept under the Storage section's key for the viewer's usage, so one answer serves both.
+ */
+export function useDefaultQuotaBytes() {
+  return useQuery({
+    queryKey: ["storage", "@me"],
+    queryFn: () => unwrap(v1.me.storage.$get()),
+    select: (usage) => usage.defaultQuotaBytes,
+  });
+}

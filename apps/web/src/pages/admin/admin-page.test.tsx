@@ -29,6 +29,7 @@ function signedIn(viewer: typeof admin, handlers: Parameters<typeof mockApi>[0] 
   return mockApi({
     "GET /api/v1/viewer": () => Response.json(viewer),
     "GET /api/v1/me/beta-features": () => Response.json({ items: [] }),
+    "GET /api/v1/me/storage": () => Response.json(storage(viewer.username, DEFAULT_QUOTA_BYTES)),
     ...handlers,
   });
 }
@@ -97,6 +98,10 @@ describe("organisation admin page", () => {
     });
     renderRoutes(routes, "/admin");
     const card = (await screen.findByLabelText("User or team")).closest("form") as HTMLFormElement;
+    // The deployment's default plan, as the API states it, not a size written into the page.
+    const quotaField = within(card).getByLabelText("Quota (GB)");
+    await waitFor(() => expect(quotaField.getAttribute("placeholder")).toBe("250"));
+    expect(within(card).getByText("Default plan: 250 GB.")).toBeTruthy();
     fireEvent.change(within(card).getByLabelText("User or team"), { target: { value: "nobody" } });
     fireEvent.change(within(card).getByLabelText("Quota (GB)"), { target: { value: "2.5" } });
     fireEvent.click(within(card).getByRole("button", { name: "Save quota" }));
@@ -116,5 +121,23 @@ describe("organisation admin page", () => {
     expect(await within(card).findByText("acme is back on the default quota")).toBeTruthy();
     expect(within(card).getByText("acme uses 1.3 GB of 250 GB (0.5 %).")).toBeTruthy();
     expect(calls.filter((c) => c.method === "PUT").at(-1)?.body).toEqual({ quotaBytes: null });
+  });
+
+  it("says the default plan is loading until the API states it, and never shows a size of its own", async () => {
+    let answer: (response: Response) => void = () => {};
+    signedIn(admin, {
+      "GET /api/v1/admin/settings": () => Response.json({ allowPublicProjects: false, allowCodeSaving: false }),
+      "GET /api/v1/me/storage": () =>
+        new Promise<Response>((resolve) => {
+          answer = resolve;
+        }),
+    });
+    renderRoutes(routes, "/admin");
+    const field = await screen.findByLabelText("Quota (GB)");
+    expect(screen.getByText("Loading the default plan…")).toBeTruthy();
+    expect(field.getAttribute("placeholder")).toBeNull();
+    answer(Response.json({ ...storage("ada", DEFAULT_QUOTA_BYTES), defaultQuotaBytes: 1_500_000_000_000 }));
+    expect(await screen.findByText("Default plan: 1500 GB.")).toBeTruthy();
+    expect(field.getAttribute("placeholder")).toBe("1500");
   });
 });

@@ -3,8 +3,8 @@ import { formatBytes, SaveStatus, SettingsCard, useSavedNotice } from "@homebase
 import { Alert, Button, Group, Progress, Stack, Text, TextInput } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { type EntityStorage, setEntityQuota } from "./admin-api";
-import { parseQuotaGb } from "./quota";
+import { type EntityStorage, setEntityQuota, useDefaultQuotaBytes } from "./admin-api";
+import { BYTES_PER_GB, parseQuotaGb } from "./quota";
 
 type Errors = { entity?: string; quota?: string };
 
@@ -34,6 +34,18 @@ function UsageSummary({ storage, reset }: { storage: EntityStorage; reset: boole
   );
 }
 
+/** Bytes as the number of GB the quota field takes: "100", "2.5" (no grouping, so it can be typed back). */
+export function quotaGbText(bytes: number): string {
+  return (bytes / BYTES_PER_GB).toLocaleString("en-US", { maximumFractionDigits: 3, useGrouping: false });
+}
+
+/** What the quota field says about the deployment's default plan, once the API has stated it. */
+function defaultPlanText(defaultQuota: ReturnType<typeof useDefaultQuotaBytes>): string {
+  if (defaultQuota.isSuccess) return `Default plan: ${quotaGbText(defaultQuota.data)} GB.`;
+  if (defaultQuota.isError) return "The default plan could not be loaded.";
+  return "Loading the default plan…";
+}
+
 /** Per-entity storage quota overrides: a user or team name and a quota in GB, or back to the default. */
 export function QuotaCard() {
   const [entity, setEntity] = useState("");
@@ -43,6 +55,8 @@ export function QuotaCard() {
   /** Typed into since the last successful save (or since the page opened). */
   const [edited, setEdited] = useState(false);
   const [saved, markSaved] = useSavedNotice();
+  // The deployment's plan (DEFAULT_STORAGE_QUOTA_BYTES), never a size typed in here.
+  const defaultQuota = useDefaultQuotaBytes();
   const dirty = edited && (entity.trim() !== "" || quota.trim() !== "");
   const save = useMutation({
     mutationFn: (input: { entity: string; quotaBytes: number | null }) =>
@@ -127,7 +141,10 @@ export function QuotaCard() {
         />
         <TextInput
           label="Quota (GB)"
-          placeholder="100"
+          description={defaultPlanText(defaultQuota)}
+          // Under the field, so both inputs of the row stay level.
+          inputWrapperOrder={["label", "input", "description", "error"]}
+          placeholder={defaultQuota.isSuccess ? quotaGbText(defaultQuota.data) : undefined}
           inputMode="decimal"
           value={quota}
           onChange={(event) => {
@@ -142,7 +159,7 @@ export function QuotaCard() {
               GB
             </Text>
           }
-          style={{ flex: "0 1 160px" }}
+          style={{ flex: "0 1 200px" }}
         />
       </Group>
       {result && <UsageSummary storage={result.storage} reset={result.reset} />}
