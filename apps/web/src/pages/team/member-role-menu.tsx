@@ -1,6 +1,6 @@
 import { errorMessage } from "@homebase/settings-kit";
-import { notifyError, notifySuccess } from "@homebase/ui";
-import { Button, Menu, Text, VisuallyHidden } from "@mantine/core";
+import { LazyMenu, notifyError, notifySuccess } from "@homebase/ui";
+import { Button, Text, VisuallyHidden } from "@mantine/core";
 import { IconChevronDown } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -52,8 +52,11 @@ export function MemberRoleMenu({ team, member, label, isSelf }: MemberRoleMenuPr
   const current = ROLES.find((r) => r.value === member.role)!;
   return (
     <>
-      <Menu position="bottom-end" withinPortal>
-        <Menu.Target>
+      {/* Mantine's Menu loads when the pointer or the focus reaches the button, not with the page. */}
+      <LazyMenu
+        position="bottom-end"
+        withinPortal
+        target={
           <Button
             size="xs"
             variant="default"
@@ -63,29 +66,32 @@ export function MemberRoleMenu({ team, member, label, isSelf }: MemberRoleMenuPr
           >
             {current.label}
           </Button>
-        </Menu.Target>
-        <Menu.Dropdown>
-          {ROLES.map((role) => (
-            <Menu.Item
-              key={role.value}
-              onClick={() => choose(role.value)}
-              leftSection={
-                <Text span w={14} ta="center" aria-hidden="true">
-                  {role.value === member.role ? "✓" : ""}
+        }
+      >
+        {(Menu) => (
+          <Menu.Dropdown>
+            {ROLES.map((role) => (
+              <Menu.Item
+                key={role.value}
+                onClick={() => choose(role.value)}
+                leftSection={
+                  <Text span w={14} ta="center" aria-hidden="true">
+                    {role.value === member.role ? "✓" : ""}
+                  </Text>
+                }
+              >
+                <Text size="sm" fw={500}>
+                  {role.label}
+                  {role.value === member.role && <VisuallyHidden> (current role)</VisuallyHidden>}
                 </Text>
-              }
-            >
-              <Text size="sm" fw={500}>
-                {role.label}
-                {role.value === member.role && <VisuallyHidden> (current role)</VisuallyHidden>}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {role.description}
-              </Text>
-            </Menu.Item>
-          ))}
-        </Menu.Dropdown>
-      </Menu>
+                <Text size="xs" c="dimmed">
+                  {role.description}
+                </Text>
+              </Menu.Item>
+            ))}
+          </Menu.Dropdown>
+        )}
+      </LazyMenu>
       <ConfirmDialog
         opened={confirming}
         onClose={() => {

@@ -13,8 +13,8 @@ import {
   sortKeys,
 } from "@homebase/section-api-keys/lifecycle";
 import { errorMessage, isApiError } from "@homebase/settings-kit";
-import { ErrorFallback, notifySuccess, RelativeTime, SettingsCard } from "@homebase/ui";
-import { ActionIcon, Box, Card, Code, EmptyState, Group, Menu, Skeleton, Stack, Text, TextInput } from "@mantine/core";
+import { ErrorFallback, LazyMenu, notifySuccess, RelativeTime, SettingsCard } from "@homebase/ui";
+import { ActionIcon, Box, Card, Code, EmptyState, Group, Skeleton, Stack, Text, TextInput } from "@mantine/core";
 import { IconChevronRight, IconDots, IconRotateClockwise, IconTrash } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useId, useState } from "react";
@@ -239,21 +239,26 @@ function ServiceAccountCard({
             Created <RelativeTime date={account.createdAt} /> · {keyCountLabel(account.apiKeys, view.now)}
           </Text>
         </Stack>
-        <Menu position="bottom-end" withinPortal>
-          <Menu.Target>
+        <LazyMenu
+          position="bottom-end"
+          withinPortal
+          target={
             <ActionIcon variant="default" size="lg" aria-label={`Actions for ${account.name}`}>
               <IconDots size={18} aria-hidden="true" />
             </ActionIcon>
-          </Menu.Target>
-          <Menu.Dropdown>
-            <Menu.Item onClick={onCreateKey}>Create API key</Menu.Item>
-            <Menu.Item onClick={onRename}>Rename</Menu.Item>
-            <Menu.Divider />
-            <Menu.Item color="red" onClick={onDelete}>
-              Delete
-            </Menu.Item>
-          </Menu.Dropdown>
-        </Menu>
+          }
+        >
+          {(Menu) => (
+            <Menu.Dropdown>
+              <Menu.Item onClick={onCreateKey}>Create API key</Menu.Item>
+              <Menu.Item onClick={onRename}>Rename</Menu.Item>
+              <Menu.Divider />
+              <Menu.Item color="red" onClick={onDelete}>
+                Delete
+              </Menu.Item>
+            </Menu.Dropdown>
+          )}
+        </LazyMenu>
       </Group>
       <KeysTable account={account} view={view} onDelete={onDeleteKey} onRotate={onRotateKey} />
     </Card>

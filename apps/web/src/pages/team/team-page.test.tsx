@@ -1,5 +1,5 @@
 import { cleanNotifications } from "@mantine/notifications";
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { routes } from "../../router";
@@ -84,6 +84,32 @@ describe("team page", () => {
     expect(screen.getByLabelText("Users with a verified email in this domain can join")).toBeTruthy();
     const result = await axe.run(container, { rules: { "color-contrast": { enabled: false } } });
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
+  });
+
+  it("changes a member's role from the keyboard through the role menu, loaded when the button gets the focus", async () => {
+    const { calls } = signedIn({
+      "GET /api/v1/teams/:team": () => Response.json(team("admin")),
+      "PATCH /api/v1/teams/:team/members/:username": ({ params, body }) =>
+        Response.json({ username: params.username, name: "Grace Hopper", role: (body as { role: string }).role }),
+    });
+    renderRoutes(routes, "/teams/acme");
+    const trigger = await screen.findByRole("button", { name: "Role of Grace Hopper (grace): Member. Change role" });
+    expect(trigger.getAttribute("aria-haspopup")).toBe("menu");
+    act(() => trigger.focus());
+    // The menu binds to the focused button without replacing it.
+    await waitFor(() => expect(trigger.id).not.toBe(""));
+    expect(document.activeElement).toBe(trigger);
+    // Enter or Space on a button is a click.
+    fireEvent.click(trigger);
+    const menu = await screen.findByRole("menu");
+    fireEvent.keyDown(menu, { key: "ArrowDown" });
+    const items = within(menu).getAllByRole("menuitem");
+    await waitFor(() => expect(document.activeElement).toBe(items[0]));
+    expect(items[0]!.textContent).toContain("Admin");
+    fireEvent.click(items[0]!);
+    await waitFor(() => expect(calls.some((c) => c.method === "PATCH")).toBe(true));
+    expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ role: "admin" });
+    expect(await screen.findByText("grace is now an admin of Acme Research.")).toBeTruthy();
   });
 
   it("shows members only, without the Service accounts tab, to a member", async () => {
