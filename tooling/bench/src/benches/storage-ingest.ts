@@ -10,7 +10,7 @@ import { type NodeProcess, startNode } from "../lib/proc";
 import { type ProfileSummary, printProfile, summarizeProfile } from "../lib/profile";
 import { benchPrefix, deletePrefix } from "../lib/redis";
 import { atLeast, type Bench, type BenchDb, type Row } from "../lib/report";
-import { median, percentile, round } from "../lib/stats";
+import { alternate, median, percentile, round } from "../lib/stats";
 
 /** Frames whose inclusive time tells where a batch's time goes (--profile). */
 const HOT_PATH = [
@@ -183,13 +183,7 @@ function storageIngestBench(dialect: BenchDb): Bench {
                 `p50 ${round(percentile(s.latenciesMs, 50), 1)} ms, p99 ${round(percentile(s.latenciesMs, 99), 1)} ms, ${s.failures} failed)`,
             );
           };
-          if (r % 2 === 1) {
-            await runBaseline();
-            await runSubject();
-          } else {
-            await runSubject();
-            await runBaseline();
-          }
+          await alternate(r, runBaseline, runSubject);
         }
         const apiPeakRss = api.proc.peakRss();
         let profileSummary: ProfileSummary | undefined;

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { RecalcWorkerRun } from "../children/recalc-worker";
 import { child, REDIS_URL } from "../lib/paths";
 import { freshPgDatabase, openPg, POOL_SIZE, pgSettings, redact } from "../lib/pg";
 import { startNode } from "../lib/proc";
@@ -8,8 +9,9 @@ import { printProfile, summarizeProfile } from "../lib/profile";
 import { BREAKDOWN_ALL_SQL, DISTINCT_SQL } from "../lib/recalc-sql-pg";
 import { benchPrefix, deletePrefix } from "../lib/redis";
 import { atMost, type Bench, type Row } from "../lib/report";
-import { median, round } from "../lib/stats";
+import { alternate, median, round } from "../lib/stats";
 import { generateStoragePg } from "../lib/storage-data-pg";
+import { recalcRunLine } from "../lib/worker";
 
 const PROFILE_FRAMES = [
   "recalculateStorage",
@@ -27,12 +29,6 @@ interface SqlRun {
   seconds: number;
   entities: number;
   usedBytes: number;
-}
-interface WorkerRun {
-  seconds: number;
-  processingSeconds: number | null;
-  result: { entities: number; alerts: number; pruned: number };
-  usedBytes: { s: number; n: number };
 }
 type Variant = "breakdown" | "distinct" | "per-entity";
 
@@ -86,7 +82,7 @@ export const storageRecalcPg: Bench = {
       const covering = plans.perEntity.some((l) => /Index Only Scan using storage_objects_usage/.test(l));
 
       const runs: Record<Variant, SqlRun[]> = { breakdown: [], distinct: [], "per-entity": [] };
-      const subjects: WorkerRun[] = [];
+      const subjects: RecalcWorkerRun[] = [];
       for (let r = 1; r <= rounds; r++) {
         const runBaselines = async () => {
           // BASELINES.md's statement hashes every row (minutes at 10 M with the default work_mem): once.
@@ -97,20 +93,11 @@ export const storageRecalcPg: Bench = {
           }
         };
         const runSubject = async () => {
-          const s = await worker!.call<WorkerRun>("run");
+          const s = await worker!.call<RecalcWorkerRun>("run");
           subjects.push(s);
-          log(
-            `round ${r} worker (full job) ${round(s.seconds, 2)} s (processing ${round(s.processingSeconds ?? Number.NaN, 2)} s, ` +
-              `${s.result.entities} entities, ${s.result.alerts} alerts)`,
-          );
+          log(recalcRunLine(r, s));
         };
-        if (r % 2 === 1) {
-          await runBaselines();
-          await runSubject();
-        } else {
-          await runSubject();
-          await runBaselines();
-        }
+        await alternate(r, runBaselines, runSubject);
       }
       const workerPeakRss = worker.peakRss();
       const sqlPeakRss = sql.peakRss();

@@ -1,13 +1,15 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { RecalcWorkerRun } from "../children/recalc-worker";
 import { child, REDIS_URL, REPO_ROOT } from "../lib/paths";
 import { startNode } from "../lib/proc";
 import { printProfile, summarizeProfile } from "../lib/profile";
 import { benchPrefix, deletePrefix } from "../lib/redis";
 import { atMost, type Bench, type Row } from "../lib/report";
-import { median, round } from "../lib/stats";
+import { alternate, median, round } from "../lib/stats";
 import { generateStorage } from "../lib/storage-data";
+import { recalcRunLine } from "../lib/worker";
 
 const PROFILE_FRAMES = [
   "recalculateStorage",
@@ -40,12 +42,6 @@ interface SqlRun {
   seconds: number;
   entities: number;
   usedBytes: number;
-}
-interface WorkerRun {
-  seconds: number;
-  processingSeconds: number | null;
-  result: { entities: number; alerts: number; pruned: number };
-  usedBytes: { s: number; n: number };
 }
 
 export const storageRecalc: Bench = {
@@ -91,7 +87,7 @@ export const storageRecalc: Bench = {
 
       const baselines: SqlRun[] = [];
       const indexOrder: SqlRun[] = [];
-      const subjects: WorkerRun[] = [];
+      const subjects: RecalcWorkerRun[] = [];
       for (let r = 1; r <= rounds; r++) {
         const runBaseline = async () => {
           const b = await sql.call<SqlRun>("run", { variant: "baseline" });
@@ -102,20 +98,11 @@ export const storageRecalc: Bench = {
           log(`round ${r} index-order SQL   ${round(i.seconds, 2)} s`);
         };
         const runSubject = async () => {
-          const s = await worker.call<WorkerRun>("run");
+          const s = await worker.call<RecalcWorkerRun>("run");
           subjects.push(s);
-          log(
-            `round ${r} worker (full job) ${round(s.seconds, 2)} s (processing ${round(s.processingSeconds ?? Number.NaN, 2)} s, ` +
-              `${s.result.entities} entities, ${s.result.alerts} alerts)`,
-          );
+          log(recalcRunLine(r, s));
         };
-        if (r % 2 === 1) {
-          await runBaseline();
-          await runSubject();
-        } else {
-          await runSubject();
-          await runBaseline();
-        }
+        await alternate(r, runBaseline, runSubject);
       }
       const workerPeakRss = worker.peakRss();
       const sqlPeakRss = sql.peakRss();

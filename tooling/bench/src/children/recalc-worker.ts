@@ -15,6 +15,15 @@ import { Redis } from "ioredis";
 import { pino } from "pino";
 import { serve } from "./ipc";
 
+/** What one "run" answers: the recalculate-all-storage job, timed (seconds), and its result. */
+export interface RecalcWorkerRun {
+  seconds: number;
+  /** The job's own processing time (BullMQ's processedOn → finishedOn), null when unknown. */
+  processingSeconds: number | null;
+  result: { entities: number; alerts: number; pruned: number };
+  usedBytes: { s: number; n: number };
+}
+
 const prefix = process.env.QUEUE_PREFIX!;
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const dataDir = process.env.DATA_DIR!;
@@ -65,7 +74,7 @@ serve({
     await events.waitUntilReady();
     return { pid: process.pid };
   },
-  async run() {
+  async run(): Promise<RecalcWorkerRun> {
     const { db } = await opened;
     const started = performance.now();
     const { jobId } = await queues.enqueue("recalculate-all-storage", {}, { jobId: `bench-all-${Date.now()}-${++n}` });

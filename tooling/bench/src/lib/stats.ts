@@ -38,3 +38,18 @@ export function rng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * One round of an A/B benchmark: runs `baseline` and `subject` once each, the baseline first in
+ * odd rounds (1, 3, …) and second in even ones, so a drift of the machine over time (cache
+ * warmth, other load) falls on both sides alike.
+ */
+export async function alternate(roundNumber: number, baseline: () => Promise<void>, subject: () => Promise<void>) {
+  if (roundNumber % 2 === 1) {
+    await baseline();
+    await subject();
+  } else {
+    await subject();
+    await baseline();
+  }
+}
