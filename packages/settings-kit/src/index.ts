@@ -2,6 +2,7 @@ export {
   ApiError,
   errorMessage,
   type FieldError,
+  fieldErrorMessage,
   isApiError,
   NetworkError,
   type ProblemDocument,
@@ -29,10 +30,19 @@ export {
   verifyEmail,
 } from "./endpoints";
 export {
+  type FieldRefs,
+  type FormErrors,
+  type Refusal,
+  type RefusalOptions,
+  refusalErrors,
+  useFieldRefs,
+} from "./form-fields";
+export {
   NEW_PASSWORD_HINT,
   type NewPasswordErrors,
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
+  passwordRuleError,
   tooManyAttemptsMessage,
   validateNewPassword,
 } from "./password-rules";
@@ -62,4 +72,10 @@ export {
   useUnsavedChanges,
   useUnsavedChangesRegistry,
 } from "./unsaved-changes";
+export {
+  type ResendResult,
+  type ResendVerification,
+  type ResendVerificationTexts,
+  useResendVerification,
+} from "./use-resend-verification";
 export { homebaseUrl, WANDB_ENV, wandbSetupScript } from "./wandb";

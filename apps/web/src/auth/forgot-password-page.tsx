@@ -1,5 +1,6 @@
 import { ApiError, errorMessage, requestPasswordReset, tooManyAttemptsMessage } from "@homebase/settings-kit";
-import { Alert, Anchor, Button, Stack, Text, TextInput } from "@mantine/core";
+import { FormError, Notice } from "@homebase/ui/forms";
+import { Anchor, Button, Stack, Text, TextInput } from "@mantine/core";
 import { type FormEvent, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { AuthShell } from "./auth-shell";
@@ -67,17 +68,10 @@ export function ForgotPasswordPage() {
     return (
       <AuthShell title="Check your email" footer={footer}>
         <Stack gap="md">
-          <Alert
-            color="teal"
-            variant="light"
-            role="status"
-            title="Reset link sent"
-            // The teal title fails AA contrast on its tint: text colour, as the body.
-            styles={{ title: { color: "var(--mantine-color-text)" } }}
-          >
+          <Notice title="Reset link sent">
             If an account exists for <strong>{sentTo}</strong>, we sent a link to it to choose a new password. The link
             works once and expires in 1 hour.
-          </Alert>
+          </Notice>
           <Text size="sm">
             No e-mail after a few minutes? Check your spam folder, or make sure you typed the address of your account.
           </Text>
@@ -103,11 +97,7 @@ export function ForgotPasswordPage() {
           <Text size="sm">
             Enter the email address of your account, and we will send you a link to choose a new password.
           </Text>
-          {formError && (
-            <Alert color="red" variant="light" role="alert" title="Could not send the link">
-              {formError}
-            </Alert>
-          )}
+          <FormError title="Could not send the link">{formError}</FormError>
           <TextInput
             ref={input}
             label="Email"

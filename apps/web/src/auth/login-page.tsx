@@ -1,11 +1,11 @@
 import { ACCOUNT_DELETED_NOTICE, clearAccountDeletedMark, hasAccountDeletedMark } from "@homebase/section-account";
 import { ApiError, errorMessage, login, tooManyAttemptsMessage } from "@homebase/settings-kit";
-import { Alert, Anchor, Button, Group, Stack, TextInput } from "@mantine/core";
+import { FormError, Notice, SecretInput } from "@homebase/ui/forms";
+import { Anchor, Button, Group, Stack, TextInput } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { AuthShell } from "./auth-shell";
-import { SecretInput } from "./password-input";
 import { safeNext } from "./safe-next";
 
 interface FieldErrors {
@@ -106,23 +106,8 @@ export function LoginPage() {
     >
       <form onSubmit={onSubmit} noValidate aria-label="Sign in">
         <Stack gap="md">
-          {notice && !formError && (
-            <Alert
-              color="teal"
-              variant="light"
-              role="status"
-              title={notice.title}
-              // The teal title fails AA contrast on its tint: text colour, as the body.
-              styles={{ title: { color: "var(--mantine-color-text)" } }}
-            >
-              {notice.text}
-            </Alert>
-          )}
-          {formError && (
-            <Alert color="red" variant="light" role="alert" title="Could not sign in">
-              {formError}
-            </Alert>
-          )}
+          {notice && !formError && <Notice title={notice.title}>{notice.text}</Notice>}
+          <FormError title="Could not sign in">{formError}</FormError>
           <TextInput
             label="Username or email"
             name="login"

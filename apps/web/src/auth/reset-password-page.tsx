@@ -4,14 +4,17 @@ import {
   errorMessage,
   NEW_PASSWORD_HINT,
   type NewPasswordErrors,
+  useFieldRefs,
   validateNewPassword,
 } from "@homebase/settings-kit";
-import { Alert, Anchor, Button, Stack, Text } from "@mantine/core";
+import { FormError, NewPasswordFields } from "@homebase/ui/forms";
+import { Anchor, Button, Stack, Text } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useRef, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { AuthShell } from "./auth-shell";
-import { SecretInput } from "./password-input";
+
+const ORDER = ["password", "confirm"] as const;
 
 /** Where a successful reset leads: sign-in, with the notice that the password changed. */
 export const AFTER_RESET = "/login?notice=password-reset";
@@ -32,9 +35,7 @@ function UnusableLink({ reason }: { reason: string }) {
   return (
     <AuthShell title="This link cannot be used" footer={<SignInFooter />}>
       <Stack gap="md">
-        <Alert color="red" variant="light" role="alert" title="The password was not changed">
-          {reason}
-        </Alert>
+        <FormError title="The password was not changed">{reason}</FormError>
         <Button component={Link} to="/forgot-password" fullWidth>
           Send a new link
         </Button>
@@ -57,7 +58,7 @@ export function ResetPasswordPage() {
   const [formError, setFormError] = useState<string | null>(null);
   const [unusable, setUnusable] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const refs = { password: useRef<HTMLInputElement>(null), confirm: useRef<HTMLInputElement>(null) };
+  const { refs, focusFirst } = useFieldRefs(ORDER);
 
   if (!token) {
     return <UnusableLink reason="The link has no token. Open the link from the e-mail again, or ask for a new one." />;
@@ -69,10 +70,7 @@ export function ResetPasswordPage() {
     setFormError(null);
     const found = validateNewPassword(values.password, values.confirm);
     setErrors(found);
-    if (found.password || found.confirm) {
-      refs[found.password ? "password" : "confirm"].current?.focus();
-      return;
-    }
+    if (focusFirst(found)) return;
     setSubmitting(true);
     try {
       await confirmPasswordReset(token, values.password);
@@ -97,39 +95,15 @@ export function ResetPasswordPage() {
       <form onSubmit={onSubmit} noValidate aria-label="Choose a new password">
         <Stack gap="md">
           <Text size="sm">After the change, every session of your account is signed out, and you sign in again.</Text>
-          {formError && (
-            <Alert color="red" variant="light" role="alert" title="Could not change the password">
-              {formError}
-            </Alert>
-          )}
-          <SecretInput
-            ref={refs.password}
-            label="New password"
-            name="password"
-            description={NEW_PASSWORD_HINT}
-            autoComplete="new-password"
+          <FormError title="Could not change the password">{formError}</FormError>
+          <NewPasswordFields
+            refs={refs}
+            names={{ password: "password", confirm: "confirm" }}
+            hint={NEW_PASSWORD_HINT}
             required
-            withAsterisk={false}
-            value={values.password}
-            error={errors.password}
-            onChange={(e) => {
-              const password = e.currentTarget.value;
-              setValues((v) => ({ ...v, password }));
-            }}
-          />
-          <SecretInput
-            ref={refs.confirm}
-            label="Confirm new password"
-            name="confirm"
-            autoComplete="new-password"
-            required
-            withAsterisk={false}
-            value={values.confirm}
-            error={errors.confirm}
-            onChange={(e) => {
-              const confirm = e.currentTarget.value;
-              setValues((v) => ({ ...v, confirm }));
-            }}
+            values={values}
+            errors={errors}
+            onChange={(field, value) => setValues((v) => ({ ...v, [field]: value }))}
           />
           <Button type="submit" fullWidth loading={submitting}>
             Change password

@@ -1,13 +1,12 @@
-import { ApiError, errorMessage, signup } from "@homebase/settings-kit";
-import { Alert, Anchor, Button, Stack, TextInput } from "@mantine/core";
+import { ApiError, errorMessage, NEW_PASSWORD_HINT, signup, useFieldRefs } from "@homebase/settings-kit";
+import { FormError, SecretInput } from "@homebase/ui/forms";
+import { Anchor, Button, Stack, TextInput } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useRef, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { AuthShell } from "./auth-shell";
-import { SecretInput } from "./password-input";
 import { safeNext } from "./safe-next";
 import {
-  PASSWORD_HINT,
   type SignupErrors,
   type SignupField,
   type SignupValues,
@@ -28,17 +27,7 @@ export function SignupPage() {
   const [touched, setTouched] = useState<Partial<Record<SignupField, boolean>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const refs = {
-    username: useRef<HTMLInputElement>(null),
-    email: useRef<HTMLInputElement>(null),
-    password: useRef<HTMLInputElement>(null),
-    name: useRef<HTMLInputElement>(null),
-  };
-
-  const focusFirstError = (found: SignupErrors) => {
-    const first = ORDER.find((field) => found[field]);
-    if (first) refs[first].current?.focus();
-  };
+  const { refs, focusFirst: focusFirstError } = useFieldRefs(ORDER);
 
   const update = (field: SignupField, value: string) => {
     const nextValues = { ...values, [field]: value };
@@ -59,10 +48,7 @@ export function SignupPage() {
     const found = validateSignup(values);
     setErrors(found);
     setTouched({ username: true, email: true, password: true, name: true });
-    if (Object.values(found).some(Boolean)) {
-      focusFirstError(found);
-      return;
-    }
+    if (focusFirstError(found)) return;
     setSubmitting(true);
     try {
       const name = values.name.trim();
@@ -102,11 +88,7 @@ export function SignupPage() {
     >
       <form onSubmit={onSubmit} noValidate aria-label="Create account">
         <Stack gap="md">
-          {formError && (
-            <Alert color="red" variant="light" role="alert" title="Could not create the account">
-              {formError}
-            </Alert>
-          )}
+          <FormError title="Could not create the account">{formError}</FormError>
           <TextInput
             ref={refs.username}
             label="Username"
@@ -140,7 +122,7 @@ export function SignupPage() {
             ref={refs.password}
             label="Password"
             name="password"
-            description={PASSWORD_HINT}
+            description={NEW_PASSWORD_HINT}
             autoComplete="new-password"
             required
             withAsterisk={false}

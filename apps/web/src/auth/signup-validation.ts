@@ -1,3 +1,5 @@
+import { passwordRuleError } from "@homebase/settings-kit";
+
 export interface SignupValues {
   username: string;
   email: string;
@@ -9,7 +11,6 @@ export type SignupField = keyof SignupValues;
 export type SignupErrors = Partial<Record<SignupField, string>>;
 
 export const USERNAME_HINT = "3–32 characters: lower-case letters, digits, - and _.";
-export const PASSWORD_HINT = "At least 8 characters.";
 
 const USERNAME = /^[a-z0-9_-]+$/;
 
@@ -30,9 +31,8 @@ export function validateSignup(values: SignupValues): SignupErrors {
   if (!email) errors.email = "Enter your email address.";
   else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.email = "Enter a valid email address.";
 
-  if (!values.password) errors.password = "Choose a password.";
-  else if (values.password.length < 8) errors.password = "Must be at least 8 characters.";
-  else if (values.password.length > 256) errors.password = "Must be at most 256 characters.";
+  const password = passwordRuleError(values.password, "Choose a password.");
+  if (password) errors.password = password;
 
   if (values.name.trim().length > 64) errors.name = "Must be at most 64 characters.";
   return errors;

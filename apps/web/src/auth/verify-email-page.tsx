@@ -1,16 +1,15 @@
 import {
   ApiError,
   errorMessage,
-  isApiError,
   queryKeys,
-  resendVerification,
-  tooManyAttemptsMessage,
+  useResendVerification,
   useViewer,
   verifyEmail,
 } from "@homebase/settings-kit";
-import { Alert, Button, Loader, Stack, Text } from "@mantine/core";
+import { FormError, Notice } from "@homebase/ui/forms";
+import { Button, Loader, Stack, Text } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { Link, useSearchParams } from "react-router";
 import { AuthShell } from "./auth-shell";
 
@@ -22,9 +21,9 @@ const ACCOUNT_SETTINGS = "/settings/account";
 
 /** "Send a new link" for a signed-in user; signed-out users sign in first and resend from the settings. */
 function NewLink({ signedIn }: { signedIn: boolean }) {
-  const queryClient = useQueryClient();
-  const [sending, setSending] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const { send, sending, result } = useResendVerification({
+    nothingWaiting: "Your email address is already verified: nothing is waiting for a link.",
+  });
   if (!signedIn) {
     return (
       <Button component={Link} to={`/login?next=${encodeURIComponent(ACCOUNT_SETTINGS)}`} fullWidth>
@@ -32,25 +31,6 @@ function NewLink({ signedIn }: { signedIn: boolean }) {
       </Button>
     );
   }
-  const send = async () => {
-    setSending(true);
-    setResult(null);
-    try {
-      const { to } = await resendVerification();
-      setResult({ ok: true, text: `We sent a new link to ${to}. It expires in 24 hours.` });
-    } catch (error) {
-      if (isApiError(error) && error.status === 409) {
-        void queryClient.invalidateQueries({ queryKey: queryKeys.viewer });
-        setResult({ ok: true, text: "Your email address is already verified: nothing is waiting for a link." });
-      } else if (isApiError(error) && error.status === 429) {
-        setResult({ ok: false, text: tooManyAttemptsMessage(error.retryAfter) });
-      } else {
-        setResult({ ok: false, text: errorMessage(error) });
-      }
-    } finally {
-      setSending(false);
-    }
-  };
   return (
     <Stack gap="sm">
       <Button onClick={send} loading={sending} fullWidth>
@@ -107,9 +87,9 @@ export function VerifyEmailPage() {
     return (
       <AuthShell title="This link cannot be used">
         <Stack gap="md">
-          <Alert color="red" variant="light" role="alert" title="Your email address was not verified">
+          <FormError title="Your email address was not verified">
             The link has no token. Open the link from the e-mail again, or ask for a new one.
-          </Alert>
+          </FormError>
           <NewLink signedIn={signedIn} />
         </Stack>
       </AuthShell>
@@ -129,17 +109,10 @@ export function VerifyEmailPage() {
     return (
       <AuthShell title="Email address verified">
         <Stack gap="md">
-          <Alert
-            color="teal"
-            variant="light"
-            role="status"
-            title="Thank you"
-            // The teal title fails AA contrast on its tint: text colour, as the body.
-            styles={{ title: { color: "var(--mantine-color-text)" } }}
-          >
+          <Notice title="Thank you">
             Your email address is verified. Homebase sends its e-mails there now, and you can join teams that admit
             people by their email domain.
-          </Alert>
+          </Notice>
           {signedIn ? (
             <Button component={Link} to={ACCOUNT_SETTINGS} fullWidth>
               Go to your settings
@@ -160,9 +133,7 @@ export function VerifyEmailPage() {
   return (
     <AuthShell title={answered ? "This link cannot be used" : "Could not verify your email address"}>
       <Stack gap="md">
-        <Alert color="red" variant="light" role="alert" title="The link did not work">
-          {errorMessage(error)}
-        </Alert>
+        <FormError title="The link did not work">{errorMessage(error)}</FormError>
         {viewer.data?.emailVerified && !taken && (
           // Usually a link opened twice. A new link is still offered: a changed address may be waiting.
           <Text size="sm">

@@ -1,14 +1,7 @@
-import {
-  errorMessage,
-  isApiError,
-  queryKeys,
-  resendVerification,
-  tooManyAttemptsMessage,
-  type Viewer,
-} from "@homebase/settings-kit";
+import { queryKeys, useResendVerification, type Viewer } from "@homebase/settings-kit";
 import { Alert, Anchor, Button, Group, Text } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { Link, useLocation } from "react-router";
 
 /** Where the address is changed (and verified again). */
@@ -23,8 +16,14 @@ const ACCOUNT_SETTINGS = "/settings/account";
 export function VerifyEmailBanner({ viewer }: { viewer: Viewer }) {
   const queryClient = useQueryClient();
   const { pathname } = useLocation();
-  const [sending, setSending] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  // Verified meanwhile (in another tab, 409): the viewer fetched again says so, and this notice goes.
+  const {
+    send: resend,
+    sending,
+    result,
+  } = useResendVerification({
+    nothingWaiting: null,
+  });
 
   useEffect(() => {
     const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.viewer });
@@ -33,26 +32,6 @@ export function VerifyEmailBanner({ viewer }: { viewer: Viewer }) {
   }, [queryClient]);
 
   if (pathname === ACCOUNT_SETTINGS) return null;
-
-  const resend = async () => {
-    setSending(true);
-    setResult(null);
-    try {
-      const { to } = await resendVerification();
-      setResult({ ok: true, text: `We sent a new link to ${to}. It expires in 24 hours.` });
-    } catch (error) {
-      if (isApiError(error) && error.status === 409) {
-        // Verified meanwhile (in another tab): the viewer says so, and this notice goes.
-        void queryClient.invalidateQueries({ queryKey: queryKeys.viewer });
-        return;
-      }
-      const text =
-        isApiError(error) && error.status === 429 ? tooManyAttemptsMessage(error.retryAfter) : errorMessage(error);
-      setResult({ ok: false, text });
-    } finally {
-      setSending(false);
-    }
-  };
 
   return (
     <Alert

@@ -1,16 +1,16 @@
 import {
-  errorMessage,
-  isApiError,
-  queryKeys,
-  resendVerification,
-  tooManyAttemptsMessage,
+  type FormErrors,
+  refusalErrors,
+  useFieldRefs,
+  useResendVerification,
   useUnsavedChanges,
   useViewer,
 } from "@homebase/settings-kit";
 import { ContrastBadge, SettingsCard, useSavedNotice } from "@homebase/ui";
-import { Alert, Button, Group, PasswordInput, Skeleton, Stack, Text, TextInput } from "@mantine/core";
+import { FormError, SecretInput } from "@homebase/ui/forms";
+import { Alert, Button, Group, Skeleton, Stack, Text, TextInput } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { changeEmail, type EmailChange } from "./api";
 import { type EmailChangeErrors, validateEmailChange } from "./forms";
 
@@ -30,36 +30,20 @@ function usePendingEmail() {
   }).data;
 }
 
+const ORDER = ["email", "password"] as const;
+
 function ResendButton({ label = "Resend link" }: { label?: string }) {
-  const queryClient = useQueryClient();
-  const [sending, setSending] = useState(false);
-  const [result, setResult] = useState<string | null>(null);
-  const send = async () => {
-    setSending(true);
-    setResult(null);
-    try {
-      const { to } = await resendVerification();
-      setResult(`We sent a new link to ${to}.`);
-    } catch (error) {
-      if (isApiError(error) && error.status === 409) {
-        void queryClient.invalidateQueries({ queryKey: queryKeys.viewer });
-        setResult("Nothing is waiting for verification.");
-      } else {
-        setResult(
-          isApiError(error) && error.status === 429 ? tooManyAttemptsMessage(error.retryAfter) : errorMessage(error),
-        );
-      }
-    } finally {
-      setSending(false);
-    }
-  };
+  const { send, sending, result } = useResendVerification({
+    sent: (to) => `We sent a new link to ${to}.`,
+    nothingWaiting: "Nothing is waiting for verification.",
+  });
   return (
     <Stack gap={4} align="flex-start">
       <Button size="xs" variant="default" onClick={send} loading={sending}>
         {label}
       </Button>
       <Text size="sm" role="status">
-        {result}
+        {result?.text}
       </Text>
     </Stack>
   );
@@ -75,9 +59,9 @@ export function EmailCard() {
   const queryClient = useQueryClient();
   const storedPending = usePendingEmail();
   const [values, setValues] = useState({ email: "", password: "" });
-  const [errors, setErrors] = useState<EmailChangeErrors & { form?: string }>({});
+  const [errors, setErrors] = useState<FormErrors<keyof EmailChangeErrors>>({});
   const [saving, setSaving] = useState(false);
-  const refs = { email: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null) };
+  const { refs, focusFirst } = useFieldRefs(ORDER);
   const [saved, markSaved] = useSavedNotice();
   // Anything typed is unsaved: leaving the page (or reloading) asks first.
   const dirty = values.email.trim() !== "" || values.password !== "";
@@ -89,10 +73,7 @@ export function EmailCard() {
   const onSave = async () => {
     const found = validateEmailChange(values, current);
     setErrors(found);
-    if (found.email || found.password) {
-      refs[found.email ? "email" : "password"].current?.focus();
-      return;
-    }
+    if (focusFirst(found)) return;
     setSaving(true);
     try {
       const answer: EmailChange = await changeEmail(values.email.trim(), values.password);
@@ -100,22 +81,15 @@ export function EmailCard() {
       setValues({ email: "", password: "" });
       markSaved();
     } catch (error) {
-      if (!isApiError(error)) return setErrors({ form: errorMessage(error) });
-      const fields = error.fieldErrors();
-      if (error.status === 401) {
-        setValues((v) => ({ ...v, password: "" }));
-        setErrors({ password: fields.password ?? "The password is not correct." });
-        refs.password.current?.focus();
-      } else if ((error.status === 409 || error.status === 422) && (fields.email || fields.password)) {
-        setErrors({ email: fields.email, password: fields.password });
-        refs[fields.email ? "email" : "password"].current?.focus();
-      } else if (error.status === 409) {
-        setErrors({ email: error.detail });
-      } else if (error.status === 429) {
-        setErrors({ form: tooManyAttemptsMessage(error.retryAfter) });
-      } else {
-        setErrors({ form: error.detail });
-      }
+      const refusal = refusalErrors<keyof EmailChangeErrors>(error, {
+        fields: { email: "email", password: "password" },
+        password: { field: "password", wrong: "The password is not correct." },
+        placed: [409, 422],
+        conflict: "email",
+      });
+      if (refusal.clear) setValues((v) => ({ ...v, password: "" }));
+      setErrors(refusal.errors);
+      if (refusal.focus) focusFirst(refusal.errors);
     } finally {
       setSaving(false);
     }
@@ -170,11 +144,7 @@ export function EmailCard() {
           </Stack>
         </Alert>
       )}
-      {errors.form && (
-        <Alert color="red" variant="light" role="alert" title="Your email address was not changed">
-          {errors.form}
-        </Alert>
-      )}
+      <FormError title="Your email address was not changed">{errors.form}</FormError>
       <TextInput
         ref={refs.email}
         label="New email address"
@@ -191,7 +161,7 @@ export function EmailCard() {
           setValues((v) => ({ ...v, email }));
         }}
       />
-      <PasswordInput
+      <SecretInput
         ref={refs.password}
         label="Your password"
         description="To confirm it is you."
@@ -199,7 +169,6 @@ export function EmailCard() {
         autoComplete="current-password"
         value={values.password}
         error={errors.password}
-        visibilityToggleButtonProps={{ "aria-label": "Show characters" }}
         onChange={(e) => {
           const password = e.currentTarget.value;
           setValues((v) => ({ ...v, password }));
