@@ -1,9 +1,8 @@
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mountSmallDisk, type SmallDisk } from "../testing/small-disk";
 import { call, createTestApp, signUp, type TestApp } from "../testing/test-app";
 
 /*
@@ -13,50 +12,23 @@ import { call, createTestApp, signUp, type TestApp } from "../testing/test-app";
  * server's disk is not the API's to fill. full-disk.test.ts covers a full DATA_DIR on both.
  */
 
-let mountPoint: string;
+let disk: SmallDisk;
 let t: TestApp;
 beforeAll(async () => {
-  mountPoint = mkdtempSync(join(tmpdir(), "homebase-fulldisk-"));
-  try {
-    execFileSync("mount", ["-t", "tmpfs", "-o", "size=6m", "tmpfs", mountPoint]);
-  } catch (err) {
-    throw new Error(`This test mounts a small tmpfs and must run as root: ${(err as Error).message}`);
-  }
-  const dataDir = join(mountPoint, "data");
+  disk = mountSmallDisk();
+  const dataDir = join(disk.path, "data");
   mkdirSync(dataDir);
   t = await createTestApp({ dataDir, sqliteDir: dataDir });
 });
 afterAll(async () => {
   await t?.close();
-  try {
-    execFileSync("umount", [mountPoint]);
-  } catch {
-    // not mounted
-  }
-  rmSync(mountPoint, { recursive: true, force: true });
+  disk?.unmount();
 });
 
-/** Fills the file system with one file, after moving SQLite's WAL into the database so every new write needs room. */
+/** Fills the file system, after moving SQLite's WAL into the database so every new write needs room. */
 function fillDisk(): string {
   t.db.all(sql`pragma wal_checkpoint(TRUNCATE)`);
-  const filler = join(mountPoint, "filler");
-  const chunk = Buffer.alloc(64 * 1024);
-  let written = 0;
-  try {
-    for (;;) {
-      writeFileSync(filler, chunk, { flag: "a" });
-      written += chunk.length;
-    }
-  } catch {
-    // ENOSPC: full. Smaller pieces take the last bytes.
-    try {
-      for (;;) writeFileSync(filler, Buffer.alloc(512), { flag: "a" });
-    } catch {
-      // full to the byte
-    }
-  }
-  expect(written).toBeGreaterThan(0);
-  return filler;
+  return disk.fill();
 }
 
 describe("a full disk under the SQLite file", () => {

@@ -1,9 +1,8 @@
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mountSmallDisk, type SmallDisk } from "../testing/small-disk";
 import { call, createTestApp, signUp, type TestApp } from "../testing/test-app";
 
 /*
@@ -13,50 +12,18 @@ import { call, createTestApp, signUp, type TestApp } from "../testing/test-app";
  * without mocks). full-disk-sqlite.test.ts fills the disk under the SQLite file itself.
  */
 
-let mountPoint: string;
+let disk: SmallDisk;
 let t: TestApp;
 beforeAll(async () => {
-  mountPoint = mkdtempSync(join(tmpdir(), "homebase-fulldisk-"));
-  try {
-    execFileSync("mount", ["-t", "tmpfs", "-o", "size=6m", "tmpfs", mountPoint]);
-  } catch (err) {
-    throw new Error(`This test mounts a small tmpfs and must run as root: ${(err as Error).message}`);
-  }
-  const dataDir = join(mountPoint, "data");
+  disk = mountSmallDisk();
+  const dataDir = join(disk.path, "data");
   mkdirSync(dataDir);
   t = await createTestApp({ dataDir });
 });
 afterAll(async () => {
   await t?.close();
-  try {
-    execFileSync("umount", [mountPoint]);
-  } catch {
-    // not mounted
-  }
-  rmSync(mountPoint, { recursive: true, force: true });
+  disk?.unmount();
 });
-
-/** Fills the file system with one file, to the last byte. */
-function fillDisk(): string {
-  const filler = join(mountPoint, "filler");
-  const chunk = Buffer.alloc(64 * 1024);
-  let written = 0;
-  try {
-    for (;;) {
-      writeFileSync(filler, chunk, { flag: "a" });
-      written += chunk.length;
-    }
-  } catch {
-    // ENOSPC: full. Smaller pieces take the last bytes.
-    try {
-      for (;;) writeFileSync(filler, Buffer.alloc(512), { flag: "a" });
-    } catch {
-      // full to the byte
-    }
-  }
-  expect(written).toBeGreaterThan(0);
-  return filler;
-}
 
 const avatar = () =>
   sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 20, g: 120, b: 200 } } })
@@ -76,7 +43,7 @@ describe("a full DATA_DIR", () => {
     const ada = await signUp(t, { username: "ada" });
     expect((await call(t, "/readyz")).status).toBe(200);
 
-    const filler = fillDisk();
+    const filler = disk.fill();
     const upload = await uploadAvatar(ada.cookie);
     expect(upload.status).toBe(507);
     expect(upload.headers.get("content-type")).toMatch(/problem\+json/);
