@@ -1,10 +1,11 @@
-import { errorMessage, isApiError, useUnsavedChanges } from "@homebase/settings-kit";
+import { errorMessage, useUnsavedChanges } from "@homebase/settings-kit";
 import { notifySuccess } from "@homebase/ui";
 import { Dialog } from "@homebase/ui/dialogs";
-import { Button, Group, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Group, Stack, Text } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { ConfirmDialog } from "./confirm-dialog";
+import { ServiceAccountNameField, useServiceAccountName } from "./service-account-name";
 import { deleteServiceAccount, renameServiceAccount, type ServiceAccount, teamKeys } from "./team-api";
 
 export interface ServiceAccountDialogProps {
@@ -18,15 +19,13 @@ export interface ServiceAccountDialogProps {
 export function RenameServiceAccountDialog({ team, account, onClose }: ServiceAccountDialogProps) {
   const queryClient = useQueryClient();
   const [shown, setShown] = useState(account);
-  const [name, setName] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const field = useServiceAccountName();
   if (account && account !== shown) {
     setShown(account);
-    setName(account.name);
-    setError(null);
+    field.reset(account.name);
   }
   // A new name typed but not saved: a reload (or leaving) asks first.
-  useUnsavedChanges(account !== null && shown !== null && name.trim() !== shown.name);
+  useUnsavedChanges(account !== null && shown !== null && field.name.trim() !== shown.name);
   const rename = useMutation({
     mutationFn: (input: { sa: string; name: string }) => renameServiceAccount(team, input.sa, input.name),
     onSuccess: async (renamed) => {
@@ -34,7 +33,7 @@ export function RenameServiceAccountDialog({ team, account, onClose }: ServiceAc
       onClose();
       await queryClient.invalidateQueries({ queryKey: teamKeys.serviceAccounts(team) });
     },
-    onError: (e) => setError(isApiError(e) ? (e.fieldErrors().name ?? e.detail) : errorMessage(e)),
+    onError: field.refused,
   });
   const close = () => {
     rename.reset();
@@ -43,34 +42,22 @@ export function RenameServiceAccountDialog({ team, account, onClose }: ServiceAc
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!shown) return;
-    const value = name.trim();
-    if (!value) {
-      setError("Give the service account a name.");
-      return;
-    }
+    const value = field.take();
+    if (value === null) return;
     if (value === shown.name) {
       close();
       return;
     }
-    setError(null);
     rename.mutate({ sa: shown.id, name: value });
   };
   return (
     <Dialog opened={account !== null} onClose={close} title={`Rename ${shown?.name ?? ""}`} centered>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          <TextInput
-            label="Service account name"
+          <ServiceAccountNameField
+            field={field}
             description="Its API keys keep working under the new name."
-            value={name}
-            onChange={(event) => {
-              setName(event.currentTarget.value);
-              setError(null);
-            }}
-            error={error}
-            maxLength={64}
-            autoComplete="off"
-            data-autofocus
+            autoFocus
           />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={close}>

@@ -12,15 +12,16 @@ import {
   ScopeBadge,
   sortKeys,
 } from "@homebase/section-api-keys/lifecycle";
-import { errorMessage, isApiError } from "@homebase/settings-kit";
+import { errorMessage } from "@homebase/settings-kit";
 import { ErrorFallback, LazyMenu, notifySuccess, RelativeTime, SettingsCard } from "@homebase/ui";
-import { ActionIcon, Box, Card, Code, EmptyState, Group, Skeleton, Stack, Text, TextInput } from "@mantine/core";
+import { ActionIcon, Box, Card, Code, EmptyState, Group, Skeleton, Stack, Text } from "@mantine/core";
 import { IconChevronRight, IconDots, IconRotateClockwise, IconTrash } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useId, useState } from "react";
 import { CreateKeyDialog, rotateServiceAccountKey, ServiceAccountKeyDetails } from "./api-key-dialog";
 import { ConfirmDialog } from "./confirm-dialog";
 import { DeleteServiceAccountDialog, RenameServiceAccountDialog } from "./service-account-dialogs";
+import { ServiceAccountNameField, useServiceAccountName } from "./service-account-name";
 import {
   createServiceAccount,
   deleteServiceAccountKey,
@@ -32,45 +33,28 @@ import {
 
 function CreateServiceAccountForm({ team }: { team: string }) {
   const queryClient = useQueryClient();
-  const [name, setName] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const field = useServiceAccountName();
   const create = useMutation({
     mutationFn: (value: string) => createServiceAccount(team, value),
     onSuccess: async (account) => {
-      setName("");
+      field.reset("");
       notifySuccess(`Service account ${account.name} created. Create an API key for it from its “…” menu.`);
       await queryClient.invalidateQueries({ queryKey: teamKeys.serviceAccounts(team) });
     },
-    onError: (e) => setError(isApiError(e) ? (e.fieldErrors().name ?? e.detail) : errorMessage(e)),
+    onError: field.refused,
   });
   return (
     <SettingsCard
       title="Create a service account"
       description="A service account is a bot identity for CI jobs and automation. Its keys act for the team, not for a person, and keep working when people leave."
       onSave={() => {
-        const value = name.trim();
-        if (!value) {
-          setError("Give the service account a name.");
-          return;
-        }
-        setError(null);
-        create.mutate(value);
+        const value = field.take();
+        if (value !== null) create.mutate(value);
       }}
       saveLabel="Create service account"
       saving={create.isPending}
     >
-      <TextInput
-        label="Service account name"
-        placeholder="ci-pipeline"
-        value={name}
-        onChange={(event) => {
-          setName(event.currentTarget.value);
-          setError(null);
-        }}
-        error={error}
-        maxLength={64}
-        autoComplete="off"
-      />
+      <ServiceAccountNameField field={field} placeholder="ci-pipeline" />
     </SettingsCard>
   );
 }

@@ -229,6 +229,46 @@ describe("team page", () => {
     await waitFor(() => expect(router.state.location.pathname).toBe("/settings/teams"));
   });
 
+  it("names a service account when creating or renaming it, with the same field and messages", async () => {
+    const sa = serviceAccountsApi();
+    const { calls } = signedIn({
+      "GET /api/v1/teams/:team": () => Response.json(team("admin")),
+      ...sa.handlers,
+      "POST /api/v1/teams/:team/service-accounts": () =>
+        problem(409, "Taken.", {
+          errors: [{ path: "name", message: "A service account of acme is already called ci-pipeline." }],
+        }),
+      "PATCH /api/v1/teams/:team/service-accounts/:sa": ({ body }) =>
+        Response.json({ ...sa.accounts[0], name: (body as { name: string }).name }),
+    });
+    renderRoutes(routes, "/teams/acme?tab=service-accounts");
+    await screen.findByRole("list", { name: "API keys of ci-pipeline" });
+    const createCard = screen.getByRole("button", { name: "Create service account" }).closest("form") as HTMLElement;
+    fireEvent.click(within(createCard).getByRole("button", { name: "Create service account" }));
+    expect(await within(createCard).findByText("Give the service account a name.")).toBeTruthy();
+    const created = within(createCard).getByLabelText("Service account name");
+    expect(created.getAttribute("placeholder")).toBe("ci-pipeline");
+    fireEvent.change(created, { target: { value: " ci-pipeline " } });
+    expect(within(createCard).queryByText("Give the service account a name.")).toBeNull();
+    fireEvent.click(within(createCard).getByRole("button", { name: "Create service account" }));
+    expect(
+      await within(createCard).findByText("A service account of acme is already called ci-pipeline."),
+    ).toBeTruthy();
+    expect(calls.find((c) => c.method === "POST")?.body).toEqual({ name: "ci-pipeline" });
+
+    fireEvent.click(screen.getByRole("button", { name: "Actions for ci-pipeline" }));
+    fireEvent.click(await screen.findByRole("menuitem", { name: "Rename" }));
+    const dialog = await screen.findByRole("dialog", { name: "Rename ci-pipeline" });
+    const renamed = within(dialog).getByLabelText("Service account name") as HTMLInputElement;
+    expect(renamed.value).toBe("ci-pipeline");
+    fireEvent.change(renamed, { target: { value: "  " } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Rename" }));
+    expect(await within(dialog).findByText("Give the service account a name.")).toBeTruthy();
+    fireEvent.change(renamed, { target: { value: "nightly" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Rename" }));
+    await waitFor(() => expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ name: "nightly" }));
+  });
+
   it("creates a service-account key and shows it once, with a warning and a Copy button", async () => {
     const sa = serviceAccountsApi();
     signedIn({ "GET /api/v1/teams/:team": () => Response.json(team("admin")), ...sa.handlers });

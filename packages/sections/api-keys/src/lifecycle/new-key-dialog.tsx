@@ -1,4 +1,4 @@
-import { errorMessage, isApiError, useUnsavedChanges } from "@homebase/settings-kit";
+import { errorMessage, fieldErrorMessage, isApiError, useUnsavedChanges } from "@homebase/settings-kit";
 import { Dialog, ShowOnceKey } from "@homebase/ui/dialogs";
 import { Alert, Button, Group, Stack, TextInput } from "@mantine/core";
 import { type FormEvent, type ReactNode, useState } from "react";
@@ -135,7 +135,7 @@ function NameStep<K>({
     const fields = isApiError(error) ? error.fieldErrors() : {};
     if (otherErrorsAt === "name") {
       if (fields.expiresAt) lifetime.serverError(fields.expiresAt);
-      else setNameError(isApiError(error) ? (fields.name ?? error.detail) : errorMessage(error));
+      else setNameError(fieldErrorMessage(error, "name"));
       return;
     }
     if (fields.name) setNameError(fields.name);
