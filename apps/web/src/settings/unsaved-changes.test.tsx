@@ -1,13 +1,14 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { routes } from "../router";
-import { mockApi, renderRoutes } from "../test/render";
+import { makeViewer, renderRoutes, signedIn } from "../test/render";
 
 // The section contract's useUnsavedChanges with the shell's guard: a section with one form
 // (dirty once something is typed) and one without.
 const discarded = vi.fn();
 vi.mock("../sections", async () => {
-  const { defineSettingsSection, useUnsavedChanges } = await import("@homebase/settings-kit");
+  const { useUnsavedChanges } = await import("@homebase/settings-kit");
+  const { testSection } = await import("../test/render");
   const { useState } = await import("react");
   const Form = () => {
     const [text, setText] = useState("");
@@ -21,39 +22,20 @@ vi.mock("../sections", async () => {
   };
   return {
     sections: [
-      defineSettingsSection({
-        id: "profile",
-        title: "Profile",
-        description: "Your public profile.",
-        path: "profile",
-        group: "Account",
-        order: 1,
-        load: async () => ({ default: Form }),
-      }),
-      defineSettingsSection({
-        id: "storage",
-        title: "Storage",
-        description: "What you store.",
-        path: "storage",
-        group: "Usage",
-        order: 1,
-        load: async () => ({ default: () => <p>storage body</p> }),
-      }),
+      testSection({ id: "profile", title: "Profile", group: "Account", page: Form }),
+      testSection({ id: "storage", title: "Storage", group: "Usage", page: () => <p>storage body</p> }),
     ],
   };
 });
 
-function signedIn() {
-  return mockApi({
-    "GET /api/v1/viewer": () =>
-      Response.json({ id: "u1", username: "ada", email: "a@x.org", entity: "ada", teams: [], admin: true }),
-    "GET /api/v1/me/beta-features": () => Response.json({ items: [] }),
-    "POST /api/v1/auth/logout": () => new Response(null, { status: 204 }),
-  });
-}
+const signedInAdmin = () =>
+  signedIn(
+    { "POST /api/v1/auth/logout": () => new Response(null, { status: 204 }) },
+    makeViewer({ email: "a@x.org", admin: true }),
+  );
 
 async function dirtyProfile() {
-  signedIn();
+  signedInAdmin();
   const view = renderRoutes(routes, "/settings/profile");
   fireEvent.change(await screen.findByRole("textbox", { name: "Bio" }), { target: { value: "draft" } });
   return view;
@@ -87,7 +69,7 @@ afterEach(() => {
 
 describe("unsaved changes", () => {
   it("leaves a clean form without asking, and a reload does not ask either", async () => {
-    signedIn();
+    signedInAdmin();
     const { router } = renderRoutes(routes, "/settings/profile");
     await screen.findByRole("textbox", { name: "Bio" });
     expect(reloadAsks()).toBe(false);

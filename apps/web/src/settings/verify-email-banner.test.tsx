@@ -1,49 +1,27 @@
-import { makeViewer } from "@homebase/settings-kit/testing";
 import { fireEvent, screen, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { routes } from "../router";
-import { mockApi, problem, renderRoutes } from "../test/render";
+import { makeViewer, problem, renderRoutes, signedIn } from "../test/render";
 
 // Two sections standing in for any: the notice shows above every one but Account, whose
 // Email address card says the same with its own Resend link (the section's own tests check that).
 vi.mock("../sections", async () => {
-  const { defineSettingsSection } = await import("@homebase/settings-kit");
-  const page = (text: string) => async () => ({ default: () => <p>{text}</p> });
+  const { testSection } = await import("../test/render");
+  const page = (text: string) => () => <p>{text}</p>;
   return {
     sections: [
-      defineSettingsSection({
-        id: "profile",
-        title: "Profile",
-        description: "Your public profile.",
-        path: "profile",
-        group: "Account",
-        order: 1,
-        load: page("profile body"),
-      }),
-      defineSettingsSection({
-        id: "account",
-        title: "Account",
-        description: "Your email address and password.",
-        path: "account",
-        group: "Account",
-        order: 2,
-        load: page("account body"),
-      }),
+      testSection({ id: "profile", title: "Profile", group: "Account", page: page("profile body") }),
+      testSection({ id: "account", title: "Account", group: "Account", order: 2, page: page("account body") }),
     ],
   };
 });
 
-function signedIn(resend: () => Response, me = makeViewer({ emailVerified: false })) {
-  return mockApi({
-    "GET /api/v1/viewer": () => me,
-    "GET /api/v1/me/beta-features": () => ({ items: [] }),
-    "POST /api/v1/me/email/verification": resend,
-  });
-}
+const unverified = (resend: () => Response, me = makeViewer({ emailVerified: false })) =>
+  signedIn({ "POST /api/v1/me/email/verification": resend }, me);
 
 describe("the verify-your-email notice", () => {
   it("shows above the settings pages until verified, resends the link, and leaves Account to its section", async () => {
-    const api = signedIn(() => Response.json({ to: "ada@example.com" }, { status: 202 }));
+    const api = unverified(() => Response.json({ to: "ada@example.com" }, { status: 202 }));
     renderRoutes(routes, "/settings/profile");
     const notice = await screen.findByRole("region", { name: "Verify your email address" });
     expect(notice.textContent).toContain("We sent a link to ada@example.com");
@@ -59,14 +37,14 @@ describe("the verify-your-email notice", () => {
   });
 
   it("is not there once the address is verified", async () => {
-    signedIn(() => problem(409, "Nothing to verify."), makeViewer({ emailVerified: true }));
+    unverified(() => problem(409, "Nothing to verify."), makeViewer({ emailVerified: true }));
     renderRoutes(routes, "/settings/profile");
     expect(await screen.findByText("profile body")).toBeTruthy();
     expect(screen.queryByRole("region", { name: "Verify your email address" })).toBeNull();
   });
 
   it("says how long to wait when resending is rate limited", async () => {
-    signedIn(() => problem(429, "Too many e-mails sent.", { headers: { "Retry-After": "42" } }));
+    unverified(() => problem(429, "Too many e-mails sent.", { headers: { "Retry-After": "42" } }));
     renderRoutes(routes, "/settings/profile");
     const notice = await screen.findByRole("region", { name: "Verify your email address" });
     expect(within(notice).getByRole("link", { name: "Use another address" }).getAttribute("href")).toBe(

@@ -1,26 +1,11 @@
-import { mockApi, renderSection } from "@homebase/settings-kit/testing";
+import { daysFrom, makeApiKey, mockApi, renderSection } from "@homebase/settings-kit/testing";
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { ApiKey } from "./api";
 import section from "./index";
 
-const DAY = 24 * 3600_000;
-const at = (days: number) => new Date(Date.now() + days * DAY).toISOString();
-
-function apiKey(id: string, over: Partial<ApiKey> = {}): ApiKey {
-  return {
-    id,
-    name: id,
-    createdAt: at(-30),
-    lastUsedAt: null,
-    scope: "full",
-    expiresAt: null,
-    revokedAt: null,
-    revokedReason: null,
-    recentAddresses: [],
-    ...over,
-  };
-}
+const at = daysFrom();
+const apiKey = (id: string, over: Partial<ApiKey> = {}) => makeApiKey(id, over);
 
 const items = [
   apiKey("RevokedNoExp", { createdAt: at(-2), revokedAt: at(-1), revokedReason: "leaked" }),

@@ -3,39 +3,15 @@
  * the fields, the picture and the intro card. The intro editor's modes are in
  * intro/intro-editor.test.tsx; its editing in Chromium (tooling/e2e/src/profile*.e2e.test.ts).
  */
-import type { Me } from "@homebase/settings-kit";
-import { type ApiHandlers, mockApi, problem, renderSection } from "@homebase/settings-kit/testing";
+import { type ApiHandlers, makeMe, mockApi, problem, renderSection } from "@homebase/settings-kit/testing";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { PublicProfile } from "./api";
 import section from "./index";
+import { publicProfileOf, SAVED_INTRO } from "./test-fixtures";
 
-const me: Me = {
-  id: "u1",
-  username: "ada",
-  email: "ada@example.com",
-  name: "Ada",
-  institution: "",
-  bio: "",
-  location: "",
-  websiteUrl: null,
-  avatarUrl: null,
-  introMarkdown: "## About\n\nHello",
-  createdAt: "2025-01-01T00:00:00.000Z",
-  emailVerified: true,
-  pendingEmail: null,
-};
-const publicProfile: PublicProfile = {
-  username: "ada",
-  name: "Ada",
-  institution: "",
-  bio: "",
-  location: "",
-  websiteUrl: null,
-  avatarUrl: null,
-  introHtml: "<h2>About</h2>\n<p>Hello</p>",
-};
+const me = makeMe({ introMarkdown: SAVED_INTRO.markdown });
+const publicProfile = publicProfileOf(me);
 
 function api(overrides: ApiHandlers = {}) {
   return mockApi({

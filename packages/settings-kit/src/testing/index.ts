@@ -1,9 +1,12 @@
 /**
  * `@homebase/settings-kit/testing`: the test kit of a settings section — render the page as the
  * shell does (`renderSection`), answer the typed client from a double of the HTTP boundary
- * (`mockApi`, `problem`), and build a viewer (`makeViewer`). Use it with the Vitest preset
+ * (`mockApi`, `problem`), and build a viewer (`makeViewer`), a profile (`makeMe`) and API keys
+ * (`makeApiKey`, with times from `daysFrom`). Use it with the Vitest preset
  * `@homebase/settings-kit/vitest`. Test code only: never import it from `src/` outside tests.
  */
+
+export { type ApiKeyFixture, daysFrom, makeApiKey, makeMe } from "./fixtures";
 export {
   type ApiCall,
   type ApiDouble,

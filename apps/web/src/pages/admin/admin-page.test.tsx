@@ -1,11 +1,12 @@
+import type { Viewer } from "@homebase/settings-kit";
 import { cleanNotifications } from "@mantine/notifications";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { routes } from "../../router";
-import { mockApi, problem, renderRoutes } from "../../test/render";
+import { type ApiHandlers, makeViewer, problem, renderRoutes, signedIn } from "../../test/render";
 
-const admin = { id: "u1", username: "ada", email: "ada@acme.org", entity: "ada", teams: [], admin: true };
+const admin = makeViewer({ email: "ada@acme.org", admin: true });
 
 /** The deployment's plan in these tests: not the built-in 100 GB, so the page must take it from the API. */
 const DEFAULT_QUOTA_BYTES = 250_000_000_000;
@@ -25,14 +26,12 @@ function storage(entity: string, quotaBytes: number) {
   };
 }
 
-function signedIn(viewer: typeof admin, handlers: Parameters<typeof mockApi>[0] = {}) {
-  return mockApi({
-    "GET /api/v1/viewer": () => Response.json(viewer),
-    "GET /api/v1/me/beta-features": () => Response.json({ items: [] }),
-    "GET /api/v1/me/storage": () => Response.json(storage(viewer.username, DEFAULT_QUOTA_BYTES)),
-    ...handlers,
-  });
-}
+/** Signed in as `viewer`; the viewer's own storage states the deployment's default plan. */
+const as = (viewer: Viewer, handlers: ApiHandlers = {}) =>
+  signedIn(
+    { "GET /api/v1/me/storage": () => Response.json(storage(viewer.username, DEFAULT_QUOTA_BYTES)), ...handlers },
+    viewer,
+  );
 
 // Load the lazy page once up front: its first transform is slower than findBy* waits on a small machine.
 beforeAll(async () => {
@@ -46,7 +45,7 @@ afterEach(() => {
 
 describe("organisation admin page", () => {
   it("tells everyone else that only organisation admins may open it", async () => {
-    const { calls } = signedIn({ ...admin, admin: false });
+    const { calls } = as({ ...admin, admin: false });
     renderRoutes(routes, "/admin");
     expect(await screen.findByText(/Only organisation admins can open this page/)).toBeTruthy();
     expect(screen.queryByRole("switch")).toBeNull();
@@ -59,7 +58,7 @@ describe("organisation admin page", () => {
 
   it("shows the policies as switches that save at once, and rolls one back when saving fails", async () => {
     let allowPublicProjects = false;
-    const { calls } = signedIn(admin, {
+    const { calls } = as(admin, {
       "GET /api/v1/admin/settings": () => Response.json({ allowPublicProjects, allowCodeSaving: true }),
       "PATCH /api/v1/admin/settings": ({ body }) => {
         const patch = body as { allowPublicProjects?: boolean; allowCodeSaving?: boolean };
@@ -89,7 +88,7 @@ describe("organisation admin page", () => {
   });
 
   it("sets an entity's quota in SI gigabytes, shows the usage, and resets it to the default", async () => {
-    const { calls } = signedIn(admin, {
+    const { calls } = as(admin, {
       "GET /api/v1/admin/settings": () => Response.json({ allowPublicProjects: false, allowCodeSaving: false }),
       "PUT /api/v1/admin/entities/:entity/quota": ({ body, params }) => {
         if (params.entity !== "acme") return problem(404, `There is no entity "${params.entity}".`);
@@ -125,7 +124,7 @@ describe("organisation admin page", () => {
 
   it("says the default plan is loading until the API states it, and never shows a size of its own", async () => {
     let answer: (response: Response) => void = () => {};
-    signedIn(admin, {
+    as(admin, {
       "GET /api/v1/admin/settings": () => Response.json({ allowPublicProjects: false, allowCodeSaving: false }),
       "GET /api/v1/me/storage": () =>
         new Promise<Response>((resolve) => {

@@ -2,10 +2,9 @@ import { screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { routes } from "../../router";
-import { mockApi, problem, renderRoutes } from "../../test/render";
+import { type ApiHandlers, problem, renderRoutes, signedIn, TEAM_MEMBER } from "../../test/render";
 import { RUNNING_REFETCH_MS, type RunDetail } from "./run-api";
 
-const viewer = { id: "u1", username: "ada", email: "ada@acme.org", entity: "acme", teams: ["acme"], admin: false };
 const RUN_PATH = "/api/v1/runs/acme/mnist/a1b2c3d4";
 
 function run(overrides: Partial<RunDetail> = {}): RunDetail {
@@ -69,13 +68,8 @@ function detail(term: string) {
   return dt.nextElementSibling?.textContent;
 }
 
-function signedIn(handlers: Parameters<typeof mockApi>[0]) {
-  return mockApi({
-    "GET /api/v1/viewer": () => Response.json(viewer),
-    "GET /api/v1/me/beta-features": () => Response.json({ items: [] }),
-    ...handlers,
-  });
-}
+/** Signed in as ada, a member of acme. */
+const asMember = (handlers: ApiHandlers) => signedIn(handlers, TEAM_MEMBER);
 
 // Load the lazy page once up front: its first transform is slower than findBy* waits on a small machine.
 beforeAll(async () => {
@@ -89,7 +83,7 @@ afterEach(() => {
 
 describe("run page", () => {
   it("shows a finished run: state, exit code, summary, alerts and files", async () => {
-    signedIn({ "GET /api/v1/runs/:entity/:project/:runId": () => Response.json(run()) });
+    asMember({ "GET /api/v1/runs/:entity/:project/:runId": () => Response.json(run()) });
     const { container } = renderRoutes(routes, "/runs/acme/mnist/a1b2c3d4");
     expect(await screen.findByRole("heading", { level: 1, name: "bright-sun-7" })).toBeTruthy();
     expect(screen.getByTestId("run-state").textContent).toBe("Finished");
@@ -143,7 +137,7 @@ describe("run page", () => {
       files: [],
       historyLineCount: 0,
     });
-    const { calls } = signedIn({ "GET /api/v1/runs/:entity/:project/:runId": () => Response.json(current) });
+    const { calls } = asMember({ "GET /api/v1/runs/:entity/:project/:runId": () => Response.json(current) });
     renderRoutes(routes, "/runs/acme/mnist/a1b2c3d4");
     expect(await screen.findByRole("heading", { level: 1, name: "bright-sun-7" })).toBeTruthy();
     expect(screen.getByTestId("run-state").textContent).toBe("Running");
@@ -166,7 +160,7 @@ describe("run page", () => {
   });
 
   it("says the run was not found, naming the entity, when the API answers 404", async () => {
-    signedIn({
+    asMember({
       "GET /api/v1/runs/:entity/:project/:runId": () => problem(404, "There is no run a1b2c3d4 in acme/mnist."),
     });
     const { container } = renderRoutes(routes, "/runs/acme/mnist/a1b2c3d4");
@@ -180,7 +174,7 @@ describe("run page", () => {
 
   it("offers a retry when the API fails", async () => {
     let fail = true;
-    signedIn({
+    asMember({
       "GET /api/v1/runs/:entity/:project/:runId": () =>
         fail ? problem(400, "The run ID is malformed.") : Response.json(run()),
     });

@@ -1,11 +1,10 @@
+import { type ApiKeyFixture, daysFrom, makeApiKey } from "@homebase/settings-kit/testing";
 import { cleanNotifications } from "@mantine/notifications";
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { routes } from "../../router";
-import { mockApi, problem, renderRoutes } from "../../test/render";
-
-const viewer = { id: "u1", username: "ada", email: "ada@acme.org", entity: "acme", teams: ["acme"], admin: false };
+import { type ApiHandlers, problem, renderRoutes, signedIn, TEAM_MEMBER } from "../../test/render";
 
 function team(role: "admin" | "member", overrides: Record<string, unknown> = {}) {
   return {
@@ -50,13 +49,8 @@ function serviceAccountsApi() {
   };
 }
 
-function signedIn(handlers: Parameters<typeof mockApi>[0]) {
-  return mockApi({
-    "GET /api/v1/viewer": () => Response.json(viewer),
-    "GET /api/v1/me/beta-features": () => Response.json({ items: [] }),
-    ...handlers,
-  });
-}
+/** Signed in as ada, a member of acme. */
+const asMember = (handlers: ApiHandlers) => signedIn(handlers, TEAM_MEMBER);
 
 // Load the lazy page once up front: its first transform is slower than findBy* waits on a small machine.
 beforeAll(async () => {
@@ -70,7 +64,7 @@ afterEach(() => {
 
 describe("team page", () => {
   it("lists members with their roles and gives admins the controls and a Service accounts tab", async () => {
-    signedIn({ "GET /api/v1/teams/:team": () => Response.json(team("admin")) });
+    asMember({ "GET /api/v1/teams/:team": () => Response.json(team("admin")) });
     const { container } = renderRoutes(routes, "/teams/acme");
     expect(await screen.findByRole("heading", { level: 1, name: "Acme Research" })).toBeTruthy();
     const members = screen.getByRole("list", { name: "Members" });
@@ -87,7 +81,7 @@ describe("team page", () => {
   });
 
   it("changes a member's role from the keyboard through the role menu, loaded when the button gets the focus", async () => {
-    const { calls } = signedIn({
+    const { calls } = asMember({
       "GET /api/v1/teams/:team": () => Response.json(team("admin")),
       "PATCH /api/v1/teams/:team/members/:username": ({ params, body }) =>
         Response.json({ username: params.username, name: "Grace Hopper", role: (body as { role: string }).role }),
@@ -113,7 +107,7 @@ describe("team page", () => {
   });
 
   it("shows members only, without the Service accounts tab, to a member", async () => {
-    signedIn({ "GET /api/v1/teams/:team": () => Response.json(team("member")) });
+    asMember({ "GET /api/v1/teams/:team": () => Response.json(team("member")) });
     renderRoutes(routes, "/teams/acme?tab=service-accounts");
     expect(await screen.findByRole("list", { name: "Members" })).toBeTruthy();
     expect(screen.queryByRole("tab", { name: "Service accounts" })).toBeNull();
@@ -123,7 +117,7 @@ describe("team page", () => {
   });
 
   it("says the team was not found for a team the viewer is not in", async () => {
-    signedIn({ "GET /api/v1/teams/:team": () => problem(404, 'There is no team "acme" that you belong to.') });
+    asMember({ "GET /api/v1/teams/:team": () => problem(404, 'There is no team "acme" that you belong to.') });
     renderRoutes(routes, "/teams/acme");
     expect(await screen.findByRole("heading", { name: "Team not found" })).toBeTruthy();
     expect(screen.getByRole("link", { name: "your Teams settings" }).getAttribute("href")).toBe("/settings/teams");
@@ -131,7 +125,7 @@ describe("team page", () => {
 
   it("asks before removing a member, naming them, then removes them", async () => {
     let current = team("admin");
-    const { calls } = signedIn({
+    const { calls } = asMember({
       "GET /api/v1/teams/:team": () => Response.json(current),
       "DELETE /api/v1/teams/:team/members/:username": () => {
         current = { ...current, members: current.members.filter((m) => m.username !== "grace") };
@@ -148,7 +142,7 @@ describe("team page", () => {
   });
 
   it("shows the last-admin conflict in the leave dialog", async () => {
-    signedIn({
+    asMember({
       "GET /api/v1/teams/:team": () => Response.json(team("admin")),
       "DELETE /api/v1/teams/:team/members/:username": () =>
         problem(409, "The last admin cannot leave a team that has other members. Make another member an admin first."),
@@ -162,7 +156,7 @@ describe("team page", () => {
   });
 
   it("saves the email-domain policy and shows the API's refusal under the field", async () => {
-    const { calls } = signedIn({
+    const { calls } = asMember({
       "GET /api/v1/teams/:team": () => Response.json(team("admin")),
       "PATCH /api/v1/teams/:team": ({ body }) => {
         const domain = (body as { allowedEmailDomain: string }).allowedEmailDomain;
@@ -191,7 +185,7 @@ describe("team page", () => {
   });
 
   it("highlights Teams in the navigation and leads back to Teams through the breadcrumb", async () => {
-    signedIn({ "GET /api/v1/teams/:team": () => Response.json(team("member")) });
+    asMember({ "GET /api/v1/teams/:team": () => Response.json(team("member")) });
     const { router } = renderRoutes(routes, "/teams/acme");
     await screen.findByRole("heading", { level: 1, name: "Acme Research" });
     const nav = within(screen.getByRole("navigation", { name: "Settings" }));
@@ -209,7 +203,7 @@ describe("team page", () => {
   });
 
   it("asks before leaving with a username typed in Add a member or an unsaved domain", async () => {
-    signedIn({ "GET /api/v1/teams/:team": () => Response.json(team("admin")) });
+    asMember({ "GET /api/v1/teams/:team": () => Response.json(team("admin")) });
     const { router } = renderRoutes(routes, "/teams/acme");
     const username = await screen.findByRole("textbox", { name: "Username" });
     const nav = within(screen.getByRole("navigation", { name: "Settings" }));
@@ -231,7 +225,7 @@ describe("team page", () => {
 
   it("names a service account when creating or renaming it, with the same field and messages", async () => {
     const sa = serviceAccountsApi();
-    const { calls } = signedIn({
+    const { calls } = asMember({
       "GET /api/v1/teams/:team": () => Response.json(team("admin")),
       ...sa.handlers,
       "POST /api/v1/teams/:team/service-accounts": () =>
@@ -271,7 +265,7 @@ describe("team page", () => {
 
   it("creates a service-account key and shows it once, with a warning and a Copy button", async () => {
     const sa = serviceAccountsApi();
-    signedIn({ "GET /api/v1/teams/:team": () => Response.json(team("admin")), ...sa.handlers });
+    asMember({ "GET /api/v1/teams/:team": () => Response.json(team("admin")), ...sa.handlers });
     renderRoutes(routes, "/teams/acme?tab=service-accounts");
     const table = await screen.findByRole("list", { name: "API keys of ci-pipeline" });
     expect(within(table).getByText("Never")).toBeTruthy();
@@ -295,20 +289,8 @@ describe("team page", () => {
   });
 
   it("counts the working keys and filters and sorts service-account keys by expiry", async () => {
-    const day = 24 * 3600_000;
-    const at = (days: number) => new Date(Date.now() + days * day).toISOString();
-    const apiKey = (id: string, over: Record<string, unknown>) => ({
-      id,
-      name: id,
-      createdAt: at(-30),
-      lastUsedAt: null,
-      scope: "full",
-      expiresAt: null,
-      revokedAt: null,
-      revokedReason: null,
-      recentAddresses: [],
-      ...over,
-    });
+    const at = daysFrom();
+    const apiKey = (id: string, over: Partial<ApiKeyFixture>) => makeApiKey(id, over);
     const accounts = [
       {
         id: "sa1",
@@ -327,7 +309,7 @@ describe("team page", () => {
         apiKeys: [apiKey("b1", { expiresAt: at(20) })],
       },
     ];
-    signedIn({
+    asMember({
       "GET /api/v1/teams/:team": () => Response.json(team("admin")),
       "GET /api/v1/teams/:team/service-accounts": () => Response.json({ items: accounts }),
     });
@@ -361,7 +343,7 @@ describe("team page", () => {
 
   it("asks before deleting a key, naming it and warning that scripts stop at once", async () => {
     const sa = serviceAccountsApi();
-    const { calls } = signedIn({ "GET /api/v1/teams/:team": () => Response.json(team("admin")), ...sa.handlers });
+    const { calls } = asMember({ "GET /api/v1/teams/:team": () => Response.json(team("admin")), ...sa.handlers });
     renderRoutes(routes, "/teams/acme?tab=service-accounts");
     fireEvent.click(await screen.findByRole("button", { name: "Delete API key nightly (OldKeyId0001)" }));
     const dialog = await screen.findByRole("dialog", { name: "Delete API key" });

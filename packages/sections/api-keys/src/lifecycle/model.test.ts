@@ -1,7 +1,7 @@
+import { daysFrom, makeApiKey } from "@homebase/settings-kit/testing";
 import { describe, expect, it } from "vitest";
 import {
   canRotate,
-  DAY_MS,
   expiryLabel,
   filterCounts,
   filterKeys,
@@ -13,22 +13,8 @@ import {
 
 // Local noon, so calendar-day arithmetic does not depend on the test machine's time zone.
 const NOW = new Date(2030, 0, 15, 12, 0, 0).getTime();
-const at = (days: number, hours = 0) => new Date(NOW + days * DAY_MS + hours * 3600_000).toISOString();
-
-function key(id: string, over: Partial<LifecycleKey> = {}): LifecycleKey {
-  return {
-    id,
-    name: id,
-    createdAt: at(-30),
-    lastUsedAt: null,
-    scope: "full",
-    expiresAt: null,
-    revokedAt: null,
-    revokedReason: null,
-    recentAddresses: [],
-    ...over,
-  };
-}
+const at = daysFrom(NOW);
+const key = (id: string, over: Partial<LifecycleKey> = {}): LifecycleKey => ({ ...makeApiKey(id, {}, NOW), ...over });
 
 describe("expiryLabel", () => {
   it("says never, in N days, tomorrow, today and expired", () => {

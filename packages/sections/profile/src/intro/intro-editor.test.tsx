@@ -5,45 +5,21 @@
  * a restored draft do what they say. Typing into the visual editor itself needs a browser's
  * layout: tooling/e2e/src/intro-badges.e2e.test.ts does that in Chromium.
  */
-import type { Me } from "@homebase/settings-kit";
-import { mockApi, renderSection } from "@homebase/settings-kit/testing";
+import { makeMe, mockApi, renderSection } from "@homebase/settings-kit/testing";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { PublicProfile } from "../api";
 import section from "../index";
+import { publicProfileOf, SAVED_INTRO } from "../test-fixtures";
 
-const SAVED = "## About\n\nHello";
+const SAVED = SAVED_INTRO.markdown;
 const BADGE = "[![Follow @ada](https://img.shields.io/badge/follow-%40ada-blue)](https://x.com/ada)";
 
-const me = (introMarkdown: string): Me => ({
-  id: "u1",
-  username: "ada",
-  email: "ada@example.com",
-  name: "Ada",
-  institution: "",
-  bio: "",
-  location: "",
-  websiteUrl: null,
-  avatarUrl: null,
-  introMarkdown,
-  createdAt: "2025-01-01T00:00:00.000Z",
-  emailVerified: true,
-  pendingEmail: null,
-});
+const me = (introMarkdown: string) => makeMe({ introMarkdown });
 
 /** The API with `introMarkdown` saved; PUT /me/intro stores what it is sent. */
 function api(introMarkdown = SAVED) {
-  let intro = { markdown: introMarkdown, html: "<h2>About</h2>\n<p>Hello</p>" };
-  const profile = (): PublicProfile => ({
-    username: "ada",
-    name: "Ada",
-    institution: "",
-    bio: "",
-    location: "",
-    websiteUrl: null,
-    avatarUrl: null,
-    introHtml: intro.html,
-  });
+  let intro = { markdown: introMarkdown, html: SAVED_INTRO.html };
+  const profile = () => publicProfileOf(me(intro.markdown), intro.html);
   return mockApi({
     "GET /api/v1/me": () => me(intro.markdown),
     "GET /api/v1/users/:username": () => profile(),
