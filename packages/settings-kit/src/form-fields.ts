@@ -1,4 +1,4 @@
-import { createRef, type RefObject, useRef } from "react";
+import { createRef, type Dispatch, type RefObject, type SetStateAction, useRef, useState } from "react";
 import { errorMessage, isApiError } from "./api-error";
 import { tooManyAttemptsMessage } from "./password-rules";
 
@@ -75,4 +75,31 @@ export function refusalErrors<F extends string>(error: unknown, options: Refusal
   }
   if (error.status === 429) return above(tooManyAttemptsMessage(error.retryAfter));
   return above(error.detail);
+}
+
+export interface FormState<F extends string> extends FieldRefs<F> {
+  values: Record<F, string>;
+  setValues: Dispatch<SetStateAction<Record<F, string>>>;
+  errors: FormErrors<F>;
+  setErrors: Dispatch<SetStateAction<FormErrors<F>>>;
+  /** Shows a refused submission (see `refusalErrors`): messages, the wrong password emptied, the focus. */
+  refuse: (error: unknown, options: RefusalOptions<F>) => void;
+}
+
+/**
+ * The state of a form whose fields are all text: values, messages, inputs in order (`useFieldRefs`),
+ * and `refuse` for the API's refusal, as the Account section's password and email cards use it.
+ */
+export function useFormState<F extends string>(empty: Record<F, string>, order: readonly F[]): FormState<F> {
+  const [values, setValues] = useState(empty);
+  const [errors, setErrors] = useState<FormErrors<F>>({});
+  const fields = useFieldRefs(order);
+  const refuse = (error: unknown, options: RefusalOptions<F>) => {
+    const refusal = refusalErrors(error, options);
+    const cleared = refusal.clear;
+    if (cleared) setValues((v) => ({ ...v, [cleared]: "" }));
+    setErrors(refusal.errors);
+    if (refusal.focus) fields.focusFirst(refusal.errors);
+  };
+  return { ...fields, values, setValues, errors, setErrors, refuse };
 }

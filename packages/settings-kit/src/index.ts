@@ -32,10 +32,12 @@ export {
 export {
   type FieldRefs,
   type FormErrors,
+  type FormState,
   type Refusal,
   type RefusalOptions,
   refusalErrors,
   useFieldRefs,
+  useFormState,
 } from "./form-fields";
 export {
   NEW_PASSWORD_HINT,

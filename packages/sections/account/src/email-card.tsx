@@ -1,18 +1,11 @@
-import {
-  type FormErrors,
-  refusalErrors,
-  useFieldRefs,
-  useResendVerification,
-  useUnsavedChanges,
-  useViewer,
-} from "@homebase/settings-kit";
+import { useFormState, useResendVerification, useUnsavedChanges, useViewer } from "@homebase/settings-kit";
 import { ContrastBadge, SettingsCard, useSavedNotice } from "@homebase/ui";
-import { FormError, SecretInput } from "@homebase/ui/forms";
-import { Alert, Button, Group, Skeleton, Stack, Text, TextInput } from "@mantine/core";
+import { FormError, Notice, SecretInput } from "@homebase/ui/forms";
+import { Button, Group, Skeleton, Stack, Text, TextInput } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { changeEmail, type EmailChange } from "./api";
-import { type EmailChangeErrors, validateEmailChange } from "./forms";
+import { validateEmailChange } from "./forms";
 
 /**
  * The address waiting for verification after a change. GET /me does not tell it (yet), so the
@@ -58,10 +51,11 @@ export function EmailCard() {
   const viewer = useViewer();
   const queryClient = useQueryClient();
   const storedPending = usePendingEmail();
-  const [values, setValues] = useState({ email: "", password: "" });
-  const [errors, setErrors] = useState<FormErrors<keyof EmailChangeErrors>>({});
+  const { values, setValues, errors, setErrors, refs, focusFirst, refuse } = useFormState(
+    { email: "", password: "" },
+    ORDER,
+  );
   const [saving, setSaving] = useState(false);
-  const { refs, focusFirst } = useFieldRefs(ORDER);
   const [saved, markSaved] = useSavedNotice();
   // Anything typed is unsaved: leaving the page (or reloading) asks first.
   const dirty = values.email.trim() !== "" || values.password !== "";
@@ -81,15 +75,12 @@ export function EmailCard() {
       setValues({ email: "", password: "" });
       markSaved();
     } catch (error) {
-      const refusal = refusalErrors<keyof EmailChangeErrors>(error, {
+      refuse(error, {
         fields: { email: "email", password: "password" },
         password: { field: "password", wrong: "The password is not correct." },
         placed: [409, 422],
         conflict: "email",
       });
-      if (refusal.clear) setValues((v) => ({ ...v, password: "" }));
-      setErrors(refusal.errors);
-      if (refusal.focus) focusFirst(refusal.errors);
     } finally {
       setSaving(false);
     }
@@ -127,13 +118,7 @@ export function EmailCard() {
         </Stack>
       )}
       {pending && (
-        <Alert
-          color="blue"
-          variant="light"
-          role="status"
-          title="Waiting for verification"
-          styles={{ title: { color: "var(--mantine-color-text)" } }}
-        >
+        <Notice color="blue" title="Waiting for verification">
           <Stack gap="xs">
             <Text size="sm">
               We sent a link to <strong style={{ overflowWrap: "anywhere" }}>{pending}</strong>. Your address changes to
@@ -142,7 +127,7 @@ export function EmailCard() {
             </Text>
             <ResendButton />
           </Stack>
-        </Alert>
+        </Notice>
       )}
       <FormError title="Your email address was not changed">{errors.form}</FormError>
       <TextInput

@@ -1,14 +1,7 @@
-import {
-  type FormErrors,
-  NEW_PASSWORD_HINT,
-  refusalErrors,
-  useFieldRefs,
-  useUnsavedChanges,
-  useViewer,
-} from "@homebase/settings-kit";
+import { NEW_PASSWORD_HINT, useFormState, useUnsavedChanges, useViewer } from "@homebase/settings-kit";
 import { SettingsCard, useSavedNotice } from "@homebase/ui";
-import { FormError, NewPasswordFields, SecretInput } from "@homebase/ui/forms";
-import { Alert, Anchor, Group } from "@mantine/core";
+import { FormError, NewPasswordFields, Notice, SecretInput } from "@homebase/ui/forms";
+import { Anchor, Group } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
@@ -22,15 +15,13 @@ const ORDER: readonly (keyof PasswordChangeValues)[] = ["current", "next", "conf
 export function PasswordCard() {
   const viewer = useViewer();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<PasswordChangeValues>(EMPTY);
-  const [errors, setErrors] = useState<FormErrors<keyof PasswordChangeValues>>({});
+  const { values, setValues, errors, setErrors, refs, focusFirst, refuse } = useFormState(EMPTY, ORDER);
   const [saving, setSaving] = useState(false);
   const [changed, setChanged] = useState(false);
   const [saved, markSaved] = useSavedNotice();
   // Anything typed is unsaved: leaving the page (or reloading) asks first.
   const dirty = ORDER.some((field) => values[field] !== "");
   useUnsavedChanges(dirty);
-  const { refs, focusFirst } = useFieldRefs(ORDER);
 
   const update = (field: keyof PasswordChangeValues, value: string) => {
     setValues((v) => ({ ...v, [field]: value }));
@@ -50,13 +41,10 @@ export function PasswordCard() {
       markSaved();
       void queryClient.invalidateQueries({ queryKey: sessionsKey });
     } catch (error) {
-      const refusal = refusalErrors<keyof PasswordChangeValues>(error, {
+      refuse(error, {
         fields: { current: "currentPassword", next: "newPassword" },
         password: { field: "current", wrong: "The current password is not correct." },
       });
-      if (refusal.clear) setValues((v) => ({ ...v, current: "" }));
-      setErrors(refusal.errors);
-      if (refusal.focus) focusFirst(refusal.errors);
     } finally {
       setSaving(false);
     }
@@ -75,16 +63,9 @@ export function PasswordCard() {
       {/* For password managers: which account this password belongs to. */}
       <input type="text" name="username" autoComplete="username" value={viewer.data?.username ?? ""} readOnly hidden />
       {changed && (
-        <Alert
-          color="teal"
-          variant="light"
-          role="status"
-          title="Password changed"
-          // The teal title fails AA contrast on its tint: text colour, as the body.
-          styles={{ title: { color: "var(--mantine-color-text)" } }}
-        >
+        <Notice title="Password changed">
           Your other sessions were signed out. Use the new password the next time you sign in.
-        </Alert>
+        </Notice>
       )}
       <FormError title="Your password was not changed">{errors.form}</FormError>
       <SecretInput

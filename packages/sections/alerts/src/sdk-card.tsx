@@ -1,5 +1,6 @@
 import { WANDB_ENV, wandbSetupScript } from "@homebase/settings-kit";
 import { SettingsCard } from "@homebase/ui";
+import { CodeBlock } from "@homebase/ui/code-block";
 import { Anchor, Code, Text } from "@mantine/core";
 
 /** Where run alerts come from: scripts that use the wandb SDK pointed at this server. */
@@ -9,10 +10,7 @@ export function SdkCard() {
       title="Alerts from your training scripts"
       description="Run alerts come from scripts that use the wandb SDK with these two variables set."
     >
-      {/* Scrolls sideways on phones rather than break a command; focusable so keys can scroll it. */}
-      <Code block tabIndex={0} style={{ whiteSpace: "pre", overflowX: "auto" }}>
-        {wandbSetupScript()}
-      </Code>
+      <CodeBlock>{wandbSetupScript()}</CodeBlock>
       <Text size="sm" c="dimmed">
         <Code>{WANDB_ENV.baseUrl}</Code> is this server&apos;s address; for <Code>{WANDB_ENV.apiKey}</Code>, create a
         key in{" "}

@@ -1,5 +1,6 @@
 import { WANDB_ENV, wandbSetupScript } from "@homebase/settings-kit";
 import { SettingsCard } from "@homebase/ui";
+import { CodeBlock } from "@homebase/ui/code-block";
 import { Anchor, Box, Code, List, Stack, Text } from "@mantine/core";
 import type { ReactNode } from "react";
 import { usageExamples } from "./usage";
@@ -45,10 +46,7 @@ export function UseWithWandb() {
       title="Use a key with the wandb SDK"
       description="Training scripts that use the Weights & Biases SDK send their runs, alerts and files here once two environment variables are set."
     >
-      {/* Scrolls sideways on phones rather than break a command; focusable so keys can scroll it. */}
-      <Code block tabIndex={0} style={{ whiteSpace: "pre", overflowX: "auto" }}>
-        {wandbSetupScript()}
-      </Code>
+      <CodeBlock>{wandbSetupScript()}</CodeBlock>
       <Text size="sm" c="dimmed">
         <Code>{WANDB_ENV.baseUrl}</Code> is this server&apos;s address and <Code>{WANDB_ENV.apiKey}</Code> one of your
         keys (replace KEY). Runs go to your default team (or account) unless the script passes <Code>entity=</Code> to{" "}

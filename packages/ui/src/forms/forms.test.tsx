@@ -50,3 +50,13 @@ describe("form parts", () => {
     expect(html.match(/required=""/g)?.length).toBe(2);
   });
 });
+
+describe("CodeBlock", () => {
+  it("is a focusable pre that scrolls sideways instead of wrapping", async () => {
+    const { CodeBlock } = await import("../code-block");
+    const html = markup(<CodeBlock>{"export A=1\nexport B=2"}</CodeBlock>);
+    expect(html).toMatch(/^<pre[^>]*tabindex="0"/);
+    expect(html).toContain("white-space:pre;overflow-x:auto");
+    expect(html).toContain("export A=1\nexport B=2");
+  });
+});
