@@ -8,10 +8,10 @@ import { startNode } from "../lib/proc";
 import { printProfile, summarizeProfile } from "../lib/profile";
 import { BREAKDOWN_ALL_SQL, DISTINCT_SQL } from "../lib/recalc-sql-pg";
 import { benchPrefix, deletePrefix } from "../lib/redis";
-import { atMost, type Bench, type Row } from "../lib/report";
+import type { Bench, Row } from "../lib/report";
 import { alternate, median, round } from "../lib/stats";
 import { generateStoragePg } from "../lib/storage-data-pg";
-import { recalcRunLine } from "../lib/worker";
+import { recalcRows, recalcRunLine } from "../lib/worker";
 
 const PROFILE_FRAMES = [
   "recalculateStorage",
@@ -109,21 +109,7 @@ export const storageRecalcPg: Bench = {
         subjects.every((s) => s.usedBytes.s === generated.expectedUsedBytes);
       const entitiesLabel = `${generated.entities.toLocaleString("en-US")} entities / ${objects.toLocaleString("en-US")} objects`;
       const rows: Row[] = [
-        {
-          what: `full recalculation, ${entitiesLabel}`,
-          unit: "s",
-          figure: subject,
-          baseline: base,
-          ratio: subject / base,
-          target: "ratio ≤ 2",
-          pass: atMost(subject / base, 2),
-        },
-        {
-          what: "same, BullMQ processing time only",
-          unit: "s",
-          figure: median(subjects.map((s) => s.processingSeconds ?? Number.NaN)),
-          baseline: base,
-        },
+        ...recalcRows(subjects, base, entitiesLabel),
         {
           what: "raw SQL, BASELINES.md's SELECT DISTINCT entity_id, digest, size (round 1 only)",
           unit: "s",

@@ -6,10 +6,10 @@ import { child, REDIS_URL, REPO_ROOT } from "../lib/paths";
 import { startNode } from "../lib/proc";
 import { printProfile, summarizeProfile } from "../lib/profile";
 import { benchPrefix, deletePrefix } from "../lib/redis";
-import { atMost, type Bench, type Row } from "../lib/report";
+import type { Bench, Row } from "../lib/report";
 import { alternate, median, round } from "../lib/stats";
 import { generateStorage } from "../lib/storage-data";
-import { recalcRunLine } from "../lib/worker";
+import { recalcRows, recalcRunLine } from "../lib/worker";
 
 const PROFILE_FRAMES = [
   "recalculateStorage",
@@ -114,21 +114,11 @@ export const storageRecalc: Bench = {
         baselines.every((b) => b.usedBytes === generated.expectedUsedBytes) &&
         subjects.every((s) => s.usedBytes.s === generated.expectedUsedBytes);
       const rows: Row[] = [
-        {
-          what: `full recalculation, ${generated.entities.toLocaleString("en-US")} entities / ${objects.toLocaleString("en-US")} objects`,
-          unit: "s",
-          figure: subject,
-          baseline: base,
-          ratio: subject / base,
-          target: "ratio ≤ 2",
-          pass: atMost(subject / base, 2),
-        },
-        {
-          what: "same, BullMQ processing time only",
-          unit: "s",
-          figure: median(subjects.map((s) => s.processingSeconds ?? Number.NaN)),
-          baseline: base,
-        },
+        ...recalcRows(
+          subjects,
+          base,
+          `${generated.entities.toLocaleString("en-US")} entities / ${objects.toLocaleString("en-US")} objects`,
+        ),
         {
           what: "raw SQL in index order (MIN(id) … GROUP BY entity_id, digest)",
           unit: "s",
