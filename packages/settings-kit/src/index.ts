@@ -56,6 +56,7 @@ export {
   type SettingsQueryProviderProps,
   useBetaFeatures,
   useMe,
+  useRefreshMemberships,
   useViewer,
 } from "./query";
 export {

@@ -1,5 +1,5 @@
 import { isSectionVisible, queryKeys } from "@homebase/settings-kit";
-import { makeViewer, mockApi, problem, renderSection } from "@homebase/settings-kit/testing";
+import { makeMySettings, makeViewer, mockApi, problem, renderSection } from "@homebase/settings-kit/testing";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
 import { describe, expect, it } from "vitest";
@@ -12,16 +12,7 @@ const teams = [
 ];
 
 function setup(overrides: Partial<MySettings> = {}, patch?: (body: Partial<MySettings>) => Response | undefined) {
-  let settings: MySettings = {
-    defaultEntity: "acme",
-    defaultProjectPrivacy: "private",
-    codeSavingEnabled: false,
-    hideTeamsInProfile: false,
-    deploymentMode: "self-managed",
-    orgAllowsPublicProjects: true,
-    orgAllowsCodeSaving: true,
-    ...overrides,
-  };
+  let settings: MySettings = makeMySettings(overrides);
   return mockApi({
     "GET /api/v1/viewer": () => makeViewer({ entity: "acme", teams: ["acme", "vision"] }),
     "GET /api/v1/me/settings": () => settings,

@@ -1,11 +1,10 @@
-import { errorMessage, isApiError, useUnsavedChanges } from "@homebase/settings-kit";
+import { errorMessage, isApiError, useRefreshMemberships, useUnsavedChanges } from "@homebase/settings-kit";
 import { notifySuccess, SettingsCard } from "@homebase/ui";
 import { Alert, Anchor, Text, TextInput } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { type ChangeEvent, useState } from "react";
 import { createTeam } from "./api";
 import { teamHref } from "./team-list";
-import { useRefreshMemberships } from "./use-hide-teams";
 import { TEAM_NAME_HINT, type TeamFormErrors, type TeamFormValues, validateTeam } from "./validate-team";
 
 const EMPTY: TeamFormValues = { name: "", displayName: "" };

@@ -1,10 +1,9 @@
-import { errorMessage } from "@homebase/settings-kit";
+import { errorMessage, useRefreshMemberships } from "@homebase/settings-kit";
 import { notifyError, notifySuccess } from "@homebase/ui";
 import { Box, Button, Card, Group, Stack, Text } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { type JoinableTeam, joinTeam } from "./api";
-import { useRefreshMemberships } from "./use-hide-teams";
 
 function JoinRow({ team }: { team: JoinableTeam }) {
   const refresh = useRefreshMemberships();

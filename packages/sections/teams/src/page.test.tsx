@@ -1,20 +1,12 @@
 import { queryKeys } from "@homebase/settings-kit";
-import { mockApi, problem, renderSection } from "@homebase/settings-kit/testing";
+import { makeMySettings, mockApi, problem, renderSection } from "@homebase/settings-kit/testing";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
 import { describe, expect, it } from "vitest";
 import type { MySettings } from "./api";
 import section from "./index";
 
-const settings: MySettings = {
-  defaultEntity: "acme",
-  defaultProjectPrivacy: "private",
-  codeSavingEnabled: false,
-  hideTeamsInProfile: false,
-  deploymentMode: "self-managed",
-  orgAllowsPublicProjects: true,
-  orgAllowsCodeSaving: true,
-};
+const settings: MySettings = makeMySettings();
 
 function signedIn(handlers: Parameters<typeof mockApi>[0]) {
   return mockApi({ "GET /api/v1/me/settings": () => settings, ...handlers });

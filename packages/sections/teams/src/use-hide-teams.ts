@@ -34,14 +34,3 @@ export function useHideTeams() {
     },
   });
 }
-
-/** After joining or creating a team: the shell's viewer (team count), the team list and the default entity change. */
-export function useRefreshMemberships() {
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: queryKeys.viewer }),
-      queryClient.invalidateQueries({ queryKey: queryKeys.myTeams }),
-      queryClient.invalidateQueries({ queryKey: queryKeys.mySettings }),
-    ]);
-}

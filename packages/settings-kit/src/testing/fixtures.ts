@@ -52,3 +52,20 @@ export function makeMe(over: Partial<Me> = {}): Me {
     ...over,
   };
 }
+
+/** `GET /me/settings` as the default-team and teams sections read it. */
+export type MySettingsFixture = ApiOutput<"GET /api/v1/me/settings">;
+
+/** ada's settings: default entity acme, private projects, no code saving, everything allowed by the organisation. */
+export function makeMySettings(over: Partial<MySettingsFixture> = {}): MySettingsFixture {
+  return {
+    defaultEntity: "acme",
+    defaultProjectPrivacy: "private",
+    codeSavingEnabled: false,
+    hideTeamsInProfile: false,
+    deploymentMode: "self-managed",
+    orgAllowsPublicProjects: true,
+    orgAllowsCodeSaving: true,
+    ...over,
+  };
+}

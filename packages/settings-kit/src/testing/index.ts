@@ -6,7 +6,14 @@
  * `@homebase/settings-kit/vitest`. Test code only: never import it from `src/` outside tests.
  */
 
-export { type ApiKeyFixture, daysFrom, makeApiKey, makeMe } from "./fixtures";
+export {
+  type ApiKeyFixture,
+  daysFrom,
+  type MySettingsFixture,
+  makeApiKey,
+  makeMe,
+  makeMySettings,
+} from "./fixtures";
 export {
   type ApiCall,
   type ApiDouble,

@@ -1,5 +1,5 @@
-import { api, queryKeys, type ResponseOf, unwrap } from "@homebase/settings-kit";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, type ResponseOf, unwrap } from "@homebase/settings-kit";
+import { useQuery } from "@tanstack/react-query";
 
 const v1 = api.api.v1;
 const team$ = v1.teams[":team"];
@@ -51,17 +51,6 @@ export function createServiceAccountKey(team: string, sa: string, name: string):
 
 export async function deleteServiceAccountKey(team: string, sa: string, id: string): Promise<void> {
   await unwrap(sa$[":sa"]["api-keys"][":id"].$delete({ param: { team, sa, id } }));
-}
-
-/** After a membership change of the viewer: the shell's viewer, the teams list and the default entity. */
-export function useRefreshMemberships() {
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: queryKeys.viewer }),
-      queryClient.invalidateQueries({ queryKey: queryKeys.myTeams }),
-      queryClient.invalidateQueries({ queryKey: queryKeys.mySettings }),
-    ]);
 }
 
 export function setMemberRole(team: string, username: string, role: TeamRole) {

@@ -1,11 +1,11 @@
-import { errorMessage, isApiError, useViewer } from "@homebase/settings-kit";
+import { errorMessage, isApiError, useRefreshMemberships, useViewer } from "@homebase/settings-kit";
 import { ErrorFallback, PageLoader, SectionHeader } from "@homebase/ui";
 import { Anchor, Box, Group, Stack, Tabs, Text } from "@mantine/core";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { useDocumentTitle } from "../../use-document-title";
 import { MembersPanel } from "./members-panel";
 import { ServiceAccountsPanel } from "./service-accounts-panel";
-import { useRefreshMemberships, useTeam } from "./team-api";
+import { useTeam } from "./team-api";
 
 const TABS = ["members", "service-accounts"] as const;
 type Tab = (typeof TABS)[number];
