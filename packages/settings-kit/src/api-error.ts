@@ -156,11 +156,3 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error && error.message) return error.message;
   return "Something went wrong.";
 }
-
-/**
- * The sentence to show under one field for a refused request: the API's message for `field`
- * when it names one, else its detail (or the browser's message when there was no answer).
- */
-export function fieldErrorMessage(error: unknown, field: string): string {
-  return isApiError(error) ? (error.fieldErrors()[field] ?? error.detail) : errorMessage(error);
-}

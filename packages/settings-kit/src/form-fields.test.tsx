@@ -1,7 +1,7 @@
 import { act, render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { ApiError, fieldErrorMessage, NetworkError } from "./api-error";
-import { refusalErrors, useFieldRefs } from "./form-fields";
+import { ApiError, NetworkError } from "./api-error";
+import { fieldErrorMessage, refusalErrors, useFieldRefs } from "./form-fields";
 import { passwordRuleError } from "./password-rules";
 
 function refused(status: number, errors: { path: string; message: string }[] = [], retryAfter?: number) {

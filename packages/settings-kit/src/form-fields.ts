@@ -103,3 +103,11 @@ export function useFormState<F extends string>(empty: Record<F, string>, order: 
   };
   return { ...fields, values, setValues, errors, setErrors, refuse };
 }
+
+/**
+ * The sentence to show under one field for a refused request: the API's message for `field`
+ * when it names one, else its detail (or the browser's message when there was no answer).
+ */
+export function fieldErrorMessage(error: unknown, field: string): string {
+  return isApiError(error) ? (error.fieldErrors()[field] ?? error.detail) : errorMessage(error);
+}

@@ -2,7 +2,6 @@ export {
   ApiError,
   errorMessage,
   type FieldError,
-  fieldErrorMessage,
   isApiError,
   NetworkError,
   type ProblemDocument,
@@ -33,12 +32,14 @@ export {
   type FieldRefs,
   type FormErrors,
   type FormState,
+  fieldErrorMessage,
   type Refusal,
   type RefusalOptions,
   refusalErrors,
   useFieldRefs,
   useFormState,
 } from "./form-fields";
+export { useRefreshMemberships } from "./memberships";
 export {
   NEW_PASSWORD_HINT,
   type NewPasswordErrors,
@@ -56,7 +57,6 @@ export {
   type SettingsQueryProviderProps,
   useBetaFeatures,
   useMe,
-  useRefreshMemberships,
   useViewer,
 } from "./query";
 export {

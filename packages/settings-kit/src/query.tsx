@@ -5,7 +5,6 @@ import {
   QueryClientProvider,
   type UseQueryResult,
   useQuery,
-  useQueryClient,
 } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { ApiError } from "./api-error";
@@ -85,18 +84,4 @@ export function useMe(): UseQueryResult<Me, Error> {
  */
 export function useBetaFeatures(options: { enabled?: boolean } = {}): UseQueryResult<BetaFeatureList, Error> {
   return useQuery({ queryKey: queryKeys.betaFeatures, queryFn: fetchBetaFeatures, enabled: options.enabled ?? true });
-}
-
-/**
- * After the viewer's memberships change (joining, creating or leaving a team): fetch again what
- * depends on them — the shell's viewer (its teams), the team list and the default entity.
- */
-export function useRefreshMemberships(): () => Promise<unknown> {
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: queryKeys.viewer }),
-      queryClient.invalidateQueries({ queryKey: queryKeys.myTeams }),
-      queryClient.invalidateQueries({ queryKey: queryKeys.mySettings }),
-    ]);
 }

@@ -3,6 +3,7 @@ import { formatBytes, SaveStatus, SettingsCard, useSavedNotice } from "@homebase
 import { Alert, Button, Group, Progress, Stack, Text, TextInput } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
+import { NameInput } from "../name-input";
 import { type EntityStorage, setEntityQuota, useDefaultQuotaBytes } from "./admin-api";
 import { BYTES_PER_GB, parseQuotaGb } from "./quota";
 
@@ -123,7 +124,7 @@ export function QuotaCard() {
       }
     >
       <Group align="flex-start" gap="md" wrap="wrap">
-        <TextInput
+        <NameInput
           label="User or team"
           placeholder="acme-research"
           value={entity}
@@ -133,11 +134,6 @@ export function QuotaCard() {
             setErrors((e) => ({ ...e, entity: undefined }));
           }}
           error={errors.entity}
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          maxLength={64}
-          style={{ flex: "1 1 220px" }}
         />
         <TextInput
           label="Quota (GB)"

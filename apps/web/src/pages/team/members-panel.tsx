@@ -3,6 +3,7 @@ import { notifySuccess, SettingsCard, useSavedNotice } from "@homebase/ui";
 import { Alert, Badge, Box, Button, Card, Group, NativeSelect, Stack, Text, TextInput } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { NameInput } from "../name-input";
 import { ConfirmDialog } from "./confirm-dialog";
 import { MemberRoleMenu } from "./member-role-menu";
 import { addMember, removeMember, type Team, type TeamMember, type TeamRole, teamKeys, updateTeam } from "./team-api";
@@ -139,7 +140,7 @@ function AddMemberForm({ team }: { team: string }) {
       saving={add.isPending}
     >
       <Group align="flex-start" gap="md" wrap="wrap">
-        <TextInput
+        <NameInput
           label="Username"
           value={username}
           onChange={(event) => {
@@ -147,11 +148,6 @@ function AddMemberForm({ team }: { team: string }) {
             setError(null);
           }}
           error={error}
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          maxLength={64}
-          style={{ flex: "1 1 220px" }}
         />
         <NativeSelect
           label="Role"

@@ -59,6 +59,9 @@ function CreateServiceAccountForm({ team }: { team: string }) {
   );
 }
 
+/** A key row's icon buttons other than Delete: grey, in the text colour (AA on both schemes). */
+const QUIET_ICON = { variant: "subtle", color: "gray", c: "var(--mantine-color-text)", size: "lg" } as const;
+
 interface KeyToDelete {
   account: ServiceAccount;
   key: ServiceAccountKey;
@@ -106,10 +109,7 @@ function KeyItem({ apiKey: key, now, onDelete, onRotate }: { apiKey: ServiceAcco
         </Stack>
         <Group gap={4} wrap="nowrap">
           <ActionIcon
-            variant="subtle"
-            color="gray"
-            c="var(--mantine-color-text)"
-            size="lg"
+            {...QUIET_ICON}
             aria-expanded={open}
             aria-controls={detailsId}
             aria-label={`Where ${key.name} (${key.id}) was used`}
@@ -123,10 +123,7 @@ function KeyItem({ apiKey: key, now, onDelete, onRotate }: { apiKey: ServiceAcco
           </ActionIcon>
           {canRotate(key, now) && (
             <ActionIcon
-              variant="subtle"
-              color="gray"
-              c="var(--mantine-color-text)"
-              size="lg"
+              {...QUIET_ICON}
               onClick={() => onRotate(key)}
               aria-label={`Rotate API key ${key.name} (${key.id})`}
               title="Rotate key"
