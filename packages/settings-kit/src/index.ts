@@ -53,10 +53,14 @@ export {
   type CreateQueryClientOptions,
   createQueryClient,
   queryKeys,
+  type ResendResult,
+  type ResendVerification,
+  type ResendVerificationTexts,
   SettingsQueryProvider,
   type SettingsQueryProviderProps,
   useBetaFeatures,
   useMe,
+  useResendVerification,
   useViewer,
 } from "./query";
 export {
@@ -75,10 +79,4 @@ export {
   useUnsavedChanges,
   useUnsavedChangesRegistry,
 } from "./unsaved-changes";
-export {
-  type ResendResult,
-  type ResendVerification,
-  type ResendVerificationTexts,
-  useResendVerification,
-} from "./use-resend-verification";
 export { homebaseUrl, WANDB_ENV, wandbSetupScript } from "./wandb";
