@@ -1,5 +1,6 @@
-import { Box, Center, Paper, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Box, Center, Paper, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
+import { Link } from "react-router";
 import { Brand } from "../brand";
 import { useDocumentTitle } from "../use-document-title";
 
@@ -32,5 +33,17 @@ export function AuthShell({ title, children, footer }: AuthShellProps) {
         )}
       </Stack>
     </Center>
+  );
+}
+
+/** The footer's way to the other auth page: "New to Homebase? Sign up". */
+export function AuthFooterLink({ question, to, label }: { question: string; to: string; label: string }) {
+  return (
+    <>
+      {question}{" "}
+      <Anchor component={Link} to={to} underline="always">
+        {label}
+      </Anchor>
+    </>
   );
 }

@@ -1,9 +1,9 @@
 import { ApiError, errorMessage, requestPasswordReset, tooManyAttemptsMessage } from "@homebase/settings-kit";
 import { FormError, Notice } from "@homebase/ui/forms";
-import { Anchor, Button, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Stack, Text, TextInput } from "@mantine/core";
 import { type FormEvent, useRef, useState } from "react";
-import { Link, useSearchParams } from "react-router";
-import { AuthShell } from "./auth-shell";
+import { useSearchParams } from "react-router";
+import { AuthFooterLink, AuthShell } from "./auth-shell";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -55,14 +55,7 @@ export function ForgotPasswordPage() {
     }
   };
 
-  const footer = (
-    <>
-      Remembered it?{" "}
-      <Anchor component={Link} to="/login" underline="always">
-        Sign in
-      </Anchor>
-    </>
-  );
+  const footer = <AuthFooterLink question="Remembered it?" to="/login" label="Sign in" />;
 
   if (sentTo !== null) {
     return (

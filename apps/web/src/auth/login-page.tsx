@@ -5,7 +5,7 @@ import { Anchor, Button, Group, Stack, TextInput } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { AuthShell } from "./auth-shell";
+import { AuthFooterLink, AuthShell } from "./auth-shell";
 import { safeNext } from "./safe-next";
 
 interface FieldErrors {
@@ -95,14 +95,7 @@ export function LoginPage() {
   return (
     <AuthShell
       title="Sign in to Homebase"
-      footer={
-        <>
-          New to Homebase?{" "}
-          <Anchor component={Link} to={signupHref} underline="always">
-            Sign up
-          </Anchor>
-        </>
-      }
+      footer={<AuthFooterLink question="New to Homebase?" to={signupHref} label="Sign up" />}
     >
       <form onSubmit={onSubmit} noValidate aria-label="Sign in">
         <Stack gap="md">

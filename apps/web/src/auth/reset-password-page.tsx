@@ -8,11 +8,11 @@ import {
   validateNewPassword,
 } from "@homebase/settings-kit";
 import { FormError, NewPasswordFields } from "@homebase/ui/forms";
-import { Anchor, Button, Stack, Text } from "@mantine/core";
+import { Button, Stack, Text } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { AuthShell } from "./auth-shell";
+import { AuthFooterLink, AuthShell } from "./auth-shell";
 
 const ORDER = ["password", "confirm"] as const;
 
@@ -20,14 +20,7 @@ const ORDER = ["password", "confirm"] as const;
 export const AFTER_RESET = "/login?notice=password-reset";
 
 function SignInFooter() {
-  return (
-    <>
-      Remembered it?{" "}
-      <Anchor component={Link} to="/login" underline="always">
-        Sign in
-      </Anchor>
-    </>
-  );
+  return <AuthFooterLink question="Remembered it?" to="/login" label="Sign in" />;
 }
 
 /** A link that cannot be used: missing, used, expired or unknown token. */

@@ -1,10 +1,10 @@
 import { ApiError, errorMessage, NEW_PASSWORD_HINT, signup, useFieldRefs } from "@homebase/settings-kit";
 import { FormError, SecretInput } from "@homebase/ui/forms";
-import { Anchor, Button, Stack, TextInput } from "@mantine/core";
+import { Button, Stack, TextInput } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router";
-import { AuthShell } from "./auth-shell";
+import { useNavigate, useSearchParams } from "react-router";
+import { AuthFooterLink, AuthShell } from "./auth-shell";
 import { safeNext } from "./safe-next";
 import {
   type SignupErrors,
@@ -77,14 +77,7 @@ export function SignupPage() {
   return (
     <AuthShell
       title="Create your account"
-      footer={
-        <>
-          Already have an account?{" "}
-          <Anchor component={Link} to={loginHref} underline="always">
-            Sign in
-          </Anchor>
-        </>
-      }
+      footer={<AuthFooterLink question="Already have an account?" to={loginHref} label="Sign in" />}
     >
       <form onSubmit={onSubmit} noValidate aria-label="Create account">
         <Stack gap="md">
