@@ -6,7 +6,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { AuthFooterLink, AuthShell } from "./auth-shell";
-import { safeNext } from "./safe-next";
+import { keepingNext, safeNext } from "./safe-next";
 
 interface FieldErrors {
   login?: string;
@@ -88,7 +88,7 @@ export function LoginPage() {
     }
   };
 
-  const signupHref = params.has("next") ? `/signup?next=${encodeURIComponent(next)}` : "/signup";
+  const signupHref = keepingNext("/signup", params);
   // An address typed as the login goes along, so it need not be typed twice.
   const typed = values.login.trim();
   const forgotHref = typed.includes("@") ? `/forgot-password?email=${encodeURIComponent(typed)}` : "/forgot-password";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loginPathFor, safeNext } from "./safe-next";
+import { keepingNext, loginPathFor, safeNext } from "./safe-next";
 
 describe("safeNext", () => {
   it("keeps same-origin paths with their query and hash", () => {
@@ -32,5 +32,15 @@ describe("safeNext", () => {
     expect(loginPathFor({ pathname: "/settings/beta-features", search: "?x=1" })).toBe(
       "/login?next=%2Fsettings%2Fbeta-features%3Fx%3D1",
     );
+  });
+});
+
+describe("keepingNext", () => {
+  it("carries a given next along, made safe, and adds none otherwise", () => {
+    expect(keepingNext("/signup", new URLSearchParams("next=/settings/api-keys"))).toBe(
+      "/signup?next=%2Fsettings%2Fapi-keys",
+    );
+    expect(keepingNext("/login", new URLSearchParams("next=//evil.example"))).toBe("/login?next=%2Fsettings");
+    expect(keepingNext("/login", new URLSearchParams(""))).toBe("/login");
   });
 });

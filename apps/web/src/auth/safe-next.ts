@@ -30,3 +30,8 @@ export function loginPathFor(location: { pathname: string; search: string; hash?
   const here = `${location.pathname}${location.search}${location.hash ?? ""}`;
   return `/login?next=${encodeURIComponent(here)}`;
 }
+
+/** The other auth page (`/login`, `/signup`), carrying this page's `next` along when it was given one. */
+export function keepingNext(path: string, params: URLSearchParams): string {
+  return params.has("next") ? `${path}?next=${encodeURIComponent(safeNext(params.get("next")))}` : path;
+}

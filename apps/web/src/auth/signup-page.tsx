@@ -5,7 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { AuthFooterLink, AuthShell } from "./auth-shell";
-import { safeNext } from "./safe-next";
+import { keepingNext, safeNext } from "./safe-next";
 import {
   type SignupErrors,
   type SignupField,
@@ -73,7 +73,7 @@ export function SignupPage() {
     }
   };
 
-  const loginHref = params.has("next") ? `/login?next=${encodeURIComponent(next)}` : "/login";
+  const loginHref = keepingNext("/login", params);
   return (
     <AuthShell
       title="Create your account"
