@@ -25,3 +25,20 @@ export function toUserDto(user: User): z.infer<typeof UserSchema> {
 export function avatarUrl(avatarKey: string | null): string | null {
   return avatarKey ? `/api/v1/avatars/${avatarKey}` : null;
 }
+
+/**
+ * The profile a user shows, on GET /me and on the public profile (GET /users/{username}): the
+ * profile columns of the users row as they are, and the avatar's URL.
+ */
+export function profileFields(
+  user: Pick<User, "name" | "institution" | "bio" | "location" | "websiteUrl" | "avatarKey">,
+) {
+  return {
+    name: user.name,
+    institution: user.institution,
+    bio: user.bio,
+    location: user.location,
+    websiteUrl: user.websiteUrl,
+    avatarUrl: avatarUrl(user.avatarKey),
+  };
+}

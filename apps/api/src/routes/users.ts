@@ -1,7 +1,7 @@
 import { findUserByUsername, getStoredUserSettings, listUserTeams, userRow } from "@homebase/db";
 import { createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../lib/context";
-import { avatarUrl } from "../lib/dto";
+import { profileFields } from "../lib/dto";
 import { createRouter, jsonResponse, problems, z } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
 import { introRenderer } from "../services/intro-renderer";
@@ -49,12 +49,7 @@ export function usersRouter() {
     return c.json(
       {
         username: user.username,
-        name: user.name,
-        institution: user.institution,
-        bio: user.bio,
-        location: user.location,
-        websiteUrl: user.websiteUrl,
-        avatarUrl: avatarUrl(user.avatarKey),
+        ...profileFields(user),
         introHtml,
         ...(teams ? { teams: teams.map((t) => t.name), teamDetails: teams } : {}),
       },

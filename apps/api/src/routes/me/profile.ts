@@ -19,7 +19,7 @@ import {
 import { createRoute } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import type { AuthedEnv, User } from "../../lib/context";
-import { avatarUrl } from "../../lib/dto";
+import { avatarUrl, profileFields } from "../../lib/dto";
 import { createRouter, jsonBody, jsonResponse, problems, z } from "../../lib/openapi";
 import { HttpProblem } from "../../lib/problem";
 import { AVATAR_MAX_BYTES, AVATAR_TYPES, AvatarError, type AvatarType, processAvatar } from "../../services/avatars";
@@ -89,12 +89,7 @@ function toMe(user: User) {
     id: user.id,
     username: user.username,
     email: user.email,
-    name: user.name,
-    institution: user.institution,
-    bio: user.bio,
-    location: user.location,
-    websiteUrl: user.websiteUrl,
-    avatarUrl: avatarUrl(user.avatarKey),
+    ...profileFields(user),
     introMarkdown: user.introMarkdown,
     createdAt: user.createdAt.toISOString(),
     emailVerified: user.emailVerified,
