@@ -11,24 +11,14 @@ type ListedKey = ResponseOf<(typeof api.api.v1.me)["api-keys"]["$get"]>["items"]
 export type KeyScope = NonNullable<ListedKey["scope"]>;
 export type RevokedReason = NonNullable<ListedKey["revokedReason"]>;
 
-export interface RecentAddress {
-  address: string;
-  userAgent: string | null;
-  lastUsedAt: string;
-}
+export type RecentAddress = ListedKey["recentAddresses"][number];
 
-/** The lifecycle fields of a key item (`GET /me/api-keys`, a service account's `apiKeys`). */
-export interface LifecycleKey {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  scope?: KeyScope;
-  expiresAt?: string | null;
-  revokedAt?: string | null;
-  revokedReason?: RevokedReason | null;
-  recentAddresses?: RecentAddress[];
-}
+/**
+ * The lifecycle fields of a key item (`GET /me/api-keys`, a service account's `apiKeys`): those
+ * every key list has, and those a list may leave out.
+ */
+export type LifecycleKey = Pick<ListedKey, "id" | "name" | "createdAt" | "lastUsedAt"> &
+  Partial<Pick<ListedKey, "scope" | "expiresAt" | "revokedAt" | "revokedReason" | "recentAddresses">>;
 
 export const DAY_MS = 24 * 3600_000;
 /** A key expiring within this many days is "expiring soon" (the owner's reminder comes then too). */
